@@ -1,0 +1,114 @@
+package io.jenkins.plugins.seldon.client;
+
+import io.jenkins.plugins.seldon.client.http.TlsSettings;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Objects;
+
+/**
+ * Where a Seldon Enterprise Platform API lives and how to reach it. Immutable; equal settings share one HTTP client.
+ */
+public final class ServerSettings {
+
+    /** The API's base path, appended when a user gives only the host. */
+    public static final String API_PATH = "/seldon-deploy/api/v1alpha1";
+
+    public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(10);
+    public static final Duration DEFAULT_READ_TIMEOUT = Duration.ofSeconds(60);
+
+    private final URI apiUrl;
+    private final TlsSettings tls;
+    private final Duration connectTimeout;
+    private final Duration readTimeout;
+
+    public ServerSettings(String apiUrl, TlsSettings tls, Duration connectTimeout, Duration readTimeout) {
+        this.apiUrl = normaliseApiUrl(apiUrl);
+        this.tls = Objects.requireNonNull(tls, "tls");
+        this.connectTimeout = positive(connectTimeout, DEFAULT_CONNECT_TIMEOUT);
+        this.readTimeout = positive(readTimeout, DEFAULT_READ_TIMEOUT);
+    }
+
+    public ServerSettings(String apiUrl) {
+        this(apiUrl, TlsSettings.verify(), null, null);
+    }
+
+    /**
+     * Accepts {@code https://host}, {@code https://host/}, or the full {@code .../seldon-deploy/api/v1alpha1} (with or
+     * without a trailing slash) and returns the full API URL without a trailing slash.
+     *
+     * @throws IllegalArgumentException naming what is wrong with the URL
+     */
+    public static URI normaliseApiUrl(String url) {
+        if (url == null || url.isBlank()) {
+            throw new IllegalArgumentException("The Seldon API URL is empty");
+        }
+        URI uri;
+        try {
+            uri = new URI(url.trim());
+        } catch (URISyntaxException e) {
+            throw new IllegalArgumentException("The Seldon API URL is not a valid URL: " + e.getMessage(), e);
+        }
+        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+        if (!scheme.equals("https") && !scheme.equals("http")) {
+            throw new IllegalArgumentException("The Seldon API URL must start with https:// (or http://), got: " + url.trim());
+        }
+        if (uri.getHost() == null || uri.getHost().isEmpty()) {
+            throw new IllegalArgumentException("The Seldon API URL has no host: " + url.trim());
+        }
+        if (uri.getRawUserInfo() != null || uri.getRawQuery() != null || uri.getRawFragment() != null) {
+            throw new IllegalArgumentException(
+                    "The Seldon API URL must not contain user information, a query or a fragment; put credentials in Jenkins credentials");
+        }
+        String path = uri.getRawPath() == null ? "" : uri.getRawPath();
+        while (path.endsWith("/")) {
+            path = path.substring(0, path.length() - 1);
+        }
+        if (!path.endsWith(API_PATH)) {
+            path = path + API_PATH;
+        }
+        try {
+            return new URI(scheme, null, uri.getHost().toLowerCase(Locale.ROOT), uri.getPort(), path, null, null);
+        } catch (URISyntaxException e) {
+            throw new IllegalArgumentException("The Seldon API URL is not a valid URL: " + e.getMessage(), e);
+        }
+    }
+
+    private static Duration positive(Duration d, Duration fallback) {
+        return d == null || d.isZero() || d.isNegative() ? fallback : d;
+    }
+
+    /** The API base URL, ending in {@value #API_PATH}, no trailing slash. */
+    public URI apiUrl() {
+        return apiUrl;
+    }
+
+    public TlsSettings tls() {
+        return tls;
+    }
+
+    public Duration connectTimeout() {
+        return connectTimeout;
+    }
+
+    public Duration readTimeout() {
+        return readTimeout;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof ServerSettings s && apiUrl.equals(s.apiUrl) && tls.equals(s.tls)
+                && connectTimeout.equals(s.connectTimeout) && readTimeout.equals(s.readTimeout);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(apiUrl, tls, connectTimeout, readTimeout);
+    }
+
+    @Override
+    public String toString() {
+        return apiUrl.toString();
+    }
+}

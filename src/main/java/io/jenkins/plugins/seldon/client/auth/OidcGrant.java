@@ -1,0 +1,18 @@
+package io.jenkins.plugins.seldon.client.auth;
+
+/** The OAuth 2.0 grants the plugin uses to get a token from an OIDC provider. */
+public enum OidcGrant {
+    CLIENT_CREDENTIALS("client_credentials"),
+    PASSWORD("password");
+
+    private final String wireName;
+
+    OidcGrant(String wireName) {
+        this.wireName = wireName;
+    }
+
+    /** The {@code grant_type} value sent to the token endpoint. */
+    public String wireName() {
+        return wireName;
+    }
+}

@@ -175,15 +175,20 @@ public final class SeldonClient {
         f.whenComplete((r, e) -> {
             if (e != null) {
                 result.completeExceptionally(e);
-            } else if (r.status() == 401 && attempt == 0) {
+                return;
+            }
+            if (r.status() == 401) {
                 auth.invalidate(header);
-                client.dispatcher().executorService().execute(() -> attemptAsync(client, target, 1, result, inFlight));
-            } else {
-                try {
-                    result.complete((ObjectNode) interpret(target, request, r));
-                } catch (SeldonException ex) {
-                    result.completeExceptionally(ex);
+                if (attempt == 0) {
+                    client.dispatcher().executorService().execute(
+                            () -> attemptAsync(client, target, 1, result, inFlight));
+                    return;
                 }
+            }
+            try {
+                result.complete((ObjectNode) interpret(target, request, r));
+            } catch (SeldonException ex) {
+                result.completeExceptionally(ex);
             }
         });
     }
@@ -252,10 +257,13 @@ public final class SeldonClient {
             AuthHeader header = auth.authenticate();
             Request request = request(target, header, body);
             HttpResult r = HttpCalls.execute(client, request, WHAT);
-            // The rejected request changed nothing, so sending it again with a fresh token is safe for writes too.
-            if (r.status() == 401 && attempt == 0) {
+            if (r.status() == 401) {
+                // Also after the retry, so that the next call does not start with a token known to be refused.
                 auth.invalidate(header);
-                continue;
+                if (attempt == 0) {
+                    // The refused request changed nothing, so sending it again is safe for writes too.
+                    continue;
+                }
             }
             return interpret(target, request, r);
         }

@@ -22,7 +22,6 @@ import io.jenkins.plugins.seldon.client.http.HttpResult;
 import java.io.IOException;
 import java.net.URI;
 import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CancellationException;
@@ -275,7 +274,7 @@ public final class SeldonClient {
         if (status >= 300 && status < 400) {
             String location = HttpCalls.location(r, request);
             boolean login = location != null && LOGIN_PATH.matcher(HttpUrl.get(location).encodedPath()).find();
-            throw new UnexpectedResponseException(WHAT.substring(0, 1).toUpperCase(Locale.ROOT) + WHAT.substring(1)
+            throw new UnexpectedResponseException("The Seldon API"
                     + " redirected " + where + " (HTTP " + status + ") to " + (location == null ? "nowhere" : location)
                     + (login
                             ? ": authentication required or session expired; the gateway in front of the API did not "
@@ -287,7 +286,7 @@ public final class SeldonClient {
         boolean html = isHtml(r);
         if (status >= 200 && status < 300) {
             if (html) {
-                throw new UnexpectedResponseException(WHAT.substring(0, 1).toUpperCase(Locale.ROOT) + WHAT.substring(1)
+                throw new UnexpectedResponseException("The Seldon API"
                         + " answered " + where + " with an HTML page instead of JSON. Check the API URL, and whether "
                         + "a login page or proxy answers in its place.", status, null);
             }

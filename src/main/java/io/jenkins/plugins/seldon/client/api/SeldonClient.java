@@ -22,7 +22,6 @@ import io.jenkins.plugins.seldon.client.http.HttpResult;
 import java.io.IOException;
 import java.net.URI;
 import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CancellationException;
@@ -175,15 +174,20 @@ public final class SeldonClient {
         f.whenComplete((r, e) -> {
             if (e != null) {
                 result.completeExceptionally(e);
-            } else if (r.status() == 401 && attempt == 0) {
+                return;
+            }
+            if (r.status() == 401) {
                 auth.invalidate(header);
-                client.dispatcher().executorService().execute(() -> attemptAsync(client, target, 1, result, inFlight));
-            } else {
-                try {
-                    result.complete((ObjectNode) interpret(target, request, r));
-                } catch (SeldonException ex) {
-                    result.completeExceptionally(ex);
+                if (attempt == 0) {
+                    client.dispatcher().executorService().execute(
+                            () -> attemptAsync(client, target, 1, result, inFlight));
+                    return;
                 }
+            }
+            try {
+                result.complete((ObjectNode) interpret(target, request, r));
+            } catch (SeldonException ex) {
+                result.completeExceptionally(ex);
             }
         });
     }
@@ -252,10 +256,13 @@ public final class SeldonClient {
             AuthHeader header = auth.authenticate();
             Request request = request(target, header, body);
             HttpResult r = HttpCalls.execute(client, request, WHAT);
-            // The rejected request changed nothing, so sending it again with a fresh token is safe for writes too.
-            if (r.status() == 401 && attempt == 0) {
+            if (r.status() == 401) {
+                // Also after the retry, so that the next call does not start with a token known to be refused.
                 auth.invalidate(header);
-                continue;
+                if (attempt == 0) {
+                    // The refused request changed nothing, so sending it again is safe for writes too.
+                    continue;
+                }
             }
             return interpret(target, request, r);
         }
@@ -267,7 +274,7 @@ public final class SeldonClient {
         if (status >= 300 && status < 400) {
             String location = HttpCalls.location(r, request);
             boolean login = location != null && LOGIN_PATH.matcher(HttpUrl.get(location).encodedPath()).find();
-            throw new UnexpectedResponseException(WHAT.substring(0, 1).toUpperCase(Locale.ROOT) + WHAT.substring(1)
+            throw new UnexpectedResponseException("The Seldon API"
                     + " redirected " + where + " (HTTP " + status + ") to " + (location == null ? "nowhere" : location)
                     + (login
                             ? ": authentication required or session expired; the gateway in front of the API did not "
@@ -279,7 +286,7 @@ public final class SeldonClient {
         boolean html = isHtml(r);
         if (status >= 200 && status < 300) {
             if (html) {
-                throw new UnexpectedResponseException(WHAT.substring(0, 1).toUpperCase(Locale.ROOT) + WHAT.substring(1)
+                throw new UnexpectedResponseException("The Seldon API"
                         + " answered " + where + " with an HTML page instead of JSON. Check the API URL, and whether "
                         + "a login page or proxy answers in its place.", status, null);
             }

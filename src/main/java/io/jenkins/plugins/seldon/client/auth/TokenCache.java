@@ -29,6 +29,7 @@ public final class TokenCache {
 
     // Only a flood of distinct principals gets here; then expired entries are dropped.
     private static final int PRUNE_ABOVE = 256;
+    private static final SecureRandom RANDOM = new SecureRandom();
 
     private final Clock clock;
     private final Duration refreshMargin;
@@ -47,7 +48,7 @@ public final class TokenCache {
     public TokenCache(Clock clock, Duration refreshMargin) {
         this.clock = Objects.requireNonNull(clock, "clock");
         this.refreshMargin = refreshMargin == null || refreshMargin.isNegative() ? Duration.ZERO : refreshMargin;
-        new SecureRandom().nextBytes(hmacKey);
+        RANDOM.nextBytes(hmacKey);
     }
 
     /** Forgets every token and every discovered provider configuration. */

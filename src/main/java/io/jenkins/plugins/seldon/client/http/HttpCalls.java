@@ -90,20 +90,24 @@ public final class HttpCalls {
             future.cancel(true);
             throw e;
         } catch (ExecutionException e) {
-            if (e.getCause() instanceof SeldonException s) {
+            Throwable cause = e.getCause();
+            if (cause instanceof SeldonException s) {
                 throw s;
             }
-            throw new IllegalStateException("Unexpected failure", e.getCause());
+            if (cause instanceof RuntimeException r) {
+                throw r;
+            }
+            throw new IllegalStateException("Unexpected failure", cause);
         }
     }
 
-    /** {@code METHOD url} without query or fragment: the "where" of every message. */
+    /** {@code METHOD url} without user information, query or fragment: the "where" of every message. */
     public static String where(Request request) {
         return request.method() + " " + withoutQuery(request.url());
     }
 
     public static String withoutQuery(HttpUrl url) {
-        return url.newBuilder().query(null).fragment(null).build().toString();
+        return url.newBuilder().username("").password("").query(null).fragment(null).build().toString();
     }
 
     /**

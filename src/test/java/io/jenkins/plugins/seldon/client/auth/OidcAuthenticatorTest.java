@@ -76,6 +76,17 @@ class OidcAuthenticatorTest {
     }
 
     @Test
+    void expiryIsThatOfTheTokenActuallySent() throws Exception {
+        provider.lifetimeSeconds = 3600;
+        provider.idTokenLifetimeSeconds = 90;
+        AuthHeader id = authenticator(clientCredentials(provider.clientSecret).build(), cache).authenticate();
+        assertEquals(Instant.ofEpochSecond(clock.instant().getEpochSecond() + 90), id.expiresAt());
+        provider.issueIdToken = false;
+        AuthHeader access = authenticator(clientCredentials(provider.clientSecret).build(), null).authenticate();
+        assertEquals(Instant.ofEpochSecond(clock.instant().getEpochSecond() + 3600), access.expiresAt());
+    }
+
+    @Test
     void fallsBackToTheAccessTokenWithoutAnIdToken() throws Exception {
         provider.issueIdToken = false;
         AuthHeader h = authenticator(clientCredentials(provider.clientSecret).build(), cache).authenticate();

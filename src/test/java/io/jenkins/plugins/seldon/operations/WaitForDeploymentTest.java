@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.jenkins.plugins.seldon.client.error.ApiAuthException;
 import io.jenkins.plugins.seldon.client.error.NetworkException;
 import io.jenkins.plugins.seldon.client.error.NotFoundException;
+import io.jenkins.plugins.seldon.testing.MutableClock;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
@@ -24,7 +25,7 @@ class WaitForDeploymentTest {
     private static final Instant T0 = Instant.parse("2026-01-01T10:00:00Z");
     private static final Duration POLL = Duration.ofSeconds(10);
 
-    private final FakeClock clock = new FakeClock(T0);
+    private final MutableClock clock = new MutableClock(T0);
     private final RecordingLog log = new RecordingLog();
     private final List<Duration> sleeps = new ArrayList<>();
     /** What successive reads return: an ObjectNode, or an IOException to throw. */
@@ -40,7 +41,7 @@ class WaitForDeploymentTest {
         return (ObjectNode) next;
     }, log, clock, duration -> {
         sleeps.add(duration);
-        clock.sleep(duration);
+        clock.advance(duration);
     });
 
     @Test

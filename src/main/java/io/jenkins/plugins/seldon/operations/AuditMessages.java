@@ -1,0 +1,34 @@
+package io.jenkins.plugins.seldon.operations;
+
+/**
+ * The GitOps audit metadata of writes. In GitOps namespaces Seldon records {@code action} and {@code message} in the
+ * commit it makes, so by default the message says which build made the change.
+ */
+public final class AuditMessages {
+
+    public static final String CREATED = "Deployment created";
+    public static final String UPDATED = "Deployment updated";
+    public static final String DELETED = "Deployment deleted";
+
+    /** Longer messages are cut: they end up in commit messages and URLs. */
+    static final int MAX_LENGTH = 500;
+
+    private AuditMessages() {}
+
+    /**
+     * The message to send: {@code override} when it has text, otherwise {@code Jenkins <job> #<build> <url>}. Line
+     * breaks and other control characters become spaces and the result is trimmed.
+     *
+     * @param override the user's {@code message:} parameter, may be {@code null}
+     * @param jobFullName the job's full name, e.g. {@code team/deploy-model}
+     * @param buildNumber the build number
+     * @param buildUrl the build's absolute URL, or {@code null} when Jenkins has no root URL configured
+     */
+    public static String message(String override, String jobFullName, int buildNumber, String buildUrl) {
+        String text = override != null && !override.isBlank()
+                ? override
+                : "Jenkins " + jobFullName + " #" + buildNumber + (buildUrl == null || buildUrl.isBlank() ? "" : " " + buildUrl);
+        String clean = text.replaceAll("\\p{Cntrl}", " ").strip();
+        return clean.length() <= MAX_LENGTH ? clean : clean.substring(0, MAX_LENGTH);
+    }
+}

@@ -1,0 +1,360 @@
+package io.jenkins.plugins.seldon.operations;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.jenkins.plugins.seldon.client.error.NetworkException;
+import io.jenkins.plugins.seldon.client.error.NotFoundException;
+import io.jenkins.plugins.seldon.client.error.ServerErrorException;
+import java.io.IOException;
+import java.io.Serializable;
+import java.time.DateTimeException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Decides, one poll at a time, whether a SeldonDeployment has become ready. It holds no loop, thread or connection:
+ * the freestyle step polls through {@link WaitForDeployment}, the Pipeline step on a timer with non-blocking reads;
+ * both feed each result to {@link #evaluate} (or a failed read to {@link #evaluateError}) together with the
+ * {@link WaitProgress} returned by the previous call, and stop when the verdict {@linkplain Verdict#done() is done}.
+ *
+ * <p>The rules, from how the Seldon Core v1 operator reports status:
+ * <ul>
+ *   <li>{@code status.state} {@code Available} means ready. Right after our own update, however, the status may still
+ *       describe the previous revision: the operator does not maintain {@code status.observedGeneration}, so nothing
+ *       in the resource says which revision the status belongs to. Until a poll has shown a different state, or the
+ *       stale-status grace period (default 10 s) has passed since the update, {@code Available} is not trusted and a
+ *       {@code Failed} is not counted. A real rollout shows {@code Creating} within a reconcile or two; an update that
+ *       changes nothing the operator acts on stays {@code Available}, and the grace period ends that wait quickly.
+ *       Comparing condition timestamps was rejected: they come from the cluster's clock, not the controller's.</li>
+ *   <li>{@code Failed} must be seen on {@code failedPolls} consecutive polls (default 3): the operator also reports a
+ *       transient reconcile error, such as a webhook timeout, as {@code Failed} and recovers on the next reconcile.
+ *       The failure names {@code status.description}, the conditions that are not {@code True} and the
+ *       Kubernetes Deployments that lack replicas.</li>
+ *   <li>A 404 within the not-found grace period (default 2 min) after our own create is pending, not gone: in a GitOps
+ *       namespace the create lands in git and reaches the cluster only after the sync. Otherwise a 404 fails.</li>
+ *   <li>Past the deadline the wait fails, naming what the last poll showed.</li>
+ *   <li>A failed read that may be transient (network trouble, a 5xx) is pending until the deadline; any other error
+ *       (authentication, permission...) is rethrown at once.</li>
+ * </ul>
+ *
+ * <p>Immutable and serialisable, so a Pipeline step may keep it as a field.
+ */
+public final class DeploymentReadiness implements Serializable {
+
+    private static final long serialVersionUID = 1L;
+
+    public static final int DEFAULT_FAILED_POLLS = 3;
+    public static final Duration DEFAULT_STALE_STATUS_GRACE = Duration.ofSeconds(10);
+    public static final Duration DEFAULT_NOT_FOUND_GRACE = Duration.ofMinutes(2);
+
+    static final String AVAILABLE = "Available";
+    static final String FAILED = "Failed";
+    /** Messages are cut here: a description can carry a whole stack trace. */
+    private static final int MAX_LINE = 800;
+
+    private final String namespace;
+    private final String name;
+    private final int failedPolls;
+    private final Duration staleStatusGrace;
+    private final Duration notFoundGrace;
+
+    /** With the default thresholds. */
+    public DeploymentReadiness(String namespace, String name) {
+        this(namespace, name, DEFAULT_FAILED_POLLS, DEFAULT_STALE_STATUS_GRACE, DEFAULT_NOT_FOUND_GRACE);
+    }
+
+    /**
+     * @param failedPolls how many consecutive {@code Failed} polls fail the wait (at least 1)
+     * @param staleStatusGrace how long after our update an unchanged status may still be the previous revision's
+     * @param notFoundGrace how long after our create a 404 is taken as a pending GitOps sync
+     */
+    public DeploymentReadiness(String namespace, String name, int failedPolls, Duration staleStatusGrace,
+            Duration notFoundGrace) {
+        if (failedPolls < 1) {
+            throw new IllegalArgumentException("failedPolls must be at least 1, got " + failedPolls);
+        }
+        this.namespace = Objects.requireNonNull(namespace, "namespace");
+        this.name = Objects.requireNonNull(name, "name");
+        this.failedPolls = failedPolls;
+        this.staleStatusGrace = requireNonNegative(staleStatusGrace, "staleStatusGrace");
+        this.notFoundGrace = requireNonNegative(notFoundGrace, "notFoundGrace");
+    }
+
+    public String namespace() {
+        return namespace;
+    }
+
+    public String name() {
+        return name;
+    }
+
+    /**
+     * Starts a wait.
+     *
+     * @param timeout how long to wait from {@code now}
+     * @param lastWrite our write just before this wait (from {@link DeploymentOperations.ApplyResult#write()}), or
+     *     {@code null} when the wait is not right after one of ours
+     */
+    public WaitProgress start(Instant now, Duration timeout, LastWrite lastWrite) {
+        if (timeout.isNegative()) {
+            throw new IllegalArgumentException("The timeout must not be negative, got " + timeout);
+        }
+        return new WaitProgress(now.toEpochMilli(), saturatedPlus(now, timeout), lastWrite, null, false, 0, null, null);
+    }
+
+    /**
+     * Evaluates one successful read.
+     *
+     * @param resource the deployment as read, or {@code null} when the API said it does not exist
+     */
+    public Verdict evaluate(JsonNode resource, WaitProgress progress, Instant now) {
+        if (resource == null) {
+            return notFound(progress, now);
+        }
+        JsonNode status = resource.path("status");
+        String state = text(status.path("state"));
+        String description = text(status.path("description"));
+        String seen = state.isEmpty() ? "no status yet" : state + (description.isEmpty() ? "" : ": " + description);
+
+        String firstState = progress.firstState == null ? state : progress.firstState;
+        boolean stateChanged = progress.stateChanged || !state.equals(firstState);
+        boolean maybeStale = progress.lastWrite != null && progress.lastWrite.kind() == LastWrite.Kind.UPDATED
+                && !stateChanged && now.isBefore(progress.lastWrite.at().plus(staleStatusGrace));
+
+        int failed = state.equals(FAILED) && !maybeStale ? progress.consecutiveFailed + 1 : 0;
+        WaitProgress next = new WaitProgress(progress.startedEpochMillis, progress.deadlineEpochMillis,
+                progress.lastWrite, firstState, stateChanged, failed, seen, progress.lastLogged);
+
+        if (state.equals(AVAILABLE) && !maybeStale) {
+            return terminal(Verdict.Status.AVAILABLE, subject() + " is Available", next);
+        }
+        if (failed >= failedPolls) {
+            return terminal(Verdict.Status.FAILED, subject() + " failed: " + failureDetails(status, description), next);
+        }
+        if (isPastDeadline(progress, now)) {
+            return timedOut(next, now);
+        }
+        String line;
+        if (maybeStale) {
+            line = subject() + ": the status still shows " + state + " from before the update; waiting for the"
+                    + " operator to pick up the change";
+        } else if (state.equals(FAILED)) {
+            line = subject() + ": " + seen + " (" + failed + " of " + failedPolls + " consecutive polls; waiting in"
+                    + " case it is a transient reconcile error)";
+        } else {
+            line = subject() + ": " + seen;
+        }
+        return pending(line, next);
+    }
+
+    /**
+     * Evaluates a failed read. A {@link NotFoundException} is the same as {@code evaluate(null, ...)}; a network
+     * failure or a server error is pending (logged as a warning) until the deadline.
+     *
+     * @throws IOException {@code error} itself when retrying cannot help, e.g. authentication or permission errors
+     */
+    public Verdict evaluateError(IOException error, WaitProgress progress, Instant now) throws IOException {
+        if (error instanceof NotFoundException) {
+            return notFound(progress, now);
+        }
+        if (!(error instanceof NetworkException || error instanceof ServerErrorException)) {
+            throw error;
+        }
+        WaitProgress next = new WaitProgress(progress.startedEpochMillis, progress.deadlineEpochMillis,
+                progress.lastWrite, progress.firstState, progress.stateChanged, progress.consecutiveFailed,
+                progress.lastSeen, progress.lastLogged);
+        if (isPastDeadline(progress, now)) {
+            return timedOut(next, now);
+        }
+        String line = subject() + ": could not read the status (" + clean(error.getMessage()) + "); will retry";
+        return pending(line, next).asWarning();
+    }
+
+    private Verdict notFound(WaitProgress progress, Instant now) {
+        LastWrite write = progress.lastWrite;
+        boolean syncPending = write != null && write.kind() == LastWrite.Kind.CREATED
+                && now.isBefore(write.at().plus(notFoundGrace));
+        WaitProgress next = new WaitProgress(progress.startedEpochMillis, progress.deadlineEpochMillis,
+                progress.lastWrite, progress.firstState, progress.stateChanged, 0, "not found", progress.lastLogged);
+        if (!syncPending) {
+            String why = write != null && write.kind() == LastWrite.Kind.CREATED
+                    ? " (still absent " + human(Duration.between(write.at(), now)) + " after it was created)"
+                    : "";
+            return terminal(Verdict.Status.FAILED, subject() + " not found" + why, next);
+        }
+        if (isPastDeadline(progress, now)) {
+            return timedOut(next, now);
+        }
+        return pending(subject() + ": not found yet; in a GitOps namespace it appears after the next sync", next);
+    }
+
+    private Verdict timedOut(WaitProgress next, Instant now) {
+        String last = next.lastSeen == null ? "nothing could be read" : "last seen: " + next.lastSeen;
+        return terminal(Verdict.Status.TIMED_OUT, "Timed out after "
+                + human(Duration.between(next.started(), now)) + " waiting for " + subject()
+                + " to become Available; " + last, next);
+    }
+
+    private Verdict pending(String line, WaitProgress next) {
+        String cleaned = clean(line);
+        boolean changed = !cleaned.equals(next.lastLogged);
+        WaitProgress logged = new WaitProgress(next.startedEpochMillis, next.deadlineEpochMillis, next.lastWrite,
+                next.firstState, next.stateChanged, next.consecutiveFailed, next.lastSeen, cleaned);
+        return new Verdict(Verdict.Status.PENDING, cleaned, changed ? cleaned : null, false, logged);
+    }
+
+    private static Verdict terminal(Verdict.Status status, String message, WaitProgress next) {
+        String cleaned = clean(message);
+        return new Verdict(status, cleaned, cleaned, false, next);
+    }
+
+    private String subject() {
+        return "SeldonDeployment " + namespace + "/" + name;
+    }
+
+    private static boolean isPastDeadline(WaitProgress progress, Instant now) {
+        return now.toEpochMilli() >= progress.deadlineEpochMillis;
+    }
+
+    /** {@code status.description}, then conditions that are not True, then Kubernetes Deployments short of replicas. */
+    static String failureDetails(JsonNode status, String description) {
+        List<String> parts = new ArrayList<>();
+        parts.add(description.isEmpty() ? "no description given" : description);
+        for (JsonNode condition : status.path("conditions")) {
+            String conditionStatus = text(condition.path("status"));
+            if (!conditionStatus.isEmpty() && !conditionStatus.equals("True")) {
+                String detail = join(text(condition.path("reason")), text(condition.path("message")));
+                parts.add(text(condition.path("type")) + " " + conditionStatus + (detail.isEmpty() ? "" : ": " + detail));
+            }
+        }
+        for (Iterator<Map.Entry<String, JsonNode>> it = status.path("deploymentStatus").fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> entry = it.next();
+            JsonNode deployment = entry.getValue();
+            String detail = join(text(deployment.path("status")), text(deployment.path("description")));
+            JsonNode replicas = deployment.path("replicas");
+            JsonNode available = deployment.path("availableReplicas");
+            if (replicas.isNumber() && available.asLong(0) < replicas.asLong()) {
+                detail = join(detail, available.asLong(0) + "/" + replicas.asLong() + " replicas available");
+            }
+            if (!detail.isEmpty() && !detail.equals("Available")) {
+                parts.add("deployment " + entry.getKey() + ": " + detail);
+            }
+        }
+        return String.join("; ", parts);
+    }
+
+    private static String join(String a, String b) {
+        if (a.isEmpty()) {
+            return b;
+        }
+        return b.isEmpty() || a.equals(b) ? a : a + ": " + b;
+    }
+
+    private static String text(JsonNode node) {
+        return node.isValueNode() ? node.asText().strip() : "";
+    }
+
+    /** One line, bounded length: server text must not break or flood the log. */
+    static String clean(String text) {
+        String oneLine = text == null ? "" : text.replaceAll("[\\p{Cntrl}\\s]+", " ").strip();
+        return oneLine.length() <= MAX_LINE ? oneLine : oneLine.substring(0, MAX_LINE) + "...";
+    }
+
+    static String human(Duration duration) {
+        long seconds = Math.max(0, duration.getSeconds());
+        if (seconds < 60) {
+            return seconds + "s";
+        }
+        long minutes = seconds / 60;
+        if (minutes < 60) {
+            return minutes + "m" + (seconds % 60 == 0 ? "" : " " + seconds % 60 + "s");
+        }
+        return minutes / 60 + "h" + (minutes % 60 == 0 ? "" : " " + minutes % 60 + "m");
+    }
+
+    private static long saturatedPlus(Instant now, Duration timeout) {
+        try {
+            return now.plus(timeout).toEpochMilli();
+        } catch (ArithmeticException | DateTimeException e) {
+            return Long.MAX_VALUE;
+        }
+    }
+
+    private static Duration requireNonNegative(Duration value, String what) {
+        if (value == null || value.isNegative()) {
+            throw new IllegalArgumentException(what + " must be zero or positive, got " + value);
+        }
+        return value;
+    }
+
+    /** The outcome of one poll. */
+    public static final class Verdict {
+
+        /** AVAILABLE, FAILED and TIMED_OUT end the wait; PENDING means poll again. */
+        public enum Status {
+            AVAILABLE,
+            PENDING,
+            FAILED,
+            TIMED_OUT
+        }
+
+        private final Status status;
+        private final String message;
+        private final String logLine;
+        private final boolean warning;
+        private final WaitProgress next;
+
+        Verdict(Status status, String message, String logLine, boolean warning, WaitProgress next) {
+            this.status = status;
+            this.message = message;
+            this.logLine = logLine;
+            this.warning = warning;
+            this.next = next;
+        }
+
+        Verdict asWarning() {
+            return new Verdict(status, message, logLine, true, next);
+        }
+
+        public Status status() {
+            return status;
+        }
+
+        /** Whether the wait is over (successfully or not). */
+        public boolean done() {
+            return status != Status.PENDING;
+        }
+
+        /** One line describing the outcome, e.g. the failure reason; never {@code null}. */
+        public String message() {
+            return message;
+        }
+
+        /**
+         * The line to write to the build log now, or {@code null} when a pending wait shows nothing new (so a long
+         * wait does not repeat the same line every poll). Always set when the wait is done.
+         */
+        public String logLine() {
+            return logLine;
+        }
+
+        /** Whether {@link #logLine()} is a warning (a read failed and will be retried). */
+        public boolean warning() {
+            return warning;
+        }
+
+        /** The progress to pass to the next evaluation. */
+        public WaitProgress next() {
+            return next;
+        }
+
+        @Override
+        public String toString() {
+            return status + ": " + message;
+        }
+    }
+}

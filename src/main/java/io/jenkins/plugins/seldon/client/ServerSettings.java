@@ -61,12 +61,18 @@ public final class ServerSettings {
             throw new IllegalArgumentException(
                     "The Seldon API URL must not contain user information, a query or a fragment; put credentials in Jenkins credentials");
         }
-        String path = uri.getRawPath() == null ? "" : uri.getRawPath();
+        // Decoded, because the URI constructor below encodes it again.
+        String path = uri.getPath() == null ? "" : uri.getPath();
         while (path.endsWith("/")) {
             path = path.substring(0, path.length() - 1);
         }
         if (!path.endsWith(API_PATH)) {
-            path = path + API_PATH;
+            // Also completes a partial base such as https://host/seldon-deploy or .../seldon-deploy/api.
+            String prefix = API_PATH;
+            while (!prefix.isEmpty() && !path.endsWith(prefix)) {
+                prefix = prefix.substring(0, prefix.lastIndexOf('/'));
+            }
+            path = path + API_PATH.substring(prefix.length());
         }
         try {
             return new URI(scheme, null, uri.getHost().toLowerCase(Locale.ROOT), uri.getPort(), path, null, null);

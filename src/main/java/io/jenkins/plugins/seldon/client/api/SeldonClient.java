@@ -1,63 +1,406 @@
 package io.jenkins.plugins.seldon.client.api;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.jenkins.plugins.seldon.client.Json;
 import io.jenkins.plugins.seldon.client.ServerSettings;
+import io.jenkins.plugins.seldon.client.auth.AuthHeader;
 import io.jenkins.plugins.seldon.client.auth.RequestAuthenticator;
+import io.jenkins.plugins.seldon.client.error.ApiAuthException;
+import io.jenkins.plugins.seldon.client.error.ConflictException;
+import io.jenkins.plugins.seldon.client.error.InvalidRequestException;
+import io.jenkins.plugins.seldon.client.error.NotFoundException;
+import io.jenkins.plugins.seldon.client.error.SeldonException;
+import io.jenkins.plugins.seldon.client.error.ServerErrorException;
+import io.jenkins.plugins.seldon.client.error.TlsException;
+import io.jenkins.plugins.seldon.client.error.UnexpectedResponseException;
+import io.jenkins.plugins.seldon.client.http.HttpCalls;
 import io.jenkins.plugins.seldon.client.http.HttpClientFactory;
+import io.jenkins.plugins.seldon.client.http.HttpResult;
 import java.io.IOException;
 import java.net.URI;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.regex.Pattern;
+import okhttp3.HttpUrl;
+import okhttp3.MediaType;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.RequestBody;
+import okio.BufferedSink;
 
-/** The Seldon Enterprise Platform API for one server and one principal. Thread-safe. */
+/**
+ * The Seldon Enterprise Platform API for one server and one principal, on Jackson trees. Every call can be
+ * abandoned: an interrupt of the calling thread cancels the HTTP call. A 401 drops the token and retries once, since
+ * tokens can be revoked or expire early. Redirects are never followed: behind a login gateway they mean the credentials
+ * were not accepted. Thread-safe.
+ */
 public final class SeldonClient {
+
+    private static final MediaType JSON = MediaType.get("application/json; charset=utf-8");
+    private static final String WHAT = "the Seldon API";
+    private static final int MAX_SERVER_MESSAGE = 500;
+    // Seldon reports a missing resource as a 500/424 from Kubernetes on some versions instead of a 404.
+    private static final Pattern NOT_FOUND_MESSAGE = Pattern.compile("(?i)\\bnot found\\b");
+    private static final Pattern LOGIN_PATH = Pattern.compile("(?i)/dex/|/oauth2/|/auth/realms/|/login|/signin|/sign_in");
 
     private final ServerSettings server;
     private final RequestAuthenticator auth;
     private final HttpClientFactory http;
+    private final HttpUrl apiBase;
 
     public SeldonClient(ServerSettings server, RequestAuthenticator auth, HttpClientFactory http) {
-        this.server = server;
-        this.auth = auth;
-        this.http = http;
+        this.server = Objects.requireNonNull(server, "server");
+        this.auth = Objects.requireNonNull(auth, "auth");
+        this.http = Objects.requireNonNull(http, "http");
+        this.apiBase = HttpUrl.get(server.apiUrl().toString());
     }
 
+    /** The normalised API base URL, ending in {@value ServerSettings#API_PATH}. */
     public URI apiUrl() {
         return server.apiUrl();
     }
 
+    /** The {@code items} of the namespace's list (empty when the server sends none). */
     public ArrayNode list(ResourceKind kind, String namespace) throws IOException, InterruptedException {
-        throw new UnsupportedOperationException();
+        Target target = target(Endpoint.LIST, kind, namespace, null, WriteAudit.NONE);
+        JsonNode list = call(target, null);
+        JsonNode items = list.get("items");
+        if (items == null || items.isNull()) {
+            return Json.object().arrayNode();
+        }
+        if (!items.isArray()) {
+            throw new UnexpectedResponseException("The list from " + WHAT + " has no items array (GET "
+                    + HttpCalls.withoutQuery(target.url()) + ").", 200, null);
+        }
+        return (ArrayNode) items;
     }
 
+    /**
+     * @throws NotFoundException when the resource does not exist
+     */
     public ObjectNode get(ResourceKind kind, String namespace, String name) throws IOException, InterruptedException {
-        throw new UnsupportedOperationException();
+        return (ObjectNode) call(target(Endpoint.READ, kind, namespace, name, WriteAudit.NONE), null);
     }
 
     public ObjectNode create(ResourceKind kind, String namespace, ObjectNode resource, WriteAudit audit)
             throws IOException, InterruptedException {
-        throw new UnsupportedOperationException();
+        return (ObjectNode) call(target(Endpoint.CREATE, kind, namespace, null, audit), body(resource));
     }
 
     public ObjectNode update(ResourceKind kind, String namespace, String name, ObjectNode resource, WriteAudit audit)
             throws IOException, InterruptedException {
-        throw new UnsupportedOperationException();
+        return (ObjectNode) call(target(Endpoint.UPDATE, kind, namespace, name, audit), body(resource));
     }
 
+    /**
+     * @throws NotFoundException when the resource does not exist
+     */
     public void delete(ResourceKind kind, String namespace, String name, WriteAudit audit)
             throws IOException, InterruptedException {
-        throw new UnsupportedOperationException();
+        call(target(Endpoint.DELETE, kind, namespace, name, audit), null);
     }
 
+    /**
+     * Reads a resource without blocking the caller; for polling. The future fails with a {@link SeldonException}
+     * ({@link NotFoundException} when absent). Cancelling it cancels the HTTP call.
+     */
     public CompletableFuture<ObjectNode> getAsync(ResourceKind kind, String namespace, String name) {
-        throw new UnsupportedOperationException();
+        CompletableFuture<ObjectNode> result = new CompletableFuture<>();
+        Target target;
+        try {
+            target = target(Endpoint.READ, kind, namespace, name, WriteAudit.NONE);
+        } catch (IllegalArgumentException e) {
+            result.completeExceptionally(e);
+            return result;
+        }
+        AtomicReference<CompletableFuture<HttpResult>> inFlight = new AtomicReference<>();
+        result.whenComplete((r, e) -> {
+            CompletableFuture<HttpResult> f = inFlight.get();
+            if (e instanceof CancellationException && f != null) {
+                f.cancel(true);
+            }
+        });
+        // Getting a token may block on the provider, so it runs on OkHttp's own executor rather than the caller.
+        OkHttpClient client;
+        try {
+            client = client(false);
+        } catch (SeldonException e) {
+            result.completeExceptionally(e);
+            return result;
+        }
+        client.dispatcher().executorService().execute(() -> attemptAsync(client, target, 0, result, inFlight));
+        return result;
     }
 
+    private void attemptAsync(OkHttpClient client, Target target, int attempt, CompletableFuture<ObjectNode> result,
+            AtomicReference<CompletableFuture<HttpResult>> inFlight) {
+        try {
+            attemptAsyncOrThrow(client, target, attempt, result, inFlight);
+        } catch (RuntimeException e) {
+            result.completeExceptionally(e);
+        }
+    }
+
+    private void attemptAsyncOrThrow(OkHttpClient client, Target target, int attempt,
+            CompletableFuture<ObjectNode> result, AtomicReference<CompletableFuture<HttpResult>> inFlight) {
+        if (result.isDone()) {
+            return;
+        }
+        AuthHeader header;
+        try {
+            header = auth.authenticate();
+        } catch (SeldonException e) {
+            result.completeExceptionally(e);
+            return;
+        } catch (InterruptedException e) {
+            result.completeExceptionally(e);
+            Thread.currentThread().interrupt();
+            return;
+        }
+        Request request = request(target, header, null);
+        CompletableFuture<HttpResult> f = HttpCalls.send(client, request, WHAT);
+        inFlight.set(f);
+        if (result.isCancelled()) {
+            f.cancel(true);
+            return;
+        }
+        f.whenComplete((r, e) -> {
+            if (e != null) {
+                result.completeExceptionally(e);
+            } else if (r.status() == 401 && attempt == 0) {
+                auth.invalidate(header);
+                client.dispatcher().executorService().execute(() -> attemptAsync(client, target, 1, result, inFlight));
+            } else {
+                try {
+                    result.complete((ObjectNode) interpret(target, request, r));
+                } catch (SeldonException ex) {
+                    result.completeExceptionally(ex);
+                }
+            }
+        });
+    }
+
+    /** {@code GET /user}: who the API thinks the principal is; a cheap check of the credentials. */
     public ObjectNode user() throws IOException, InterruptedException {
-        throw new UnsupportedOperationException();
+        return (ObjectNode) call(target(Endpoint.USER, null, null, null, WriteAudit.NONE), null);
     }
 
+    /** {@code GET /version}: the server's build version. */
     public ObjectNode version() throws IOException, InterruptedException {
-        throw new UnsupportedOperationException();
+        return (ObjectNode) call(target(Endpoint.VERSION, null, null, null, WriteAudit.NONE), null);
+    }
+
+    /** One request's endpoint, parameters and URL, checked when built. */
+    private record Target(Endpoint endpoint, ResourceKind kind, String namespace, String name, HttpUrl url) {}
+
+    private Target target(Endpoint endpoint, ResourceKind kind, String namespace, String name, WriteAudit audit) {
+        if (endpoint.kind() != kind) {
+            throw new IllegalArgumentException(endpoint + " does not serve " + kind);
+        }
+        Map<String, String> path = new LinkedHashMap<>();
+        path.put("namespace", namespace);
+        path.put("name", name);
+        Map<String, String> query = new LinkedHashMap<>();
+        if (audit != null && endpoint.queryParameters().contains("action")) {
+            query.put("action", audit.action());
+            query.put("message", audit.message());
+        }
+        return new Target(endpoint, kind, namespace, name, endpoint.url(apiBase, path, query));
+    }
+
+    private static RequestBody body(ObjectNode resource) {
+        Objects.requireNonNull(resource, "resource");
+        String json;
+        try {
+            json = Json.write(resource);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("The resource cannot be written as JSON", e);
+        }
+        return new OneShotBody(json);
+    }
+
+    private OkHttpClient client(boolean write) throws SeldonException {
+        try {
+            return write ? http.forWrites(server) : http.forServer(server);
+        } catch (IllegalArgumentException e) {
+            throw new TlsException("Cannot call " + server.apiUrl() + ": " + e.getMessage()
+                    + ". Check the CA certificates in the server's TLS settings.", e);
+        }
+    }
+
+    private Request request(Target target, AuthHeader header, RequestBody body) {
+        return new Request.Builder()
+                .url(target.url())
+                .method(target.endpoint().method(), body)
+                .header("Accept", "application/json")
+                .header(header.name(), header.value().reveal())
+                .build();
+    }
+
+    private JsonNode call(Target target, RequestBody body) throws SeldonException, InterruptedException {
+        // Anything but a read may have changed something when the connection broke, so it is never re-sent.
+        OkHttpClient client = client(!target.endpoint().method().equals("GET"));
+        for (int attempt = 0; ; attempt++) {
+            AuthHeader header = auth.authenticate();
+            Request request = request(target, header, body);
+            HttpResult r = HttpCalls.execute(client, request, WHAT);
+            // The rejected request changed nothing, so sending it again with a fresh token is safe for writes too.
+            if (r.status() == 401 && attempt == 0) {
+                auth.invalidate(header);
+                continue;
+            }
+            return interpret(target, request, r);
+        }
+    }
+
+    private JsonNode interpret(Target target, Request request, HttpResult r) throws SeldonException {
+        String where = HttpCalls.where(request);
+        int status = r.status();
+        if (status >= 300 && status < 400) {
+            String location = HttpCalls.location(r, request);
+            boolean login = location != null && LOGIN_PATH.matcher(HttpUrl.get(location).encodedPath()).find();
+            throw new UnexpectedResponseException(WHAT.substring(0, 1).toUpperCase(Locale.ROOT) + WHAT.substring(1)
+                    + " redirected " + where + " (HTTP " + status + ") to " + (location == null ? "nowhere" : location)
+                    + (login
+                            ? ": authentication required or session expired; the gateway in front of the API did not "
+                                    + "accept the credentials of " + auth.describe() + "."
+                            : ". Check the API URL; it must point at the API itself, e.g. https://<host>"
+                                    + ServerSettings.API_PATH + "."),
+                    status, location);
+        }
+        boolean html = isHtml(r);
+        if (status >= 200 && status < 300) {
+            if (html) {
+                throw new UnexpectedResponseException(WHAT.substring(0, 1).toUpperCase(Locale.ROOT) + WHAT.substring(1)
+                        + " answered " + where + " with an HTML page instead of JSON. Check the API URL, and whether "
+                        + "a login page or proxy answers in its place.", status, null);
+            }
+            if (target.endpoint() == Endpoint.DELETE && r.body().isBlank()) {
+                return Json.object();
+            }
+            JsonNode node = parse(r.body());
+            if (node == null || !node.isObject()) {
+                throw new UnexpectedResponseException("The answer of " + WHAT + " to " + where + " is not a JSON object"
+                        + " (content type '" + r.contentType() + "'). Check the API URL.", status, null);
+            }
+            return node;
+        }
+        throw error(target, where, r, html);
+    }
+
+    private SeldonException error(Target target, String where, HttpResult r, boolean html) {
+        int status = r.status();
+        JsonNode body = html ? null : parse(r.body());
+        String serverMessage = body != null && body.path("message").isTextual() ? body.get("message").asText() : null;
+        if (serverMessage == null && !html && !r.body().isBlank() && body == null) {
+            serverMessage = r.body().strip();
+        }
+        if (serverMessage != null && serverMessage.length() > MAX_SERVER_MESSAGE) {
+            serverMessage = serverMessage.substring(0, MAX_SERVER_MESSAGE) + "...";
+        }
+        String requestId = body != null && body.path("requestId").isTextual() ? body.get("requestId").asText()
+                : r.headers().get("X-Request-Id");
+        String resource = target.name() == null ? null : target.kind().kind() + " '" + target.name() + "' in namespace '"
+                + target.namespace() + "'";
+        StringBuilder m = new StringBuilder();
+        m.append("Seldon API call ").append(where).append(" failed: HTTP ").append(status).append(". ");
+        boolean absent = target.endpoint() == Endpoint.READ || target.endpoint() == Endpoint.DELETE;
+        if (status == 404 && html) {
+            m.append("The server answered with an HTML page: check the API URL, it must point at the API itself, e.g. "
+                    + "https://<host>" + ServerSettings.API_PATH + ".");
+            return new UnexpectedResponseException(m.toString(), status, null);
+        }
+        if (status == 404 || (absent && (status == 500 || status == 424) && serverMessage != null
+                && NOT_FOUND_MESSAGE.matcher(serverMessage).find())) {
+            m.append(resource != null ? resource + " does not exist." : "Not found: check the API URL.");
+            return new NotFoundException(details(m, serverMessage, requestId), status, serverMessage, requestId);
+        }
+        if (status == 401 || status == 403) {
+            m.append(status == 401
+                    ? "The API did not accept the token of " + auth.describe() + ", even after getting a new one. "
+                            + "Check that the API trusts this OIDC provider and client."
+                    : "The principal " + auth.describe() + " is not allowed to do this"
+                            + (target.namespace() == null ? "." : " in namespace '" + target.namespace() + "'.")
+                            + " Check its permissions in Seldon Enterprise Platform.");
+            return new ApiAuthException(details(m, serverMessage, requestId), status, serverMessage, requestId);
+        }
+        if (status == 409) {
+            m.append(resource != null ? resource : "The resource")
+                    .append(" was changed by someone else, or already exists. Read it again and retry.");
+            return new ConflictException(details(m, serverMessage, requestId), status, serverMessage, requestId);
+        }
+        if (status == 400 || status == 422) {
+            m.append("The API rejected the request as invalid; check the manifest.");
+            return new InvalidRequestException(details(m, serverMessage, requestId), status, serverMessage, requestId);
+        }
+        m.append(status >= 500 ? "The server failed" : "The server refused the request")
+                .append(html ? " and answered with an HTML page (probably from a proxy or gateway)" : "")
+                .append("; check the health of the Seldon Enterprise Platform installation.");
+        return new ServerErrorException(details(m, serverMessage, requestId), status, serverMessage, requestId);
+    }
+
+    private static String details(StringBuilder m, String serverMessage, String requestId) {
+        if (serverMessage != null) {
+            m.append(" Server message: ").append(serverMessage);
+        }
+        if (requestId != null) {
+            m.append(" (request id ").append(requestId).append(')');
+        }
+        return m.toString();
+    }
+
+    private static boolean isHtml(HttpResult r) {
+        String ct = r.contentType();
+        if (ct.equals("text/html") || ct.equals("application/xhtml+xml")) {
+            return true;
+        }
+        String start = r.body().stripLeading();
+        return start.length() > 1 && start.charAt(0) == '<' && !ct.contains("json");
+    }
+
+    private static JsonNode parse(String text) {
+        try {
+            JsonNode node = Json.parse(text);
+            return node == null || node.isMissingNode() ? null : node;
+        } catch (JsonProcessingException e) {
+            return null;
+        }
+    }
+
+    /** A JSON body that OkHttp must not send twice: a write may already have reached the server. */
+    private static final class OneShotBody extends RequestBody {
+        private final byte[] bytes;
+
+        OneShotBody(String json) {
+            this.bytes = json.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        }
+
+        @Override
+        public MediaType contentType() {
+            return JSON;
+        }
+
+        @Override
+        public long contentLength() {
+            return bytes.length;
+        }
+
+        @Override
+        public boolean isOneShot() {
+            return true;
+        }
+
+        @Override
+        public void writeTo(BufferedSink sink) throws IOException {
+            sink.write(bytes);
+        }
     }
 }

@@ -1,31 +1,203 @@
 package io.jenkins.plugins.seldon.client.http;
 
 import io.jenkins.plugins.seldon.client.ServerSettings;
+import java.io.ByteArrayInputStream;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.security.cert.Certificate;
+import java.security.cert.CertificateException;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManager;
+import javax.net.ssl.TrustManagerFactory;
+import javax.net.ssl.X509TrustManager;
+import okhttp3.ConnectionPool;
+import okhttp3.Dispatcher;
 import okhttp3.OkHttpClient;
 
 /**
  * The one place the plugin builds OkHttp clients. All clients share one connection pool and dispatcher; each
- * combination of TLS settings and timeouts gets its own cached client. Redirects are never followed.
+ * combination of TLS settings, timeouts and retry behaviour gets its own cached client. Redirects are never followed:
+ * a redirect from the API usually means a login page, which must surface as an error. JVM-wide TLS defaults are never
+ * changed; TLS settings apply to this factory's clients only.
  */
 public final class HttpClientFactory {
 
+    // Beyond this many distinct settings (only reached by repeated reconfiguration), start over rather than grow.
+    private static final int MAX_CACHED_CLIENTS = 64;
+
+    private final OkHttpClient base;
+    private final Map<Key, OkHttpClient> clients = new ConcurrentHashMap<>();
+
+    private record Key(TlsSettings tls, Duration connect, Duration read, boolean retry) {}
+
     public HttpClientFactory() {
+        Dispatcher dispatcher = new Dispatcher();
+        // OkHttp's default of 5 concurrent calls per host would queue parallel builds against one server.
+        dispatcher.setMaxRequests(128);
+        dispatcher.setMaxRequestsPerHost(32);
+        base = new OkHttpClient.Builder()
+                .dispatcher(dispatcher)
+                .connectionPool(new ConnectionPool(10, 5, TimeUnit.MINUTES))
+                .followRedirects(false)
+                .followSslRedirects(false)
+                .build();
     }
 
-    /** For reads (GET) from the Seldon API. */
+    /** For reads (GET) from the Seldon API; OkHttp may retry them on a stale pooled connection. */
     public OkHttpClient forServer(ServerSettings s) {
-        throw new UnsupportedOperationException();
+        return client(new Key(s.tls(), s.connectTimeout(), s.readTimeout(), true));
     }
 
-    /** For requests with a body: never re-sent by OkHttp after a connection failure. */
+    /** For requests with a body: never re-sent by OkHttp once they may have reached the server. */
     public OkHttpClient forWrites(ServerSettings s) {
-        throw new UnsupportedOperationException();
+        return client(new Key(s.tls(), s.connectTimeout(), s.readTimeout(), false));
     }
 
-    /** For OIDC provider calls (discovery and token requests); token requests are never re-sent. */
+    /**
+     * For OIDC provider calls (discovery and token requests). Token requests are POSTs, so these clients never
+     * re-send a request after a connection failure either.
+     *
+     * @throws IllegalArgumentException when {@code url} is not http(s) or the TLS settings' CA certificates are invalid
+     */
     public OkHttpClient forEndpoint(URI url, TlsSettings tls, Duration connect, Duration read) {
-        throw new UnsupportedOperationException();
+        String scheme = url.getScheme() == null ? "" : url.getScheme().toLowerCase(Locale.ROOT);
+        if (!scheme.equals("https") && !scheme.equals("http")) {
+            throw new IllegalArgumentException("Not an http(s) URL: " + url);
+        }
+        return client(new Key(tls, connect, read, false));
+    }
+
+    private OkHttpClient client(Key key) {
+        OkHttpClient c = clients.get(key);
+        if (c == null) {
+            if (clients.size() >= MAX_CACHED_CLIENTS) {
+                clients.clear();
+            }
+            c = clients.computeIfAbsent(key, this::build);
+        }
+        return c;
+    }
+
+    private OkHttpClient build(Key key) {
+        OkHttpClient.Builder b = base.newBuilder()
+                .connectTimeout(key.connect())
+                .readTimeout(key.read())
+                .writeTimeout(key.read())
+                // Bounds a server that trickles its answer byte by byte, which the read timeout alone does not.
+                .callTimeout(key.connect().plus(key.read().multipliedBy(2)))
+                .retryOnConnectionFailure(key.retry());
+        TlsSettings tls = key.tls();
+        if (!tls.verifies()) {
+            X509TrustManager trustAll = new TrustAllManager();
+            b.sslSocketFactory(sslContext(trustAll).getSocketFactory(), trustAll).hostnameVerifier((host, session) -> true);
+        } else if (tls.extraCaPem() != null) {
+            X509TrustManager tm = trustManager(tls.extraCaPem());
+            b.sslSocketFactory(sslContext(tm).getSocketFactory(), tm);
+        }
+        return b.build();
+    }
+
+    /**
+     * Parses PEM text holding one or more X.509 certificates.
+     *
+     * @throws IllegalArgumentException saying what is wrong, for form validation and error messages
+     */
+    public static List<X509Certificate> parseCertificates(String pem) {
+        if (pem == null || !pem.contains("-----BEGIN CERTIFICATE-----")) {
+            throw new IllegalArgumentException(
+                    "The CA certificates are not in PEM format (expected -----BEGIN CERTIFICATE----- blocks)");
+        }
+        Collection<? extends Certificate> certs;
+        try {
+            certs = CertificateFactory.getInstance("X.509")
+                    .generateCertificates(new ByteArrayInputStream(pem.getBytes(StandardCharsets.US_ASCII)));
+        } catch (CertificateException e) {
+            throw new IllegalArgumentException("The CA certificates could not be read as PEM: " + e.getMessage(), e);
+        }
+        List<X509Certificate> result = new ArrayList<>();
+        for (Certificate c : certs) {
+            if (c instanceof X509Certificate x) {
+                result.add(x);
+            }
+        }
+        if (result.isEmpty()) {
+            throw new IllegalArgumentException("The CA certificates contain no X.509 certificate");
+        }
+        return result;
+    }
+
+    /** Trusts the JVM's default CAs and the extra ones: one PKIX trust manager over a store holding both. */
+    private static X509TrustManager trustManager(String extraCaPem) {
+        List<X509Certificate> extra = parseCertificates(extraCaPem);
+        try {
+            KeyStore store = KeyStore.getInstance(KeyStore.getDefaultType());
+            store.load(null, null);
+            int i = 0;
+            for (X509Certificate c : x509(defaultTrustManagers(null)).getAcceptedIssuers()) {
+                store.setCertificateEntry("default-" + i++, c);
+            }
+            i = 0;
+            for (X509Certificate c : extra) {
+                store.setCertificateEntry("extra-" + i++, c);
+            }
+            return x509(defaultTrustManagers(store));
+        } catch (GeneralSecurityException | java.io.IOException e) {
+            throw new IllegalArgumentException("The CA certificates cannot be used: " + e.getMessage(), e);
+        }
+    }
+
+    private static TrustManager[] defaultTrustManagers(KeyStore store) throws GeneralSecurityException {
+        TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+        tmf.init(store);
+        return tmf.getTrustManagers();
+    }
+
+    private static X509TrustManager x509(TrustManager[] managers) {
+        for (TrustManager tm : managers) {
+            if (tm instanceof X509TrustManager x) {
+                return x;
+            }
+        }
+        throw new IllegalStateException("The JVM has no X.509 trust manager");
+    }
+
+    private static SSLContext sslContext(X509TrustManager tm) {
+        try {
+            SSLContext ctx = SSLContext.getInstance("TLS");
+            ctx.init(null, new TrustManager[] {tm}, null);
+            return ctx;
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("TLS is not available in this JVM", e);
+        }
+    }
+
+    /** For servers whose administrator turned verification off: accepts any certificate. */
+    private static final class TrustAllManager implements X509TrustManager {
+        @Override
+        public void checkClientTrusted(X509Certificate[] chain, String authType) {
+            // Only used as a client.
+        }
+
+        @Override
+        public void checkServerTrusted(X509Certificate[] chain, String authType) {
+            // Verification is off for this server by explicit configuration.
+        }
+
+        @Override
+        public X509Certificate[] getAcceptedIssuers() {
+            return new X509Certificate[0];
+        }
     }
 }

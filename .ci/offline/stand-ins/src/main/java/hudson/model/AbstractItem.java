@@ -1,0 +1,4 @@
+package hudson.model;
+
+
+public abstract class AbstractItem extends Actionable implements Item {}

@@ -1,0 +1,18 @@
+package hudson.model;
+
+import edu.umd.cs.findbugs.annotations.NonNull;
+import edu.umd.cs.findbugs.annotations.CheckForNull;
+import hudson.security.AccessControlled;
+import hudson.security.Permission;
+
+public interface Item extends AccessControlled {
+    @NonNull
+    String getName();
+
+    @NonNull
+    String getFullName();
+
+    Permission CONFIGURE = null;
+    Permission READ = null;
+    Permission EXTENDED_READ = null;
+}

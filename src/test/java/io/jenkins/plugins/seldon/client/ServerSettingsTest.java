@@ -1,0 +1,57 @@
+package io.jenkins.plugins.seldon.client;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.jenkins.plugins.seldon.client.http.TlsSettings;
+import java.time.Duration;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.Test;
+
+class ServerSettingsTest {
+
+    @ParameterizedTest
+    @CsvSource({
+        "https://ml.example.com, https://ml.example.com/seldon-deploy/api/v1alpha1",
+        "https://ml.example.com/, https://ml.example.com/seldon-deploy/api/v1alpha1",
+        "HTTPS://ML.Example.com, https://ml.example.com/seldon-deploy/api/v1alpha1",
+        "https://ml.example.com/seldon-deploy/api/v1alpha1, https://ml.example.com/seldon-deploy/api/v1alpha1",
+        "https://ml.example.com/seldon-deploy/api/v1alpha1/, https://ml.example.com/seldon-deploy/api/v1alpha1",
+        "https://ml.example.com/seldon-deploy, https://ml.example.com/seldon-deploy/api/v1alpha1",
+        "https://ml.example.com/seldon-deploy/api/, https://ml.example.com/seldon-deploy/api/v1alpha1",
+        "https://ml.example.com:8443/prefix, https://ml.example.com:8443/prefix/seldon-deploy/api/v1alpha1",
+        "http://127.0.0.1:8080, http://127.0.0.1:8080/seldon-deploy/api/v1alpha1",
+        "'  https://ml.example.com  ', https://ml.example.com/seldon-deploy/api/v1alpha1",
+        "https://ml.example.com/my%20path, https://ml.example.com/my%20path/seldon-deploy/api/v1alpha1",
+    })
+    void normalisesToTheFullApiUrl(String given, String expected) {
+        assertEquals(expected, ServerSettings.normaliseApiUrl(given).toString());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"", " ", "ml.example.com", "ftp://ml.example.com", "https://", "https://u:p@ml.example.com",
+        "https://ml.example.com/?x=1", "https://ml.example.com/#frag", "https://ml example.com"})
+    void rejectsUnusableUrls(String given) {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ServerSettings.normaliseApiUrl(given));
+        assertTrue(e.getMessage().startsWith("The Seldon API URL"), e.getMessage());
+    }
+
+    @Test
+    void userInformationIsNotEchoed() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> ServerSettings.normaliseApiUrl("https://user:hunter2@ml.example.com"));
+        assertTrue(!e.getMessage().contains("hunter2"), e.getMessage());
+    }
+
+    @Test
+    void equalSettingsAreEqual() {
+        ServerSettings a = new ServerSettings("https://ml.example.com", TlsSettings.verify(), Duration.ofSeconds(5), null);
+        ServerSettings b = new ServerSettings("https://ml.example.com/seldon-deploy/api/v1alpha1/", TlsSettings.verify(),
+                Duration.ofSeconds(5), ServerSettings.DEFAULT_READ_TIMEOUT);
+        assertEquals(a, b);
+        assertEquals(a.hashCode(), b.hashCode());
+    }
+}

@@ -1,0 +1,87 @@
+package io.jenkins.plugins.seldon.client.auth;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+
+import io.jenkins.plugins.seldon.client.MutableClock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+class TokenCacheTest {
+
+    private final MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
+    private final TokenCache cache = new TokenCache(clock, Duration.ofSeconds(30));
+    private final AtomicInteger fetches = new AtomicInteger();
+
+    private TokenCache.TokenSource lifetime(Duration d) {
+        return () -> AuthHeader.bearer(SecretText.of("t" + fetches.incrementAndGet()), clock.instant().plus(d));
+    }
+
+    private TokenCache.Key key(String secret) {
+        return cache.key("issuer https://idp", "sd-api", OidcGrant.CLIENT_CREDENTIALS, null, "openid",
+                SecretText.of(secret), null);
+    }
+
+    @Test
+    void reusesUntilTheRefreshMarginBeforeExpiry() throws Exception {
+        TokenCache.Key k = key("s");
+        AuthHeader first = cache.get(k, lifetime(Duration.ofSeconds(300)));
+        clock.advance(Duration.ofSeconds(269));
+        assertSame(first, cache.get(k, lifetime(Duration.ofSeconds(300))));
+        clock.advance(Duration.ofSeconds(1));
+        AuthHeader second = cache.get(k, lifetime(Duration.ofSeconds(300)));
+        assertNotEquals(first.value(), second.value());
+        assertEquals(2, fetches.get());
+    }
+
+    @Test
+    void shortLivedTokensAreStillReusedForHalfTheirLifetime() throws Exception {
+        TokenCache.Key k = key("s");
+        AuthHeader first = cache.get(k, lifetime(Duration.ofSeconds(20)));
+        clock.advance(Duration.ofSeconds(9));
+        assertSame(first, cache.get(k, lifetime(Duration.ofSeconds(20))));
+        clock.advance(Duration.ofSeconds(1));
+        cache.get(k, lifetime(Duration.ofSeconds(20)));
+        assertEquals(2, fetches.get());
+    }
+
+    @Test
+    void differentSecretsAreDifferentKeysAndTheKeyNeverShowsTheHash() {
+        TokenCache.Key a = key("right");
+        assertEquals(a, key("right"));
+        assertNotEquals(a, key("wrong"));
+        assertFalse(a.toString().contains(a.proofHash()));
+        assertNotEquals(key("ab").proofHash(),
+                cache.key("issuer https://idp", "sd-api", OidcGrant.CLIENT_CREDENTIALS, null, "openid",
+                        SecretText.of("a"), SecretText.of("b")).proofHash());
+        // Another JVM (another cache) hashes the same secret differently.
+        assertNotEquals(a.proofHash(), new TokenCache().key("issuer https://idp", "sd-api", OidcGrant.CLIENT_CREDENTIALS,
+                null, "openid", SecretText.of("right"), null).proofHash());
+    }
+
+    @Test
+    void invalidateDropsOnlyTheRejectedToken() throws Exception {
+        TokenCache.Key k = key("s");
+        AuthHeader first = cache.get(k, lifetime(Duration.ofMinutes(5)));
+        cache.invalidate(k, AuthHeader.bearer(SecretText.of("some-older-token"), null));
+        assertSame(first, cache.get(k, lifetime(Duration.ofMinutes(5))));
+        cache.invalidate(k, first);
+        AuthHeader second = cache.get(k, lifetime(Duration.ofMinutes(5)));
+        assertNotEquals(first.value(), second.value());
+        cache.invalidate(k, first);
+        assertSame(second, cache.get(k, lifetime(Duration.ofMinutes(5))));
+    }
+
+    @Test
+    void clearForgetsEverything() throws Exception {
+        TokenCache.Key k = key("s");
+        cache.get(k, lifetime(Duration.ofMinutes(5)));
+        cache.clear();
+        cache.get(k, lifetime(Duration.ofMinutes(5)));
+        assertEquals(2, fetches.get());
+    }
+}

@@ -1,0 +1,181 @@
+package io.jenkins.plugins.seldon.testing;
+
+import io.jenkins.plugins.seldon.client.auth.SecretText;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A real Keycloak, started from the distribution the build unpacks (system property {@code keycloak.home}) in
+ * development mode with an in-memory database and the test realm {@value #REALM} imported, on {@code 127.0.0.1} and
+ * free ports. Its output goes to {@code keycloak-<port>.log} beside the distribution. {@link #close()} stops the
+ * whole process tree; a shutdown hook does the same if the JVM ends first.
+ */
+public final class Keycloak implements AutoCloseable {
+
+    public static final String REALM = "deploy-realm";
+    public static final String CLIENT_ID = "sd-api";
+    /** Test-only values, also in {@code deploy-realm.json}. */
+    public static final String CLIENT_SECRET = "sd-api-test-secret";
+    public static final String USERNAME = "deployer";
+    public static final String PASSWORD = "deployer-test-password";
+    /** The realm's {@code accessTokenLifespan}; ID tokens expire with the access token. */
+    public static final Duration TOKEN_LIFESPAN = Duration.ofSeconds(20);
+
+    private static final String REALM_RESOURCE = "deploy-realm.json";
+
+    private final Process process;
+    private final Path log;
+    private final URI issuer;
+    private final Instant started;
+    private final Thread shutdownHook;
+    private Duration startupTime;
+
+    private Keycloak(Process process, Path log, URI issuer, Instant started) {
+        this.process = process;
+        this.log = log;
+        this.issuer = issuer;
+        this.started = started;
+        this.shutdownHook = new Thread(this::stop, "stop-keycloak");
+        Runtime.getRuntime().addShutdownHook(shutdownHook);
+    }
+
+    /** Starts Keycloak and waits until the realm's discovery document is served. */
+    public static Keycloak start(Path home, Duration timeout) throws IOException, InterruptedException {
+        if (!Files.isDirectory(home.resolve("bin"))) {
+            throw new IOException("No Keycloak distribution at " + home + " (the build unpacks it; run the tests "
+                    + "through Maven, or set the SELDON_IT_* variables to use another provider)");
+        }
+        Path importDir = home.resolve("data").resolve("import");
+        Files.createDirectories(importDir);
+        try (InputStream realm = Keycloak.class.getResourceAsStream(REALM_RESOURCE)) {
+            if (realm == null) {
+                throw new IOException("test resource " + REALM_RESOURCE + " is missing");
+            }
+            // Keycloak only imports files named <realm>-realm.json.
+            Files.copy(realm, importDir.resolve(REALM + "-realm.json"), StandardCopyOption.REPLACE_EXISTING);
+        }
+        int port = freePort();
+        int managementPort = freePort();
+        Path log = home.getParent().resolve("keycloak-" + port + ".log");
+        boolean windows = System.getProperty("os.name").toLowerCase().startsWith("windows");
+        List<String> command = new ArrayList<>(windows
+                ? List.of("cmd.exe", "/c", home.resolve("bin").resolve("kc.bat").toString())
+                : List.of(home.resolve("bin").resolve("kc.sh").toString()));
+        command.addAll(List.of("start-dev", "--import-realm", "--db=dev-mem",
+                "--http-host=127.0.0.1", "--http-port=" + port, "--http-relative-path=/auth",
+                "--hostname-strict=false", "--http-management-port=" + managementPort, "--health-enabled=false"));
+        ProcessBuilder pb = new ProcessBuilder(command).directory(home.toFile()).redirectErrorStream(true)
+                .redirectOutput(log.toFile());
+        Map<String, String> env = pb.environment();
+        env.put("JAVA_HOME", System.getProperty("java.home"));
+        // The default heap is a share of the machine's memory; the tests need little and share the machine.
+        env.put("JAVA_OPTS_KC_HEAP", "-Xms64m -Xmx512m");
+        Instant started = Instant.now();
+        Process process = pb.start();
+        URI issuer = URI.create("http://127.0.0.1:" + port + "/auth/realms/" + REALM);
+        Keycloak kc = new Keycloak(process, log, issuer, started);
+        try {
+            kc.awaitDiscovery(started.plus(timeout));
+        } catch (IOException | InterruptedException | RuntimeException e) {
+            kc.close();
+            throw new IOException(e.getMessage() + "\n--- last lines of " + log + " ---\n" + tail(log, 40), e);
+        }
+        return kc;
+    }
+
+    private void awaitDiscovery(Instant deadline) throws IOException, InterruptedException {
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        HttpRequest request = HttpRequest.newBuilder(URI.create(issuer + "/.well-known/openid-configuration"))
+                .timeout(Duration.ofSeconds(5)).build();
+        while (true) {
+            if (!process.isAlive()) {
+                throw new IOException("Keycloak exited with status " + process.exitValue() + " during startup");
+            }
+            try {
+                if (http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                    startupTime = Duration.between(started, Instant.now());
+                    return;
+                }
+            } catch (IOException notYet) {
+                // not listening yet
+            }
+            if (Instant.now().isAfter(deadline)) {
+                throw new IOException("Keycloak did not serve " + request.uri() + " in time");
+            }
+            Thread.sleep(500);
+        }
+    }
+
+    public URI issuer() {
+        return issuer;
+    }
+
+    public Path log() {
+        return log;
+    }
+
+    /** How long startup took, until the discovery document was served. */
+    public Duration startupTime() {
+        return startupTime;
+    }
+
+    public OidcProvider provider() {
+        return new OidcProvider(issuer, CLIENT_ID, SecretText.of(CLIENT_SECRET), USERNAME, SecretText.of(PASSWORD),
+                false);
+    }
+
+    @Override
+    public void close() {
+        try {
+            Runtime.getRuntime().removeShutdownHook(shutdownHook);
+        } catch (IllegalStateException shuttingDown) {
+            // the hook is running or will run
+        }
+        stop();
+    }
+
+    /** Stops Keycloak and whatever its launcher script started, by process id. */
+    private void stop() {
+        List<ProcessHandle> tree = new ArrayList<>(process.descendants().toList());
+        tree.add(process.toHandle());
+        tree.forEach(ProcessHandle::destroy);
+        for (ProcessHandle p : tree) {
+            try {
+                p.onExit().get(30, TimeUnit.SECONDS);
+            } catch (Exception notStopped) {
+                p.destroyForcibly();
+            }
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return s.getLocalPort();
+        }
+    }
+
+    static String tail(Path file, int lines) {
+        try {
+            List<String> all = Files.readAllLines(file, StandardCharsets.UTF_8);
+            return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
+        } catch (IOException e) {
+            return "(cannot read " + file + ": " + e.getMessage() + ")";
+        }
+    }
+}

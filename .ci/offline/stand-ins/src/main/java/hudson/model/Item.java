@@ -2,10 +2,11 @@ package hudson.model;
 
 import edu.umd.cs.findbugs.annotations.NonNull;
 import edu.umd.cs.findbugs.annotations.CheckForNull;
+import hudson.search.SearchableModelObject;
 import hudson.security.AccessControlled;
 import hudson.security.Permission;
 
-public interface Item extends AccessControlled {
+public interface Item extends AccessControlled, SearchableModelObject {
     @NonNull
     String getName();
 

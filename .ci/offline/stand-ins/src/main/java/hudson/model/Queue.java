@@ -3,4 +3,6 @@ package hudson.model;
 
 public class Queue {
     public interface Task {}
+
+    public interface Executable {}
 }

@@ -12,6 +12,8 @@ public class ListBoxModel extends ArrayList<ListBoxModel.Option> {
     }
 
     public static final class Option {
+        public String value;
+
         public Option(@NonNull String name, @NonNull String value) {
             throw new UnsupportedOperationException("stand-in");
         }

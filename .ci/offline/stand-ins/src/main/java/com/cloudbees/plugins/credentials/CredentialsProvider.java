@@ -7,6 +7,7 @@ import com.cloudbees.plugins.credentials.domains.DomainRequirement;
 import edu.umd.cs.findbugs.annotations.Nullable;
 import hudson.model.Item;
 import hudson.model.ItemGroup;
+import hudson.model.ModelObject;
 import hudson.model.Run;
 import hudson.security.Permission;
 import java.util.List;
@@ -31,6 +32,10 @@ public abstract class CredentialsProvider {
     @CheckForNull
     public static <C extends IdCredentials> C findCredentialById(@NonNull String id, @NonNull Class<C> type,
             @NonNull Run<?, ?> run, @Nullable List<DomainRequirement> domainRequirements) {
+        throw new UnsupportedOperationException("stand-in");
+    }
+
+    public static Iterable<CredentialsStore> lookupStores(final ModelObject context) {
         throw new UnsupportedOperationException("stand-in");
     }
 

@@ -1,0 +1,10 @@
+package com.cloudbees.plugins.credentials.common;
+
+import edu.umd.cs.findbugs.annotations.NonNull;
+import edu.umd.cs.findbugs.annotations.CheckForNull;
+import com.cloudbees.plugins.credentials.Credentials;
+
+public interface IdCredentials extends Credentials {
+    @NonNull
+    String getId();
+}

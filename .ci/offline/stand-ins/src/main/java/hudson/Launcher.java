@@ -1,0 +1,4 @@
+package hudson;
+
+
+public abstract class Launcher {}

@@ -1,0 +1,4 @@
+package hudson.model;
+
+
+public class FreeStyleProject extends Project<FreeStyleProject, FreeStyleBuild> implements TopLevelItem {}

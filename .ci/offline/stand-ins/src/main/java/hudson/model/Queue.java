@@ -1,0 +1,8 @@
+package hudson.model;
+
+
+public class Queue {
+    public interface Task {}
+
+    public interface Executable {}
+}

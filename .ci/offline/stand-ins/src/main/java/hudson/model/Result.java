@@ -1,0 +1,10 @@
+package hudson.model;
+
+import edu.umd.cs.findbugs.annotations.NonNull;
+import edu.umd.cs.findbugs.annotations.CheckForNull;
+import java.io.Serializable;
+
+public final class Result implements Serializable {
+    public static final @NonNull Result SUCCESS = null;
+    public static final @NonNull Result FAILURE = null;
+}

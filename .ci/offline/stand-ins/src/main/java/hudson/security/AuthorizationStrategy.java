@@ -1,0 +1,6 @@
+package hudson.security;
+
+import hudson.ExtensionPoint;
+import hudson.model.Describable;
+
+public abstract class AuthorizationStrategy implements Describable<AuthorizationStrategy>, ExtensionPoint {}

@@ -1,0 +1,4 @@
+package io.jenkins.plugins.casc.misc;
+
+
+public class JenkinsConfiguredWithCodeRule extends JenkinsConfiguredRule {}

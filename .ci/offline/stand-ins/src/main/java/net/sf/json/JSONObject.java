@@ -1,0 +1,4 @@
+package net.sf.json;
+
+
+public final class JSONObject {}

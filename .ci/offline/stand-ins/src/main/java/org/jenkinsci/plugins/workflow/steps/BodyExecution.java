@@ -1,0 +1,4 @@
+package org.jenkinsci.plugins.workflow.steps;
+
+
+public abstract class BodyExecution {}

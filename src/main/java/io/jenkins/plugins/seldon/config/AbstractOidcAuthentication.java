@@ -1,0 +1,122 @@
+package io.jenkins.plugins.seldon.config;
+
+import edu.umd.cs.findbugs.annotations.CheckForNull;
+import hudson.AbortException;
+import hudson.Util;
+import hudson.util.FormValidation;
+import io.jenkins.plugins.seldon.client.auth.OidcAuthenticator;
+import io.jenkins.plugins.seldon.client.auth.OidcSettings;
+import io.jenkins.plugins.seldon.client.auth.RequestAuthenticator;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.Locale;
+import jenkins.model.Jenkins;
+import org.kohsuke.stapler.DataBoundSetter;
+
+/**
+ * The settings the OIDC grants share: where the token comes from (an issuer, discovered, or an explicit token
+ * endpoint) and the requested scope.
+ */
+public abstract class AbstractOidcAuthentication extends SeldonAuthentication {
+
+    private String issuerUrl;
+    private String tokenEndpointUrl;
+    private String scope;
+
+    @CheckForNull
+    public String getIssuerUrl() {
+        return issuerUrl;
+    }
+
+    @DataBoundSetter
+    public void setIssuerUrl(String issuerUrl) {
+        this.issuerUrl = Util.fixEmptyAndTrim(issuerUrl);
+    }
+
+    @CheckForNull
+    public String getTokenEndpointUrl() {
+        return tokenEndpointUrl;
+    }
+
+    @DataBoundSetter
+    public void setTokenEndpointUrl(String tokenEndpointUrl) {
+        this.tokenEndpointUrl = Util.fixEmptyAndTrim(tokenEndpointUrl);
+    }
+
+    @CheckForNull
+    public String getScope() {
+        return scope;
+    }
+
+    @DataBoundSetter
+    public void setScope(String scope) {
+        this.scope = Util.fixEmptyAndTrim(scope);
+    }
+
+    @Override
+    public String getSecretDestinationUrl() {
+        return tokenEndpointUrl != null ? tokenEndpointUrl : issuerUrl;
+    }
+
+    /** Turns the resolved credentials into client settings; secrets stay inside the returned object. */
+    public abstract OidcSettings toOidcSettings(CredentialLookup credentials, @CheckForNull String credentialsIdOverride)
+            throws IOException;
+
+    @Override
+    public RequestAuthenticator authenticator(AuthContext context) throws IOException {
+        OidcSettings settings = toOidcSettings(context.credentials(), context.credentialsIdOverride());
+        return new OidcAuthenticator(settings, context.tls(), context.connectTimeout(), context.readTimeout(),
+                context.http(), context.cache());
+    }
+
+    /** Applies issuer or token endpoint and scope to the builder, refusing incomplete settings with a clear message. */
+    protected OidcSettings.Builder where(OidcSettings.Builder builder) throws AbortException {
+        if ((issuerUrl == null) == (tokenEndpointUrl == null)) {
+            throw new AbortException("Seldon OIDC authentication needs either an issuer URL or a token endpoint URL (exactly one)");
+        }
+        if (issuerUrl != null) {
+            builder.issuer(parseUrl(issuerUrl, "issuer URL"));
+        } else {
+            builder.tokenEndpoint(parseUrl(tokenEndpointUrl, "token endpoint URL"));
+        }
+        return builder.scope(scope);
+    }
+
+    private static URI parseUrl(String url, String what) throws AbortException {
+        try {
+            URI u = new URI(url);
+            String scheme = u.getScheme() == null ? "" : u.getScheme().toLowerCase(Locale.ROOT);
+            if (!(scheme.equals("https") || scheme.equals("http")) || u.getHost() == null) {
+                throw new AbortException("The OIDC " + what + " must be an http(s) URL with a host: " + url);
+            }
+            return u;
+        } catch (URISyntaxException e) {
+            throw new AbortException("The OIDC " + what + " is not a valid URL: " + e.getMessage());
+        }
+    }
+
+    /** Form checks shared by the OIDC kinds. No network access: a typed URL must not make Jenkins connect anywhere. */
+    public abstract static class OidcDescriptor extends SeldonAuthenticationDescriptor {
+
+        protected static FormValidation checkUrl(String value, String other) {
+            Jenkins.get().checkPermission(Jenkins.ADMINISTER);
+            String v = Util.fixEmptyAndTrim(value);
+            if (v == null) {
+                return Util.fixEmptyAndTrim(other) == null
+                        ? FormValidation.error("Give the issuer URL or the token endpoint URL")
+                        : FormValidation.ok();
+            }
+            if (Util.fixEmptyAndTrim(other) != null) {
+                return FormValidation.error("Give either the issuer URL or the token endpoint URL, not both");
+            }
+            try {
+                parseUrl(v, "URL");
+            } catch (AbortException e) {
+                return FormValidation.error(e.getMessage());
+            }
+            return v.startsWith("http://") ? FormValidation.warning("Secrets sent over plain http can be read on the network")
+                    : FormValidation.ok();
+        }
+    }
+}

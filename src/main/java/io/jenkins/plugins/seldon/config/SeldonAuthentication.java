@@ -1,0 +1,55 @@
+package io.jenkins.plugins.seldon.config;
+
+import com.cloudbees.plugins.credentials.common.StandardCredentials;
+import edu.umd.cs.findbugs.annotations.CheckForNull;
+import hudson.DescriptorExtensionList;
+import hudson.ExtensionPoint;
+import hudson.model.Describable;
+import hudson.model.Descriptor;
+import io.jenkins.plugins.seldon.client.auth.RequestAuthenticator;
+import java.io.IOException;
+import jenkins.model.Jenkins;
+
+/**
+ * How Jenkins proves its identity to one Seldon server. Each kind (OIDC grants today; pre-issued tokens or Dex
+ * sessions later) is a subclass with its own descriptor, so new kinds appear in the server's drop-down and in JCasC
+ * without changing {@link SeldonServer}.
+ */
+public abstract class SeldonAuthentication implements Describable<SeldonAuthentication>, ExtensionPoint {
+
+    /**
+     * Builds the authenticator for one use of the server. Credentials come only from {@link AuthContext#credentials()}.
+     *
+     * @throws IOException when a credential is missing or of the wrong type, or the settings are incomplete
+     */
+    public abstract RequestAuthenticator authenticator(AuthContext context) throws IOException;
+
+    /**
+     * The type of the credential a step's {@code credentialsId:} replaces, so that forms can list matching
+     * credentials.
+     */
+    public abstract Class<? extends StandardCredentials> getOverridableCredentialType();
+
+    /** The URL the overridable credential's secret is sent to, for credential domain requirements; may be null. */
+    @CheckForNull
+    public abstract String getSecretDestinationUrl();
+
+    @Override
+    public SeldonAuthenticationDescriptor getDescriptor() {
+        return (SeldonAuthenticationDescriptor) Jenkins.get().getDescriptorOrDie(getClass());
+    }
+
+    public static DescriptorExtensionList<SeldonAuthentication, SeldonAuthenticationDescriptor> all() {
+        return Jenkins.get().getDescriptorList(SeldonAuthentication.class);
+    }
+
+    /** Base of every auth kind's descriptor. */
+    public abstract static class SeldonAuthenticationDescriptor extends Descriptor<SeldonAuthentication> {
+        protected SeldonAuthenticationDescriptor() {
+            super();
+        }
+
+        /** Says in the form which credential a step's {@code credentialsId:} replaces. */
+        public abstract String getOverrideDescription();
+    }
+}

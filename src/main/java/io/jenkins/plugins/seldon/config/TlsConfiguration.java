@@ -1,0 +1,181 @@
+package io.jenkins.plugins.seldon.config;
+
+import edu.umd.cs.findbugs.annotations.CheckForNull;
+import edu.umd.cs.findbugs.annotations.NonNull;
+import hudson.AbortException;
+import hudson.Extension;
+import hudson.Util;
+import hudson.model.Describable;
+import hudson.model.Descriptor;
+import hudson.model.Item;
+import hudson.util.FormValidation;
+import hudson.util.ListBoxModel;
+import io.jenkins.plugins.seldon.client.http.TlsSettings;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.security.cert.CertificateException;
+import java.security.cert.CertificateFactory;
+import java.util.Collections;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import jenkins.model.Jenkins;
+import jenkins.security.FIPS140;
+import org.jenkinsci.Symbol;
+import org.jenkinsci.plugins.plaincredentials.FileCredentials;
+import org.kohsuke.stapler.AncestorInPath;
+import org.kohsuke.stapler.DataBoundConstructor;
+import org.kohsuke.stapler.DataBoundSetter;
+import org.kohsuke.stapler.QueryParameter;
+import org.kohsuke.stapler.verb.POST;
+
+/**
+ * How connections to one server (API and OIDC provider) check certificates. Verification is always on unless an
+ * administrator opts out for this server; an extra CA certificate can be given inline (certificates are not secret)
+ * or as a secret file credential holding PEM. A missing block (configurations from before it existed) means "verify".
+ */
+public final class TlsConfiguration implements Describable<TlsConfiguration> {
+
+    private static final Logger LOGGER = Logger.getLogger(TlsConfiguration.class.getName());
+
+    private String caCertificate;
+    private String caCredentialsId;
+    private boolean skipVerification;
+
+    @DataBoundConstructor
+    public TlsConfiguration() {}
+
+    /** Inline PEM, or null. */
+    @CheckForNull
+    public String getCaCertificate() {
+        return caCertificate;
+    }
+
+    @DataBoundSetter
+    public void setCaCertificate(String caCertificate) {
+        this.caCertificate = Util.fixEmptyAndTrim(caCertificate);
+    }
+
+    @CheckForNull
+    public String getCaCredentialsId() {
+        return caCredentialsId;
+    }
+
+    @DataBoundSetter
+    public void setCaCredentialsId(String caCredentialsId) {
+        this.caCredentialsId = Util.fixEmptyAndTrim(caCredentialsId);
+    }
+
+    public boolean isSkipVerification() {
+        return skipVerification;
+    }
+
+    /** @throws IllegalArgumentException in FIPS mode, where certificates must always be verified */
+    @DataBoundSetter
+    public void setSkipVerification(boolean skipVerification) {
+        if (skipVerification && FIPS140.useCompliantAlgorithms()) {
+            throw new IllegalArgumentException("TLS verification cannot be skipped when Jenkins runs in FIPS mode");
+        }
+        this.skipVerification = skipVerification;
+    }
+
+    private Object readResolve() {
+        if (skipVerification && FIPS140.useCompliantAlgorithms()) {
+            // Loading must not fail (the rest of the configuration would be lost); verifying is the safe reading.
+            LOGGER.log(Level.WARNING, "Ignoring \"skip TLS verification\" for a Seldon server: Jenkins runs in FIPS mode");
+            skipVerification = false;
+        }
+        return this;
+    }
+
+    /**
+     * The client settings, with the CA from the credential if one is named. In FIPS mode this never returns insecure
+     * settings, whatever was configured.
+     */
+    public TlsSettings toTlsSettings(CredentialLookup credentials) throws IOException {
+        if (skipVerification && !FIPS140.useCompliantAlgorithms()) {
+            return TlsSettings.insecure();
+        }
+        StringBuilder pem = new StringBuilder();
+        if (caCertificate != null) {
+            pem.append(caCertificate).append('\n');
+        }
+        if (caCredentialsId != null) {
+            FileCredentials file = credentials.find(caCredentialsId, FileCredentials.class, Collections.emptyList(),
+                    "CA certificate (PEM file)");
+            try (InputStream in = file.getContent()) {
+                pem.append(new String(in.readAllBytes(), StandardCharsets.US_ASCII)).append('\n');
+            }
+        }
+        if (pem.length() == 0) {
+            return TlsSettings.verify();
+        }
+        checkPem(pem.toString());
+        return TlsSettings.withExtraCa(pem.toString());
+    }
+
+    static void checkPem(String pem) throws AbortException {
+        try {
+            if (CertificateFactory.getInstance("X.509")
+                    .generateCertificates(new ByteArrayInputStream(pem.getBytes(StandardCharsets.US_ASCII))).isEmpty()) {
+                throw new AbortException("The CA certificate of the Seldon server contains no certificate");
+            }
+        } catch (CertificateException e) {
+            throw new AbortException("The CA certificate of the Seldon server is not valid PEM: " + e.getMessage());
+        }
+    }
+
+    /** The verifying default, used when a server has no TLS block. */
+    public static TlsConfiguration verifying() {
+        return new TlsConfiguration();
+    }
+
+    @Extension
+    @Symbol("tls")
+    public static final class DescriptorImpl extends Descriptor<TlsConfiguration> {
+
+        @NonNull
+        @Override
+        public String getDisplayName() {
+            return "TLS";
+        }
+
+        @POST
+        public FormValidation doCheckCaCertificate(@QueryParameter String value) {
+            Jenkins.get().checkPermission(Jenkins.ADMINISTER);
+            if (Util.fixEmptyAndTrim(value) == null) {
+                return FormValidation.ok();
+            }
+            try {
+                checkPem(value);
+                return FormValidation.ok();
+            } catch (AbortException e) {
+                return FormValidation.error(e.getMessage());
+            }
+        }
+
+        @POST
+        public FormValidation doCheckSkipVerification(@QueryParameter boolean value) {
+            Jenkins.get().checkPermission(Jenkins.ADMINISTER);
+            if (!value) {
+                return FormValidation.ok();
+            }
+            if (FIPS140.useCompliantAlgorithms()) {
+                return FormValidation.error("Not allowed: Jenkins runs in FIPS mode");
+            }
+            return FormValidation.warning("Anyone on the network path can impersonate the server and capture tokens and"
+                    + " credentials. Prefer adding the server's CA certificate.");
+        }
+
+        @POST
+        public ListBoxModel doFillCaCredentialsIdItems(@AncestorInPath Item item, @QueryParameter String caCredentialsId) {
+            return CredentialsForms.fill(item, FileCredentials.class, caCredentialsId, Collections.emptyList());
+        }
+
+        @POST
+        public FormValidation doCheckCaCredentialsId(@AncestorInPath Item item, @QueryParameter String value) {
+            return CredentialsForms.check(item, FileCredentials.class, value, Collections.emptyList(), false);
+        }
+    }
+}

@@ -1,0 +1,86 @@
+package io.jenkins.plugins.seldon.steps;
+
+import edu.umd.cs.findbugs.annotations.CheckForNull;
+import hudson.Util;
+import hudson.model.Run;
+import hudson.model.TaskListener;
+import java.io.IOException;
+import org.jenkinsci.plugins.workflow.steps.Step;
+import org.jenkinsci.plugins.workflow.steps.StepContext;
+import org.jenkinsci.plugins.workflow.steps.SynchronousNonBlockingStepExecution;
+import org.kohsuke.stapler.DataBoundSetter;
+
+/**
+ * What every Seldon step takes: the server ({@code server:}, default: the enclosing {@code withSeldon} block's server,
+ * else the only configured one) and an optional {@code credentialsId:} looked up in the build's context (so folder
+ * credentials work) that replaces the server's own credential.
+ */
+public abstract class SeldonStep extends Step {
+
+    private String server;
+    private String credentialsId;
+
+    @CheckForNull
+    public String getServer() {
+        return server;
+    }
+
+    @DataBoundSetter
+    public void setServer(String server) {
+        this.server = Util.fixEmptyAndTrim(server);
+    }
+
+    @CheckForNull
+    public String getCredentialsId() {
+        return credentialsId;
+    }
+
+    @DataBoundSetter
+    public void setCredentialsId(String credentialsId) {
+        this.credentialsId = Util.fixEmptyAndTrim(credentialsId);
+    }
+
+    /** Connects as this step asks, falling back to the enclosing {@code withSeldon} block's choices. */
+    SeldonCalls connect(StepContext context) throws IOException, InterruptedException {
+        Run<?, ?> run = context.get(Run.class);
+        TaskListener listener = context.get(TaskListener.class);
+        WithSeldonStep.Defaults defaults = context.get(WithSeldonStep.Defaults.class);
+        String serverName = server;
+        String credentials = credentialsId;
+        if (defaults != null && (serverName == null || serverName.equals(defaults.getServer()))) {
+            serverName = defaults.getServer();
+            if (credentials == null) {
+                credentials = defaults.getCredentialsId();
+            }
+        }
+        return SeldonCalls.connect(serverName, credentials, run, listener);
+    }
+
+    /** One API call from a Pipeline step. */
+    @FunctionalInterface
+    interface Call<T> {
+        T call(SeldonCalls calls, StepContext context) throws Exception;
+    }
+
+    /**
+     * Runs the call off the CPS thread; the short calls are not resumable across a restart (the step fails and can be
+     * retried).
+     */
+    static final class Execution<T> extends SynchronousNonBlockingStepExecution<T> {
+        private static final long serialVersionUID = 1L;
+
+        private final transient SeldonStep step;
+        private final transient Call<T> call;
+
+        Execution(SeldonStep step, StepContext context, Call<T> call) {
+            super(context);
+            this.step = step;
+            this.call = call;
+        }
+
+        @Override
+        protected T run() throws Exception {
+            return call.call(step.connect(getContext()), getContext());
+        }
+    }
+}

@@ -1,0 +1,255 @@
+package io.jenkins.plugins.seldon.steps;
+
+import edu.umd.cs.findbugs.annotations.CheckForNull;
+import edu.umd.cs.findbugs.annotations.NonNull;
+import hudson.AbortException;
+import hudson.EnvVars;
+import hudson.Extension;
+import hudson.Util;
+import hudson.console.ConsoleLogFilter;
+import hudson.console.LineTransformationOutputStream;
+import hudson.model.Run;
+import hudson.model.TaskListener;
+import hudson.util.Secret;
+import io.jenkins.plugins.seldon.client.auth.AuthHeader;
+import io.jenkins.plugins.seldon.client.auth.SecretText;
+import io.jenkins.plugins.seldon.config.SeldonGlobalConfiguration;
+import io.jenkins.plugins.seldon.config.SeldonServer;
+import io.jenkins.plugins.seldon.credentials.SeldonCredentialResolver;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.Serializable;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import org.jenkinsci.plugins.workflow.steps.BodyExecutionCallback;
+import org.jenkinsci.plugins.workflow.steps.BodyInvoker;
+import org.jenkinsci.plugins.workflow.steps.EnvironmentExpander;
+import org.jenkinsci.plugins.workflow.steps.GeneralNonBlockingStepExecution;
+import org.jenkinsci.plugins.workflow.steps.Step;
+import org.jenkinsci.plugins.workflow.steps.StepContext;
+import org.jenkinsci.plugins.workflow.steps.StepExecution;
+import org.kohsuke.accmod.Restricted;
+import org.kohsuke.accmod.restrictions.NoExternalUse;
+import org.kohsuke.stapler.DataBoundConstructor;
+import org.kohsuke.stapler.DataBoundSetter;
+
+/**
+ * {@code withSeldon(server: 'prod') { ... }}: inside the block the Seldon steps default to this server (and
+ * credentials), and processes see {@code SELDON_API_URL}. With {@code exposeToken: true} they also see
+ * {@code SELDON_TOKEN}, a snapshot of the bearer token taken when the block starts, masked in the build log.
+ */
+public final class WithSeldonStep extends Step {
+
+    public static final String API_URL_VARIABLE = "SELDON_API_URL";
+    public static final String SERVER_VARIABLE = "SELDON_SERVER_NAME";
+    public static final String TOKEN_VARIABLE = "SELDON_TOKEN";
+
+    private String server;
+    private String credentialsId;
+    private boolean exposeToken;
+
+    @DataBoundConstructor
+    public WithSeldonStep() {}
+
+    @CheckForNull
+    public String getServer() {
+        return server;
+    }
+
+    @DataBoundSetter
+    public void setServer(String server) {
+        this.server = Util.fixEmptyAndTrim(server);
+    }
+
+    @CheckForNull
+    public String getCredentialsId() {
+        return credentialsId;
+    }
+
+    @DataBoundSetter
+    public void setCredentialsId(String credentialsId) {
+        this.credentialsId = Util.fixEmptyAndTrim(credentialsId);
+    }
+
+    public boolean isExposeToken() {
+        return exposeToken;
+    }
+
+    @DataBoundSetter
+    public void setExposeToken(boolean exposeToken) {
+        this.exposeToken = exposeToken;
+    }
+
+    @Override
+    public StepExecution start(StepContext context) {
+        return new Execution(context, server, credentialsId, exposeToken);
+    }
+
+    /** What the steps inside the block default to; a context object, so it never appears in the environment. */
+    @Restricted(NoExternalUse.class)
+    public static final class Defaults implements Serializable {
+        private static final long serialVersionUID = 1L;
+        private final String server;
+        private final String credentialsId;
+
+        Defaults(String server, @CheckForNull String credentialsId) {
+            this.server = server;
+            this.credentialsId = credentialsId;
+        }
+
+        public String getServer() {
+            return server;
+        }
+
+        @CheckForNull
+        public String getCredentialsId() {
+            return credentialsId;
+        }
+    }
+
+    private static final class Execution extends GeneralNonBlockingStepExecution {
+        private static final long serialVersionUID = 1L;
+
+        private final String server;
+        private final String credentialsId;
+        private final boolean exposeToken;
+
+        Execution(StepContext context, String server, String credentialsId, boolean exposeToken) {
+            super(context);
+            this.server = server;
+            this.credentialsId = credentialsId;
+            this.exposeToken = exposeToken;
+        }
+
+        @Override
+        public boolean start() {
+            // Resolving credentials and fetching a token may block: do it off the CPS thread.
+            run(this::begin);
+            return false;
+        }
+
+        private void begin() throws Exception {
+            StepContext context = getContext();
+            Run<?, ?> run = context.get(Run.class);
+            TaskListener listener = context.get(TaskListener.class);
+            SeldonServer s = SeldonGlobalConfiguration.get().resolveServer(server);
+            var connection = SeldonCredentialResolver.forBuild(s, credentialsId, run, listener);
+            Map<String, String> values = new TreeMap<>();
+            values.put(API_URL_VARIABLE, s.getApiUrl());
+            values.put(SERVER_VARIABLE, s.getName());
+            Secret token = null;
+            if (exposeToken) {
+                AuthHeader header = connection.authenticator().authenticate();
+                SecretText bearer = header.bearerToken();
+                if (bearer == null) {
+                    throw new AbortException("The authentication of the Seldon server '" + s.getName()
+                            + "' does not use a bearer token, so exposeToken cannot be used");
+                }
+                token = Secret.fromString(bearer.reveal());
+                listener.getLogger().println("[Seldon] " + TOKEN_VARIABLE + " holds a token for " + s.getName()
+                        + (header.expiresAt() == null ? "" : " valid until " + header.expiresAt())
+                        + "; it is not refreshed inside the block");
+            }
+            BodyInvoker invoker = context.newBodyInvoker()
+                    .withContexts(EnvironmentExpander.merge(context.get(EnvironmentExpander.class), new Expander(values, token)),
+                            new Defaults(s.getName(), credentialsId));
+            if (token != null) {
+                invoker.withContext(BodyInvoker.mergeConsoleLogFilters(context.get(ConsoleLogFilter.class), new MaskingFilter(token)));
+            }
+            invoker.withCallback(BodyExecutionCallback.wrap(context)).start();
+        }
+    }
+
+    /** Adds the variables; the token is kept encrypted and reported as sensitive so that {@code sh} warns on interpolation. */
+    private static final class Expander extends EnvironmentExpander {
+        private static final long serialVersionUID = 1L;
+        private final Map<String, String> values;
+        private final Secret token;
+
+        Expander(Map<String, String> values, @CheckForNull Secret token) {
+            this.values = values;
+            this.token = token;
+        }
+
+        @Override
+        public void expand(@NonNull EnvVars env) {
+            env.overrideAll(values);
+            if (token != null) {
+                env.override(TOKEN_VARIABLE, token.getPlainText());
+            }
+        }
+
+        @NonNull
+        @Override
+        public Set<String> getSensitiveVariables() {
+            return token == null ? Set.of() : Set.of(TOKEN_VARIABLE);
+        }
+    }
+
+    /** Replaces the token in log lines; created on the controller, the token stays encrypted when the program is saved. */
+    private static final class MaskingFilter extends ConsoleLogFilter implements Serializable {
+        private static final long serialVersionUID = 1L;
+        private final Secret token;
+
+        MaskingFilter(Secret token) {
+            this.token = token;
+        }
+
+        @Override
+        @SuppressWarnings("rawtypes")
+        public OutputStream decorateLogger(Run build, OutputStream logger) {
+            byte[] secret = token.getPlainText().getBytes(StandardCharsets.UTF_8);
+            return new LineTransformationOutputStream.Delegating(logger) {
+                @Override
+                protected void eol(byte[] b, int len) throws IOException {
+                    out.write(mask(b, len, secret));
+                }
+            };
+        }
+
+        static byte[] mask(byte[] line, int len, byte[] secret) {
+            ByteArrayOutputStream result = new ByteArrayOutputStream(len);
+            byte[] stars = "****".getBytes(StandardCharsets.US_ASCII);
+            int i = 0;
+            while (i < len) {
+                if (secret.length > 0 && i + secret.length <= len && Arrays.equals(line, i, i + secret.length, secret, 0, secret.length)) {
+                    result.write(stars, 0, stars.length);
+                    i += secret.length;
+                } else {
+                    result.write(line[i]);
+                    i++;
+                }
+            }
+            return result.toByteArray();
+        }
+    }
+
+    @Extension
+    public static final class DescriptorImpl extends SeldonStepDescriptor {
+        @Override
+        public String getFunctionName() {
+            return "withSeldon";
+        }
+
+        @NonNull
+        @Override
+        public String getDisplayName() {
+            return "Use a Seldon server in a block";
+        }
+
+        @Override
+        public boolean takesImplicitBlockArgument() {
+            return true;
+        }
+
+        @Override
+        public String argumentsToString(@NonNull Map<String, Object> namedArgs) {
+            Object s = namedArgs.get("server");
+            return s instanceof CharSequence ? s.toString() : null;
+        }
+    }
+}

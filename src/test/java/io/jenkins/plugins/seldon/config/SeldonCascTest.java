@@ -1,0 +1,44 @@
+package io.jenkins.plugins.seldon.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.jenkins.plugins.casc.misc.ConfiguredWithCode;
+import io.jenkins.plugins.casc.misc.JenkinsConfiguredWithCodeRule;
+import io.jenkins.plugins.casc.misc.junit.jupiter.WithJenkinsConfiguredWithCode;
+import org.junit.jupiter.api.Test;
+
+@WithJenkinsConfiguredWithCode
+class SeldonCascTest {
+
+    @Test
+    @ConfiguredWithCode("seldon-casc.yml")
+    void configuresAndExportsServers(JenkinsConfiguredWithCodeRule j) throws Exception {
+        SeldonGlobalConfiguration config = SeldonGlobalConfiguration.get();
+        assertEquals(2, config.getServers().size());
+
+        SeldonServer prod = config.findServer("prod");
+        assertEquals("https://seldon.example.com/seldon-deploy/api/v1alpha1", prod.getApiUrl());
+        OidcClientCredentialsAuthentication cc = assertInstanceOf(OidcClientCredentialsAuthentication.class,
+                prod.getAuthentication());
+        assertEquals("seldon-client", cc.getCredentialsId());
+        assertEquals("https://seldon.example.com/auth/realms/deploy-realm", cc.getIssuerUrl());
+        assertEquals("teams/ml", prod.getAllowedFolders());
+        assertEquals(20, prod.getConnectTimeoutSeconds());
+        assertFalse(prod.getTls().isSkipVerification(), "an absent tls block means verify");
+
+        SeldonServer staging = config.findServer("staging");
+        OidcPasswordAuthentication pw = assertInstanceOf(OidcPasswordAuthentication.class, staging.getAuthentication());
+        assertEquals("sd-api", pw.getClientId());
+        assertEquals("sd-api-secret", pw.getClientSecretCredentialsId());
+        assertEquals("seldon-ca", staging.getTls().getCaCredentialsId());
+        assertTrue(staging.isRequireJobCredentials());
+
+        String exported = j.exportToString(false);
+        assertTrue(exported.contains("seldon:"), exported);
+        assertTrue(exported.contains("oidcClientCredentials"), exported);
+        assertTrue(exported.contains("name: \"staging\""), exported);
+    }
+}

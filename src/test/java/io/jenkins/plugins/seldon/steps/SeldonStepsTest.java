@@ -1,0 +1,163 @@
+package io.jenkins.plugins.seldon.steps;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.cloudbees.hudson.plugins.folder.Folder;
+import com.cloudbees.plugins.credentials.CredentialsProvider;
+import com.cloudbees.plugins.credentials.CredentialsScope;
+import com.cloudbees.plugins.credentials.CredentialsStore;
+import com.cloudbees.plugins.credentials.domains.Domain;
+import com.cloudbees.plugins.credentials.impl.UsernamePasswordCredentialsImpl;
+import hudson.model.Result;
+import io.jenkins.plugins.seldon.config.SeldonServer;
+import io.jenkins.plugins.seldon.jenkins.SeldonFixture;
+import io.jenkins.plugins.seldon.testing.FakeSeldonApi;
+import org.jenkinsci.plugins.workflow.cps.CpsFlowDefinition;
+import org.jenkinsci.plugins.workflow.job.WorkflowJob;
+import org.jenkinsci.plugins.workflow.job.WorkflowRun;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.jvnet.hudson.test.JenkinsRule;
+import org.jvnet.hudson.test.junit.jupiter.WithJenkins;
+
+@WithJenkins
+class SeldonStepsTest {
+
+    private static final String MANIFEST = """
+            apiVersion: machinelearning.seldon.io/v1
+            kind: SeldonDeployment
+            metadata:
+              name: iris
+            spec:
+              predictors:
+              - name: default
+                replicas: 1
+                graph:
+                  name: classifier
+                  implementation: SKLEARN_SERVER
+                  modelUri: gs://seldon-models/sklearn/iris
+            """;
+
+    private SeldonFixture seldon;
+
+    @BeforeEach
+    void startSeldon() throws Exception {
+        seldon = SeldonFixture.start();
+    }
+
+    @AfterEach
+    void stopSeldon() {
+        seldon.close();
+    }
+
+    private static WorkflowRun run(JenkinsRule j, WorkflowJob job, String script, Result expected) throws Exception {
+        job.setDefinition(new CpsFlowDefinition(script, true));
+        return j.assertBuildStatus(expected, job.scheduleBuild2(0));
+    }
+
+    @Test
+    void deploysWaitsReadsListsAndDeletes(JenkinsRule j) throws Exception {
+        seldon.configureJenkins();
+        WorkflowJob job = j.createProject(WorkflowJob.class, "deploy");
+        WorkflowRun b = run(j, job, "def m = '''" + MANIFEST + "'''\n"
+                + "def applied = seldonApplyDeployment(namespace: 'models', manifest: m)\n"
+                + "echo \"applied=${applied.metadata.name}\"\n"
+                + "def ready = seldonWaitForDeployment(namespace: 'models', name: 'iris', timeout: 60, pollInterval: 1)\n"
+                + "echo \"state=${ready.status.state}\"\n"
+                + "echo \"count=${seldonListDeployments(namespace: 'models').size()}\"\n"
+                + "echo \"missing=${seldonGetDeployment(namespace: 'models', name: 'nope', allowMissing: true) == null}\"\n"
+                + "echo \"existed=${seldonDeleteDeployment(namespace: 'models', name: 'iris', message: 'cleanup')}\"\n",
+                Result.SUCCESS);
+        j.assertLogContains("applied=iris", b);
+        j.assertLogContains("state=Available", b);
+        j.assertLogContains("count=1", b);
+        j.assertLogContains("missing=true", b);
+        j.assertLogContains("existed=true", b);
+        j.assertLogNotContains(SeldonFixture.CANARY_SECRET, b);
+        assertNull(seldon.api().stored("models", "iris"));
+
+        FakeSeldonApi.Write create = seldon.api().writes().get(0);
+        assertEquals("Deployment created", create.action());
+        assertTrue(create.message().startsWith("Jenkins deploy #1"), create.message());
+        FakeSeldonApi.Write delete = seldon.api().writes().get(seldon.api().writes().size() - 1);
+        assertEquals("cleanup", delete.message());
+    }
+
+    @Test
+    void appliesAMapAndFailsEarlyOnBadInput(JenkinsRule j) throws Exception {
+        seldon.configureJenkins();
+        WorkflowJob job = j.createProject(WorkflowJob.class, "map");
+        run(j, job, "def name = 'iris'\n"
+                + "seldonApplyDeployment(namespace: 'models', deployment: [apiVersion: 'machinelearning.seldon.io/v1',"
+                + " kind: 'SeldonDeployment', metadata: [name: \"${name}\"], spec: [predictors: []]])", Result.SUCCESS);
+        assertNotNull(seldon.api().stored("models", "iris"));
+
+        WorkflowRun bad = run(j, job, "seldonApplyDeployment(namespace: 'models', manifest: 'kind: [')", Result.FAILURE);
+        j.assertLogContains("line", bad);
+        WorkflowRun badName = run(j, job, "seldonGetDeployment(namespace: 'Models_', name: 'x')", Result.FAILURE);
+        j.assertLogContains("Models_", badName);
+    }
+
+    @Test
+    void unknownServerListsTheConfiguredOnes(JenkinsRule j) throws Exception {
+        seldon.configureJenkins();
+        WorkflowRun b = run(j, j.createProject(WorkflowJob.class, "p"),
+                "seldonListDeployments(server: 'nope', namespace: 'models')", Result.FAILURE);
+        j.assertLogContains("Unknown Seldon server 'nope'; configured servers: prod", b);
+    }
+
+    @Test
+    void folderCredentialsReplaceTheServerCredential(JenkinsRule j) throws Exception {
+        SeldonServer server = seldon.configureJenkins();
+        server.setRequireJobCredentials(true);
+        seldon.acceptClient("team-ml", "team-secret-0a9b");
+        Folder folder = j.jenkins.createProject(Folder.class, "ml");
+        CredentialsStore store = CredentialsProvider.lookupStores(folder).iterator().next();
+        store.addCredentials(Domain.global(), new UsernamePasswordCredentialsImpl(CredentialsScope.GLOBAL, "team",
+                "", "team-ml", "team-secret-0a9b"));
+        WorkflowJob job = folder.createProject(WorkflowJob.class, "deploy");
+
+        WorkflowRun refused = run(j, job, "seldonListDeployments(namespace: 'models')", Result.FAILURE);
+        j.assertLogContains("requires jobs to bring their own credentials", refused);
+
+        WorkflowRun ok = run(j, job, "seldonListDeployments(namespace: 'models', credentialsId: 'team')", Result.SUCCESS);
+        j.assertLogNotContains("team-secret-0a9b", ok);
+        assertEquals("service-account-team-ml", seldon.api().requests().get(0).principal());
+
+        WorkflowJob outside = j.createProject(WorkflowJob.class, "outside");
+        WorkflowRun notFound = run(j, outside, "seldonListDeployments(namespace: 'models', credentialsId: 'team')",
+                Result.FAILURE);
+        j.assertLogContains("'team'", notFound);
+        j.assertLogContains("was not found", notFound);
+    }
+
+    @Test
+    void withSeldonExportsUrlAndMaskedToken(JenkinsRule j) throws Exception {
+        seldon.configureJenkins();
+        WorkflowRun b = run(j, j.createProject(WorkflowJob.class, "block"),
+                "withSeldon(exposeToken: true) {\n"
+                + "  echo \"url=${env.SELDON_API_URL}\"\n"
+                + "  echo \"token=${env.SELDON_TOKEN}\"\n"
+                + "  echo \"count=${seldonListDeployments(namespace: 'models').size()}\"\n"
+                + "}", Result.SUCCESS);
+        j.assertLogContains("url=" + seldon.api().apiUrl(), b);
+        j.assertLogContains("token=****", b);
+        j.assertLogContains("count=0", b);
+        j.assertLogNotContains(SeldonFixture.CANARY_SECRET, b);
+    }
+
+    @Test
+    void waitFailsWhenTheDeploymentStaysFailed(JenkinsRule j) throws Exception {
+        seldon.configureJenkins();
+        seldon.api().defaultStatusScript(FakeSeldonApi.StatusStep.failed("image pull back-off"));
+        WorkflowRun b = run(j, j.createProject(WorkflowJob.class, "failing"),
+                "seldonApplyDeployment(namespace: 'models', manifest: '''" + MANIFEST + "''')\n"
+                + "seldonWaitForDeployment(namespace: 'models', name: 'iris', timeout: 60, pollInterval: 1)",
+                Result.FAILURE);
+        j.assertLogContains("image pull back-off", b);
+    }
+}

@@ -20,6 +20,7 @@ final class ClassFile {
 
     private final Object[] pool;
     private final String name;
+    private final String superName;
     private final List<Method> methods = new ArrayList<>();
     private final Set<String> referencedTypes = new LinkedHashSet<>();
 
@@ -49,7 +50,8 @@ final class ClassFile {
         }
         in.readUnsignedShort(); // access flags
         name = className(in.readUnsignedShort());
-        in.readUnsignedShort(); // super class
+        int superClass = in.readUnsignedShort();
+        superName = superClass == 0 ? null : className(superClass);
         in.skipBytes(2 * in.readUnsignedShort()); // interfaces
         readMembers(in, false);
         readMembers(in, true);
@@ -91,6 +93,11 @@ final class ClassFile {
     /** Internal name, e.g. {@code io/jenkins/plugins/seldon/Foo}. */
     String name() {
         return name;
+    }
+
+    /** Internal name of the superclass; null for java/lang/Object. */
+    String superName() {
+        return superName;
     }
 
     List<Method> methods() {

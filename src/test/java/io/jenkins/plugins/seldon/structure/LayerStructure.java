@@ -44,7 +44,8 @@ final class LayerStructure {
                 "org.kohsuke.stapler.verb.POST",
                 "hudson.model.Descriptor",
                 "org.jenkinsci.plugins.workflow.steps.StepDescriptor",
-                Set.of("checkPermission", "hasPermission", "checkAnyPermission", "hasAnyPermission"));
+                Set.of("checkPermission", "hasPermission", "hasPermission2", "checkAnyPermission",
+                        "hasAnyPermission"));
     }
 
     private static final Pattern FIELD = Pattern.compile("\\bfield\\s*=\\s*[\"']([^\"'$]+)[\"']");
@@ -317,19 +318,19 @@ final class LayerStructure {
         return null;
     }
 
-    /** Whether the method, or a method of this package that it calls, invokes a permission check. */
+    /**
+     * Whether the method, or a method of this package that it calls, invokes a permission check. A call names the
+     * static type it was made on, so a method that type does not declare is looked up in its superclasses.
+     */
     private boolean checksPermission(String owner, String method, String descriptor, Set<String> visited) {
-        ClassFile classFile = classFiles.get(owner);
-        if (classFile == null || !visited.add(owner + "." + method + descriptor)) {
-            return false;
-        }
-        for (ClassFile.Method m : classFile.methods()) {
-            if (m.name().equals(method) && m.descriptor().equals(descriptor)) {
-                for (ClassFile.MethodRef call : classFile.invokedMethods(m)) {
-                    if (names.permissionChecks().contains(call.name())
-                            || checksPermission(call.owner(), call.name(), call.descriptor(), visited)) {
-                        return true;
-                    }
+        for (ClassFile classFile = classFiles.get(owner); classFile != null;
+                classFile = classFiles.get(classFile.superName())) {
+            for (ClassFile.Method m : classFile.methods()) {
+                if (m.name().equals(method) && m.descriptor().equals(descriptor)) {
+                    return visited.add(classFile.name() + "." + method + descriptor)
+                            && classFile.invokedMethods(m).stream().anyMatch(call ->
+                                    names.permissionChecks().contains(call.name())
+                                    || checksPermission(call.owner(), call.name(), call.descriptor(), visited));
                 }
             }
         }

@@ -97,7 +97,8 @@ final class LayerStructure {
                     }
                 }
             }
-            for (String property : dataBoundSetterProperties(c)) {
+            // Inherited setters are reported once, on the class that declares them.
+            for (String property : dataBoundSetterProperties(c, c)) {
                 if (getter(c, property) == null) {
                     problems.add(c.getName() + ": @DataBoundSetter property '" + property + "' has no public getter");
                 }
@@ -277,7 +278,7 @@ final class LayerStructure {
     }
 
     private boolean isProperty(Class<?> c, String property) {
-        if (getter(c, property) != null || dataBoundSetterProperties(c).contains(property)) {
+        if (getter(c, property) != null || dataBoundSetterProperties(c, Object.class).contains(property)) {
             return true;
         }
         for (Constructor<?> constructor : c.getDeclaredConstructors()) {
@@ -289,9 +290,10 @@ final class LayerStructure {
         return false;
     }
 
-    private Set<String> dataBoundSetterProperties(Class<?> c) {
+    /** Properties of {@code @DataBoundSetter}s declared in {@code c} and its superclasses up to {@code upTo}. */
+    private Set<String> dataBoundSetterProperties(Class<?> c, Class<?> upTo) {
         Set<String> properties = new LinkedHashSet<>();
-        for (Class<?> k = c; k != null && k != Object.class; k = k.getSuperclass()) {
+        for (Class<?> k = c; k != null && k != Object.class; k = k == upTo ? null : k.getSuperclass()) {
             for (Method m : k.getDeclaredMethods()) {
                 if (annotated(m, names.dataBoundSetter()) && m.getName().startsWith("set") && m.getName().length() > 3) {
                     properties.add(Character.toLowerCase(m.getName().charAt(3)) + m.getName().substring(4));

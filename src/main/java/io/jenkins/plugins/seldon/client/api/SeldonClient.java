@@ -48,7 +48,9 @@ public final class SeldonClient {
     private static final int MAX_SERVER_MESSAGE = 500;
     // Seldon reports a missing resource as a 500/424 from Kubernetes on some versions instead of a 404.
     private static final Pattern NOT_FOUND_MESSAGE = Pattern.compile("(?i)\\bnot found\\b");
-    private static final Pattern LOGIN_PATH = Pattern.compile("(?i)/dex/|/oauth2/|/auth/realms/|/login|/signin|/sign_in");
+    // Dex, oauth2-proxy, Keycloak and generic login pages: what gateways in front of Seldon redirect to.
+    private static final Pattern LOGIN_PATH =
+            Pattern.compile("(?i)/dex(/|$)|/oauth2(/|$)|/auth/realms/|/login|/signin|/sign_in");
 
     private final ServerSettings server;
     private final RequestAuthenticator auth;

@@ -254,6 +254,19 @@ class SeldonClientTest {
     }
 
     @Test
+    void otherRedirectsPointAtTheApiUrl() {
+        server.on(IRIS, (ex, r) -> {
+            ex.getResponseHeaders().set("Location", "https://ml.example.com" + IRIS);
+            LocalHttpServer.respond(ex, 301, null, "");
+        });
+        UnexpectedResponseException e = assertThrows(UnexpectedResponseException.class,
+                () -> client().get(SD, "staging", "iris"));
+        assertEquals("https://ml.example.com" + IRIS, e.location());
+        assertTrue(e.getMessage().contains("Check the API URL"), e.getMessage());
+        assertFalse(e.getMessage().contains("authentication required"), e.getMessage());
+    }
+
+    @Test
     void anHtmlPageInsteadOfJsonIsUnexpected() {
         server.on(IRIS, (ex, r) -> LocalHttpServer.respond(ex, 200, "text/html; charset=utf-8",
                 "<!doctype html><html><title>Seldon Deploy</title></html>"));

@@ -48,7 +48,9 @@ public final class SeldonClient {
     private static final int MAX_SERVER_MESSAGE = 500;
     // Seldon reports a missing resource as a 500/424 from Kubernetes on some versions instead of a 404.
     private static final Pattern NOT_FOUND_MESSAGE = Pattern.compile("(?i)\\bnot found\\b");
-    private static final Pattern LOGIN_PATH = Pattern.compile("(?i)/dex/|/oauth2/|/auth/realms/|/login|/signin|/sign_in");
+    // Dex, oauth2-proxy, Keycloak and generic login pages: what gateways in front of Seldon redirect to.
+    private static final Pattern LOGIN_PATH =
+            Pattern.compile("(?i)/dex(/|$)|/oauth2(/|$)|/auth/realms/|/login|/signin|/sign_in");
 
     private final ServerSettings server;
     private final RequestAuthenticator auth;
@@ -83,23 +85,39 @@ public final class SeldonClient {
     }
 
     /**
+     * Reads one resource.
+     *
      * @throws NotFoundException when the resource does not exist
      */
     public ObjectNode get(ResourceKind kind, String namespace, String name) throws IOException, InterruptedException {
         return (ObjectNode) call(target(Endpoint.READ, kind, namespace, name, WriteAudit.NONE), null);
     }
 
+    /**
+     * Creates the resource as sent (a Kubernetes manifest); the API answers with the stored resource.
+     *
+     * @param audit recorded in the GitOps commit; {@code null} sends none
+     */
     public ObjectNode create(ResourceKind kind, String namespace, ObjectNode resource, WriteAudit audit)
             throws IOException, InterruptedException {
         return (ObjectNode) call(target(Endpoint.CREATE, kind, namespace, null, audit), body(resource));
     }
 
+    /**
+     * Replaces the whole resource; carry {@code metadata.resourceVersion} from a fresh read to detect concurrent
+     * changes ({@link io.jenkins.plugins.seldon.client.error.ConflictException}).
+     *
+     * @param audit recorded in the GitOps commit; {@code null} sends none
+     */
     public ObjectNode update(ResourceKind kind, String namespace, String name, ObjectNode resource, WriteAudit audit)
             throws IOException, InterruptedException {
         return (ObjectNode) call(target(Endpoint.UPDATE, kind, namespace, name, audit), body(resource));
     }
 
     /**
+     * Deletes the resource.
+     *
+     * @param audit recorded in the GitOps commit; {@code null} sends none
      * @throws NotFoundException when the resource does not exist
      */
     public void delete(ResourceKind kind, String namespace, String name, WriteAudit audit)

@@ -1,6 +1,7 @@
 package io.jenkins.plugins.seldon.client.auth;
 
 import io.jenkins.plugins.seldon.client.error.SeldonException;
+import io.jenkins.plugins.seldon.client.http.TlsSettings;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
@@ -71,15 +72,20 @@ public final class TokenCache {
         AuthHeader fetch() throws SeldonException, InterruptedException;
     }
 
-    /** Identifies a principal and its proofs; never prints the proof hash. */
-    record Key(String endpoint, String clientId, OidcGrant grant, String user, String scope, String proofHash) {
+    /**
+     * Identifies a principal, its proofs, and how the provider is reached (a token fetched with verification off must
+     * not serve a job that verifies). Never prints the proof hash.
+     */
+    record Key(String endpoint, TlsSettings tls, String clientId, OidcGrant grant, String user, String scope,
+            String proofHash) {
         @Override
         public String toString() {
             return grant.wireName() + " " + clientId + (user == null ? "" : "/" + user) + " at " + endpoint;
         }
     }
 
-    Key key(String endpoint, String clientId, OidcGrant grant, String user, String scope, SecretText... proofs) {
+    Key key(String endpoint, TlsSettings tls, String clientId, OidcGrant grant, String user, String scope,
+            SecretText... proofs) {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(new SecretKeySpec(hmacKey, "HmacSHA256"));
@@ -92,7 +98,7 @@ public final class TokenCache {
                 mac.update(bytes);
             }
             String hash = Base64.getEncoder().encodeToString(mac.doFinal());
-            return new Key(endpoint, clientId, grant, user, scope, hash);
+            return new Key(endpoint, tls, clientId, grant, user, scope, hash);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("HmacSHA256 is not available in this JVM", e);
         }

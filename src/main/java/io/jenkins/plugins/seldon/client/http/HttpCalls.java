@@ -90,14 +90,10 @@ public final class HttpCalls {
             future.cancel(true);
             throw e;
         } catch (ExecutionException e) {
-            Throwable cause = e.getCause();
-            if (cause instanceof SeldonException s) {
+            if (e.getCause() instanceof SeldonException s) {
                 throw s;
             }
-            if (cause instanceof RuntimeException r) {
-                throw r;
-            }
-            throw new IllegalStateException("Unexpected failure", cause);
+            throw new IllegalStateException("Unexpected failure", e.getCause());
         }
     }
 

@@ -254,6 +254,19 @@ class SeldonClientTest {
     }
 
     @Test
+    void otherRedirectsPointAtTheApiUrl() {
+        server.on(IRIS, (ex, r) -> {
+            ex.getResponseHeaders().set("Location", "https://ml.example.com" + IRIS);
+            LocalHttpServer.respond(ex, 301, null, "");
+        });
+        UnexpectedResponseException e = assertThrows(UnexpectedResponseException.class,
+                () -> client().get(SD, "staging", "iris"));
+        assertEquals("https://ml.example.com" + IRIS, e.location());
+        assertTrue(e.getMessage().contains("Check the API URL"), e.getMessage());
+        assertFalse(e.getMessage().contains("authentication required"), e.getMessage());
+    }
+
+    @Test
     void anHtmlPageInsteadOfJsonIsUnexpected() {
         server.on(IRIS, (ex, r) -> LocalHttpServer.respond(ex, 200, "text/html; charset=utf-8",
                 "<!doctype html><html><title>Seldon Deploy</title></html>"));
@@ -277,6 +290,37 @@ class SeldonClientTest {
         assertEquals(NetworkException.Reason.CONNECTION_REFUSED, e.reason());
         assertTrue(e.getMessage().contains("refused"), e.getMessage());
         assertTrue(e.getMessage().contains("127.0.0.1:" + port), e.getMessage());
+    }
+
+    @Test
+    void connectTimeout() throws Exception {
+        // A listener that never accepts: once its backlog is full, the kernel ignores further connection attempts.
+        try (ServerSocket full = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            java.util.List<Socket> queued = new java.util.ArrayList<>();
+            try {
+                for (int i = 0; i < 8; i++) {
+                    Socket s = new Socket();
+                    try {
+                        s.connect(full.getLocalSocketAddress(), 200);
+                        queued.add(s);
+                    } catch (java.io.IOException e) {
+                        s.close();
+                        break;
+                    }
+                }
+                SeldonClient c = new SeldonClient(new ServerSettings("http://127.0.0.1:" + full.getLocalPort(),
+                        TlsSettings.verify(), Duration.ofMillis(500), null), auth, http);
+                NetworkException e = assertThrows(NetworkException.class, () -> c.get(SD, "staging", "iris"));
+                org.junit.jupiter.api.Assumptions.assumeFalse(e.reason() == NetworkException.Reason.CONNECTION_REFUSED,
+                        "this OS refuses connections beyond the backlog instead of ignoring them");
+                assertEquals(NetworkException.Reason.CONNECT_TIMEOUT, e.reason());
+                assertTrue(e.getMessage().contains("connect timeout"), e.getMessage());
+            } finally {
+                for (Socket s : queued) {
+                    s.close();
+                }
+            }
+        }
     }
 
     @Test

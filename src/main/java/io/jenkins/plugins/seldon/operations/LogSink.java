@@ -9,5 +9,4 @@ public interface LogSink {
     void info(String line);
 
     void warn(String line);
-
 }

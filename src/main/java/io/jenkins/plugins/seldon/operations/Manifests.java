@@ -89,7 +89,7 @@ public final class Manifests {
         if (tree == null) {
             throw new InvalidInputException(source + ": the manifest is empty");
         }
-        if (tree == null || !tree.isObject()) {
+        if (!tree.isObject()) {
             throw new InvalidInputException(source + ": the top level must be a mapping (apiVersion, kind, metadata,"
                     + " spec), not " + describe(tree));
         }

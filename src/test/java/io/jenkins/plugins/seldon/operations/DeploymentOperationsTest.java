@@ -201,6 +201,17 @@ class DeploymentOperationsTest {
     }
 
     @Test
+    void applyingAgainBeforeAGitOpsSyncExplainsTheConflict() throws Exception {
+        api.gitOpsNamespace("production", 5);
+        operations.apply("production", manifest(1), "iris.yaml");
+        log.lines.clear();
+
+        assertThrows(ConflictException.class, () -> operations.apply("production", manifest(2), "iris.yaml"));
+        assertEquals("WARN SeldonDeployment production/iris cannot be read but already exists; in a GitOps namespace"
+                + " an earlier create may not be synced yet: try again after the sync", log.lines.get(1));
+    }
+
+    @Test
     void invalidInputIsRejectedBeforeAnyRequest() {
         ObjectNode wrongNamespace = manifest(1);
         wrongNamespace.with("metadata").put("namespace", "production");

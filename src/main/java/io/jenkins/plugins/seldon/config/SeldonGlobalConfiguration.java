@@ -24,7 +24,7 @@ import org.kohsuke.stapler.StaplerRequest2;
 /** The Seldon servers builds may use (Manage Jenkins » System; JCasC {@code unclassified: seldon:}). */
 @Extension
 @Symbol("seldon")
-public class SeldonGlobalConfiguration extends GlobalConfiguration {
+public final class SeldonGlobalConfiguration extends GlobalConfiguration {
 
     private static final Logger LOGGER = Logger.getLogger(SeldonGlobalConfiguration.class.getName());
 

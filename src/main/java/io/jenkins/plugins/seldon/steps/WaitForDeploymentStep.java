@@ -3,6 +3,7 @@ package io.jenkins.plugins.seldon.steps;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import edu.umd.cs.findbugs.annotations.CheckForNull;
 import edu.umd.cs.findbugs.annotations.NonNull;
+import edu.umd.cs.findbugs.annotations.SuppressFBWarnings;
 import hudson.AbortException;
 import hudson.Extension;
 import hudson.model.Item;
@@ -103,6 +104,8 @@ public final class WaitForDeploymentStep extends SeldonStep {
                 Duration.ofSeconds(timeout), Duration.ofSeconds(pollInterval));
     }
 
+    @SuppressFBWarnings(value = "SE_TRANSIENT_FIELD_NOT_RESTORED",
+            justification = "After a restart nothing is scheduled or in flight until onResume schedules a poll")
     static final class Execution extends StepExecution {
         private static final long serialVersionUID = 1L;
         private static final Logger LOGGER = Logger.getLogger(WaitForDeploymentStep.class.getName());
@@ -113,7 +116,7 @@ public final class WaitForDeploymentStep extends SeldonStep {
         private final long pollMillis;
         private final DeploymentReadiness readiness;
         /** Null until {@link #start()}; holds the absolute deadline, persisted with the program. */
-        private WaitProgress progress;
+        private volatile WaitProgress progress;
 
         private transient volatile boolean done;
         private transient Future<?> scheduled;
@@ -165,7 +168,7 @@ public final class WaitForDeploymentStep extends SeldonStep {
                     call = read;
                 }
                 read.whenComplete((resource, error) -> handle(calls, resource, error));
-            } catch (Exception e) {
+            } catch (IOException | InterruptedException | RuntimeException e) {
                 finish(null, e);
             }
         }

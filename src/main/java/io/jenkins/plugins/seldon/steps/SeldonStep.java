@@ -2,6 +2,7 @@ package io.jenkins.plugins.seldon.steps;
 
 import edu.umd.cs.findbugs.annotations.CheckForNull;
 import edu.umd.cs.findbugs.annotations.SuppressFBWarnings;
+import hudson.AbortException;
 import hudson.Util;
 import hudson.model.Run;
 import hudson.model.TaskListener;
@@ -83,7 +84,14 @@ public abstract class SeldonStep extends Step {
 
         @Override
         protected T run() throws Exception {
-            return call.call(step.connect(getContext()), getContext());
+            try {
+                return call.call(step.connect(getContext()), getContext());
+            } catch (AbortException e) {
+                throw e;
+            } catch (IOException e) {
+                // The messages say what failed and where; a stack trace in the build log adds nothing for users.
+                throw new AbortException(e.getMessage());
+            }
         }
     }
 }

@@ -121,6 +121,8 @@ public final class WaitForDeploymentStep extends SeldonStep {
         private transient volatile boolean done;
         private transient Future<?> scheduled;
         private transient CompletableFuture<ObjectNode> call;
+        /** Resolved once per session: credentials are looked up (and tracked) once, not on every poll. */
+        private transient SeldonCalls calls;
 
         Execution(StepContext context, String server, String credentialsId, String namespace, String name,
                 Duration timeout, Duration pollInterval) {
@@ -134,8 +136,7 @@ public final class WaitForDeploymentStep extends SeldonStep {
 
         @Override
         public boolean start() throws Exception {
-            Run<?, ?> run = getContext().get(Run.class);
-            SeldonCalls calls = connect(run);
+            SeldonCalls calls = calls();
             synchronized (this) {
                 progress = readiness.start(Instant.now(), timeout, calls.lastWrite(readiness.namespace(), readiness.name()));
             }
@@ -145,8 +146,12 @@ public final class WaitForDeploymentStep extends SeldonStep {
             return false;
         }
 
-        private SeldonCalls connect(Run<?, ?> run) throws IOException, InterruptedException {
-            return SeldonCalls.connect(server, credentialsId, run, getContext().get(TaskListener.class));
+        private synchronized SeldonCalls calls() throws IOException, InterruptedException {
+            if (calls == null) {
+                calls = SeldonCalls.connect(server, credentialsId, getContext().get(Run.class),
+                        getContext().get(TaskListener.class));
+            }
+            return calls;
         }
 
         private synchronized void schedule(long delayMillis) {
@@ -161,7 +166,7 @@ public final class WaitForDeploymentStep extends SeldonStep {
                 return;
             }
             try {
-                SeldonCalls calls = connect(getContext().get(Run.class));
+                SeldonCalls calls = calls();
                 CompletableFuture<ObjectNode> read = calls.client().getAsync(ResourceKind.SELDON_DEPLOYMENT,
                         readiness.namespace(), readiness.name());
                 synchronized (this) {

@@ -29,6 +29,8 @@ public final class FakeOidcProvider {
     public volatile String username = "alice";
     public volatile String password = "alice-password-value";
     public volatile long lifetimeSeconds = 300;
+    /** The id token's own lifetime; {@code expires_in} always describes the access token. */
+    public volatile long idTokenLifetimeSeconds = 300;
     public volatile boolean issueIdToken = true;
     public volatile boolean includeExp = true;
     public volatile boolean clientCredentialsEnabled = true;
@@ -87,7 +89,7 @@ public final class FakeOidcProvider {
         ObjectNode body = Json.object();
         body.put("access_token", jwt("access-" + n, exp));
         if (issueIdToken) {
-            body.put("id_token", jwt("id-" + n, exp));
+            body.put("id_token", jwt("id-" + n, clock.instant().getEpochSecond() + idTokenLifetimeSeconds));
         }
         body.put("expires_in", lifetimeSeconds);
         body.put("token_type", "Bearer");

@@ -30,7 +30,7 @@ public enum Endpoint {
         this.kind = kind;
         this.method = method;
         this.pathTemplate = pathTemplate;
-        this.queryParameters = queryParameters;
+        this.queryParameters = Set.copyOf(queryParameters);
     }
 
     /** The resource kind this endpoint serves, or {@code null} for endpoints about the server or the caller. */
@@ -49,7 +49,7 @@ public enum Endpoint {
 
     /** The names of the query parameters this endpoint may carry. */
     public Set<String> queryParameters() {
-        return queryParameters;
+        return Set.copyOf(queryParameters);
     }
 
     /**

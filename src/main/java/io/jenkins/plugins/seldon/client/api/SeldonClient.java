@@ -22,7 +22,6 @@ import io.jenkins.plugins.seldon.client.http.HttpResult;
 import java.io.IOException;
 import java.net.URI;
 import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CancellationException;
@@ -49,7 +48,9 @@ public final class SeldonClient {
     private static final int MAX_SERVER_MESSAGE = 500;
     // Seldon reports a missing resource as a 500/424 from Kubernetes on some versions instead of a 404.
     private static final Pattern NOT_FOUND_MESSAGE = Pattern.compile("(?i)\\bnot found\\b");
-    private static final Pattern LOGIN_PATH = Pattern.compile("(?i)/dex/|/oauth2/|/auth/realms/|/login|/signin|/sign_in");
+    // Dex, oauth2-proxy, Keycloak and generic login pages: what gateways in front of Seldon redirect to.
+    private static final Pattern LOGIN_PATH =
+            Pattern.compile("(?i)/dex(/|$)|/oauth2(/|$)|/auth/realms/|/login|/signin|/sign_in");
 
     private final ServerSettings server;
     private final RequestAuthenticator auth;
@@ -84,23 +85,39 @@ public final class SeldonClient {
     }
 
     /**
+     * Reads one resource.
+     *
      * @throws NotFoundException when the resource does not exist
      */
     public ObjectNode get(ResourceKind kind, String namespace, String name) throws IOException, InterruptedException {
         return (ObjectNode) call(target(Endpoint.READ, kind, namespace, name, WriteAudit.NONE), null);
     }
 
+    /**
+     * Creates the resource as sent (a Kubernetes manifest); the API answers with the stored resource.
+     *
+     * @param audit recorded in the GitOps commit; {@code null} sends none
+     */
     public ObjectNode create(ResourceKind kind, String namespace, ObjectNode resource, WriteAudit audit)
             throws IOException, InterruptedException {
         return (ObjectNode) call(target(Endpoint.CREATE, kind, namespace, null, audit), body(resource));
     }
 
+    /**
+     * Replaces the whole resource; carry {@code metadata.resourceVersion} from a fresh read to detect concurrent
+     * changes ({@link io.jenkins.plugins.seldon.client.error.ConflictException}).
+     *
+     * @param audit recorded in the GitOps commit; {@code null} sends none
+     */
     public ObjectNode update(ResourceKind kind, String namespace, String name, ObjectNode resource, WriteAudit audit)
             throws IOException, InterruptedException {
         return (ObjectNode) call(target(Endpoint.UPDATE, kind, namespace, name, audit), body(resource));
     }
 
     /**
+     * Deletes the resource.
+     *
+     * @param audit recorded in the GitOps commit; {@code null} sends none
      * @throws NotFoundException when the resource does not exist
      */
     public void delete(ResourceKind kind, String namespace, String name, WriteAudit audit)
@@ -175,15 +192,20 @@ public final class SeldonClient {
         f.whenComplete((r, e) -> {
             if (e != null) {
                 result.completeExceptionally(e);
-            } else if (r.status() == 401 && attempt == 0) {
+                return;
+            }
+            if (r.status() == 401) {
                 auth.invalidate(header);
-                client.dispatcher().executorService().execute(() -> attemptAsync(client, target, 1, result, inFlight));
-            } else {
-                try {
-                    result.complete((ObjectNode) interpret(target, request, r));
-                } catch (SeldonException ex) {
-                    result.completeExceptionally(ex);
+                if (attempt == 0) {
+                    client.dispatcher().executorService().execute(
+                            () -> attemptAsync(client, target, 1, result, inFlight));
+                    return;
                 }
+            }
+            try {
+                result.complete((ObjectNode) interpret(target, request, r));
+            } catch (SeldonException ex) {
+                result.completeExceptionally(ex);
             }
         });
     }
@@ -252,10 +274,13 @@ public final class SeldonClient {
             AuthHeader header = auth.authenticate();
             Request request = request(target, header, body);
             HttpResult r = HttpCalls.execute(client, request, WHAT);
-            // The rejected request changed nothing, so sending it again with a fresh token is safe for writes too.
-            if (r.status() == 401 && attempt == 0) {
+            if (r.status() == 401) {
+                // Also after the retry, so that the next call does not start with a token known to be refused.
                 auth.invalidate(header);
-                continue;
+                if (attempt == 0) {
+                    // The refused request changed nothing, so sending it again is safe for writes too.
+                    continue;
+                }
             }
             return interpret(target, request, r);
         }
@@ -267,7 +292,7 @@ public final class SeldonClient {
         if (status >= 300 && status < 400) {
             String location = HttpCalls.location(r, request);
             boolean login = location != null && LOGIN_PATH.matcher(HttpUrl.get(location).encodedPath()).find();
-            throw new UnexpectedResponseException(WHAT.substring(0, 1).toUpperCase(Locale.ROOT) + WHAT.substring(1)
+            throw new UnexpectedResponseException("The Seldon API"
                     + " redirected " + where + " (HTTP " + status + ") to " + (location == null ? "nowhere" : location)
                     + (login
                             ? ": authentication required or session expired; the gateway in front of the API did not "
@@ -279,7 +304,7 @@ public final class SeldonClient {
         boolean html = isHtml(r);
         if (status >= 200 && status < 300) {
             if (html) {
-                throw new UnexpectedResponseException(WHAT.substring(0, 1).toUpperCase(Locale.ROOT) + WHAT.substring(1)
+                throw new UnexpectedResponseException("The Seldon API"
                         + " answered " + where + " with an HTML page instead of JSON. Check the API URL, and whether "
                         + "a login page or proxy answers in its place.", status, null);
             }

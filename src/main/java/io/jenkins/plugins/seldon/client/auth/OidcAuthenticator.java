@@ -56,7 +56,7 @@ public final class OidcAuthenticator implements RequestAuthenticator {
         String endpoint = settings.tokenEndpoint() != null
                 ? "token " + settings.tokenEndpoint()
                 : "issuer " + settings.issuer();
-        this.key = this.cache.key(endpoint, settings.clientId(), settings.grant(), settings.username(),
+        this.key = this.cache.key(endpoint, tls, settings.clientId(), settings.grant(), settings.username(),
                 settings.scope(), settings.clientSecret(), settings.password());
     }
 

@@ -1,6 +1,7 @@
 package io.jenkins.plugins.seldon.client.auth;
 
 import io.jenkins.plugins.seldon.client.error.SeldonException;
+import io.jenkins.plugins.seldon.client.http.TlsSettings;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
@@ -29,6 +30,7 @@ public final class TokenCache {
 
     // Only a flood of distinct principals gets here; then expired entries are dropped.
     private static final int PRUNE_ABOVE = 256;
+    private static final SecureRandom RANDOM = new SecureRandom();
 
     private final Clock clock;
     private final Duration refreshMargin;
@@ -47,7 +49,7 @@ public final class TokenCache {
     public TokenCache(Clock clock, Duration refreshMargin) {
         this.clock = Objects.requireNonNull(clock, "clock");
         this.refreshMargin = refreshMargin == null || refreshMargin.isNegative() ? Duration.ZERO : refreshMargin;
-        new SecureRandom().nextBytes(hmacKey);
+        RANDOM.nextBytes(hmacKey);
     }
 
     /** Forgets every token and every discovered provider configuration. */
@@ -70,15 +72,20 @@ public final class TokenCache {
         AuthHeader fetch() throws SeldonException, InterruptedException;
     }
 
-    /** Identifies a principal and its proofs; never prints the proof hash. */
-    record Key(String endpoint, String clientId, OidcGrant grant, String user, String scope, String proofHash) {
+    /**
+     * Identifies a principal, its proofs, and how the provider is reached (a token fetched with verification off must
+     * not serve a job that verifies). Never prints the proof hash.
+     */
+    record Key(String endpoint, TlsSettings tls, String clientId, OidcGrant grant, String user, String scope,
+            String proofHash) {
         @Override
         public String toString() {
             return grant.wireName() + " " + clientId + (user == null ? "" : "/" + user) + " at " + endpoint;
         }
     }
 
-    Key key(String endpoint, String clientId, OidcGrant grant, String user, String scope, SecretText... proofs) {
+    Key key(String endpoint, TlsSettings tls, String clientId, OidcGrant grant, String user, String scope,
+            SecretText... proofs) {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(new SecretKeySpec(hmacKey, "HmacSHA256"));
@@ -91,7 +98,7 @@ public final class TokenCache {
                 mac.update(bytes);
             }
             String hash = Base64.getEncoder().encodeToString(mac.doFinal());
-            return new Key(endpoint, clientId, grant, user, scope, hash);
+            return new Key(endpoint, tls, clientId, grant, user, scope, hash);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("HmacSHA256 is not available in this JVM", e);
         }

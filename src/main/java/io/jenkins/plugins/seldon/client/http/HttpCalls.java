@@ -97,13 +97,13 @@ public final class HttpCalls {
         }
     }
 
-    /** {@code METHOD url} without query or fragment: the "where" of every message. */
+    /** {@code METHOD url} without user information, query or fragment: the "where" of every message. */
     public static String where(Request request) {
         return request.method() + " " + withoutQuery(request.url());
     }
 
     public static String withoutQuery(HttpUrl url) {
-        return url.newBuilder().query(null).fragment(null).build().toString();
+        return url.newBuilder().username("").password("").query(null).fragment(null).build().toString();
     }
 
     /**

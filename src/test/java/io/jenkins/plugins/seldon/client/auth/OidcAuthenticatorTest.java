@@ -76,6 +76,17 @@ class OidcAuthenticatorTest {
     }
 
     @Test
+    void expiryIsThatOfTheTokenActuallySent() throws Exception {
+        provider.lifetimeSeconds = 3600;
+        provider.idTokenLifetimeSeconds = 90;
+        AuthHeader id = authenticator(clientCredentials(provider.clientSecret).build(), cache).authenticate();
+        assertEquals(Instant.ofEpochSecond(clock.instant().getEpochSecond() + 90), id.expiresAt());
+        provider.issueIdToken = false;
+        AuthHeader access = authenticator(clientCredentials(provider.clientSecret).build(), null).authenticate();
+        assertEquals(Instant.ofEpochSecond(clock.instant().getEpochSecond() + 3600), access.expiresAt());
+    }
+
+    @Test
     void fallsBackToTheAccessTokenWithoutAnIdToken() throws Exception {
         provider.issueIdToken = false;
         AuthHeader h = authenticator(clientCredentials(provider.clientSecret).build(), cache).authenticate();
@@ -160,6 +171,70 @@ class OidcAuthenticatorTest {
             pool.shutdownNow();
         }
         assertEquals(1, provider.tokenRequests().size());
+    }
+
+    @Test
+    void anInterruptCancelsATokenRequestAndAWaitForIt() throws Exception {
+        // The provider never answers within the test: only cancellation ends the calls.
+        provider.delayMillis = 120_000;
+        OidcSettings s = clientCredentials(provider.clientSecret).build();
+        List<Thread> callers = new ArrayList<>();
+        List<Throwable> outcomes = new java.util.concurrent.CopyOnWriteArrayList<>();
+        for (int i = 0; i < 2; i++) {
+            Thread t = new Thread(() -> {
+                try {
+                    authenticator(s, cache).authenticate();
+                } catch (Throwable e) {
+                    outcomes.add(e);
+                }
+            });
+            callers.add(t);
+            t.start();
+        }
+        // One caller is in the token request, the other waits for it.
+        for (int i = 0; i < 300 && provider.tokenRequests().isEmpty(); i++) {
+            Thread.sleep(100);
+        }
+        assertEquals(1, provider.tokenRequests().size());
+        for (Thread t : callers) {
+            t.interrupt();
+        }
+        for (Thread t : callers) {
+            t.join(30_000);
+            assertFalse(t.isAlive());
+        }
+        assertEquals(2, outcomes.size());
+        for (Throwable e : outcomes) {
+            assertTrue(e instanceof InterruptedException, e.toString());
+        }
+    }
+
+    @Test
+    void aRedirectFromTheTokenEndpointIsAProviderError() {
+        server.on("/moved", (ex, r) -> {
+            ex.getResponseHeaders().set("Location", "/elsewhere/token?x=1");
+            LocalHttpServer.respond(ex, 301, null, "");
+        });
+        OidcSettings s = OidcSettings.builder(OidcGrant.CLIENT_CREDENTIALS, "sd-api")
+                .tokenEndpoint(URI.create(server.url() + "/moved")).clientSecret(SecretText.of("x")).build();
+        ProviderException e = assertThrows(ProviderException.class, () -> authenticator(s, cache).authenticate());
+        assertEquals(301, e.status());
+        assertTrue(e.getMessage().contains("redirected"), e.getMessage());
+        assertEquals(0, server.hits("/elsewhere/token"));
+    }
+
+    @Test
+    void discoveryIsCachedPerIssuerAndTlsSettings() throws Exception {
+        authenticator(clientCredentials(provider.clientSecret).build(), cache).authenticate();
+        new OidcAuthenticator(clientCredentials(provider.clientSecret).scope("openid email").build(),
+                TlsSettings.verify(), Duration.ofSeconds(5), Duration.ofSeconds(30), http, cache).authenticate();
+        assertEquals(1, provider.discoveryRequests());
+        new OidcAuthenticator(clientCredentials(provider.clientSecret).build(), TlsSettings.insecure(),
+                Duration.ofSeconds(5), Duration.ofSeconds(30), http, cache).authenticate();
+        assertEquals(2, provider.discoveryRequests());
+        assertEquals("openid email", provider.tokenRequests().get(1).get("scope"));
+        // Reached with other trust settings, the provider is asked for a token of its own, too.
+        assertEquals(3, provider.tokenRequests().size());
     }
 
     @Test

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 
 import io.jenkins.plugins.seldon.client.MutableClock;
+import io.jenkins.plugins.seldon.client.http.TlsSettings;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -22,8 +23,8 @@ class TokenCacheTest {
     }
 
     private TokenCache.Key key(String secret) {
-        return cache.key("issuer https://idp", "sd-api", OidcGrant.CLIENT_CREDENTIALS, null, "openid",
-                SecretText.of(secret), null);
+        return cache.key("issuer https://idp", TlsSettings.verify(), "sd-api", OidcGrant.CLIENT_CREDENTIALS, null,
+                "openid", SecretText.of(secret), null);
     }
 
     @Test
@@ -55,12 +56,11 @@ class TokenCacheTest {
         assertEquals(a, key("right"));
         assertNotEquals(a, key("wrong"));
         assertFalse(a.toString().contains(a.proofHash()));
-        assertNotEquals(key("ab").proofHash(),
-                cache.key("issuer https://idp", "sd-api", OidcGrant.CLIENT_CREDENTIALS, null, "openid",
-                        SecretText.of("a"), SecretText.of("b")).proofHash());
+        assertNotEquals(key("ab").proofHash(), cache.key("issuer https://idp", TlsSettings.verify(), "sd-api",
+                OidcGrant.CLIENT_CREDENTIALS, null, "openid", SecretText.of("a"), SecretText.of("b")).proofHash());
         // Another JVM (another cache) hashes the same secret differently.
-        assertNotEquals(a.proofHash(), new TokenCache().key("issuer https://idp", "sd-api", OidcGrant.CLIENT_CREDENTIALS,
-                null, "openid", SecretText.of("right"), null).proofHash());
+        assertNotEquals(a.proofHash(), new TokenCache().key("issuer https://idp", TlsSettings.verify(), "sd-api",
+                OidcGrant.CLIENT_CREDENTIALS, null, "openid", SecretText.of("right"), null).proofHash());
     }
 
     @Test

@@ -1,0 +1,139 @@
+package io.jenkins.plugins.seldon.client.http;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.jenkins.plugins.seldon.client.FakeOidcProvider;
+import io.jenkins.plugins.seldon.client.LocalHttpServer;
+import io.jenkins.plugins.seldon.client.MutableClock;
+import io.jenkins.plugins.seldon.client.ServerSettings;
+import io.jenkins.plugins.seldon.client.api.ResourceKind;
+import io.jenkins.plugins.seldon.client.api.SeldonClient;
+import io.jenkins.plugins.seldon.client.auth.AuthHeader;
+import io.jenkins.plugins.seldon.client.auth.OidcAuthenticator;
+import io.jenkins.plugins.seldon.client.auth.OidcGrant;
+import io.jenkins.plugins.seldon.client.auth.OidcSettings;
+import io.jenkins.plugins.seldon.client.auth.RequestAuthenticator;
+import io.jenkins.plugins.seldon.client.auth.SecretText;
+import io.jenkins.plugins.seldon.client.auth.TokenCache;
+import io.jenkins.plugins.seldon.client.error.TlsException;
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import javax.net.ssl.HttpsURLConnection;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLException;
+import okhttp3.tls.HandshakeCertificates;
+import okhttp3.tls.HeldCertificate;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class TlsTest {
+
+    private static final String IRIS = "/seldon-deploy/api/v1alpha1/namespaces/staging/seldondeployments/iris";
+
+    private final HeldCertificate root = new HeldCertificate.Builder().certificateAuthority(0).commonName("Test CA").build();
+    private final HttpClientFactory http = new HttpClientFactory();
+    private final RequestAuthenticator auth = new RequestAuthenticator() {
+        @Override
+        public AuthHeader authenticate() {
+            return AuthHeader.bearer(SecretText.of("tls-test-token"), null);
+        }
+
+        @Override
+        public void invalidate(AuthHeader rejected) {
+        }
+
+        @Override
+        public String describe() {
+            return "test";
+        }
+    };
+    private LocalHttpServer server;
+
+    @AfterEach
+    void stop() {
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    /** Starts an HTTPS server whose certificate, signed by {@link #root}, names the given hosts. */
+    private void start(String... hosts) {
+        HeldCertificate.Builder b = new HeldCertificate.Builder().signedBy(root).commonName(hosts[0]);
+        for (String h : hosts) {
+            b.addSubjectAlternativeName(h);
+        }
+        HandshakeCertificates serverCerts = new HandshakeCertificates.Builder().heldCertificate(b.build(),
+                root.certificate()).build();
+        SSLContext ctx = serverCerts.sslContext();
+        server = LocalHttpServer.https(ctx);
+        server.on(IRIS, (ex, r) -> LocalHttpServer.json(ex, 200, "{\"metadata\":{\"name\":\"iris\"}}"));
+    }
+
+    private SeldonClient client(TlsSettings tls) {
+        return new SeldonClient(new ServerSettings(server.url(), tls, null, null), auth, http);
+    }
+
+    @Test
+    void untrustedCertificateIsATlsErrorWithTheCaHint() {
+        start("127.0.0.1", "localhost");
+        TlsException e = assertThrows(TlsException.class,
+                () -> client(TlsSettings.verify()).get(ResourceKind.SELDON_DEPLOYMENT, "staging", "iris"));
+        assertTrue(e.getMessage().contains("not trusted"), e.getMessage());
+        assertTrue(e.getMessage().contains("add the server's CA certificate in the server's TLS settings")
+                || e.getMessage().contains("Add the server's CA certificate in the server's TLS settings"), e.getMessage());
+        assertTrue(e.getMessage().contains("GET " + server.url() + IRIS), e.getMessage());
+    }
+
+    @Test
+    void extraCaCertificateMakesItTrusted() throws Exception {
+        start("127.0.0.1", "localhost");
+        assertEquals("iris", client(TlsSettings.withExtraCa(root.certificatePem()))
+                .get(ResourceKind.SELDON_DEPLOYMENT, "staging", "iris").at("/metadata/name").asText());
+    }
+
+    @Test
+    void hostNameMismatchIsATlsError() {
+        start("seldon.example.com");
+        TlsException e = assertThrows(TlsException.class, () -> client(TlsSettings.withExtraCa(root.certificatePem()))
+                .get(ResourceKind.SELDON_DEPLOYMENT, "staging", "iris"));
+        assertTrue(e.getMessage().contains("does not match the host name 127.0.0.1"), e.getMessage());
+    }
+
+    @Test
+    void insecureModeAcceptsAnyCertificateForThisServerOnly() throws Exception {
+        start("seldon.example.com");
+        assertEquals("iris", client(TlsSettings.insecure()).get(ResourceKind.SELDON_DEPLOYMENT, "staging", "iris")
+                .at("/metadata/name").asText());
+        // Other clients, and the JVM's defaults, still verify.
+        assertThrows(TlsException.class,
+                () -> client(TlsSettings.verify()).get(ResourceKind.SELDON_DEPLOYMENT, "staging", "iris"));
+        HttpsURLConnection jdk = (HttpsURLConnection) URI.create(server.url() + IRIS).toURL().openConnection();
+        assertThrows(SSLException.class, jdk::getInputStream);
+    }
+
+    @Test
+    void unusableCaSettingIsATlsError() {
+        start("127.0.0.1");
+        TlsException e = assertThrows(TlsException.class,
+                () -> client(TlsSettings.withExtraCa("garbage")).get(ResourceKind.SELDON_DEPLOYMENT, "staging", "iris"));
+        assertTrue(e.getMessage().contains("not in PEM format"), e.getMessage());
+    }
+
+    @Test
+    void providerCallsUseTheSameTlsSettings() throws Exception {
+        start("127.0.0.1");
+        MutableClock clock = new MutableClock(Instant.now());
+        FakeOidcProvider provider = new FakeOidcProvider(server, clock);
+        OidcSettings s = OidcSettings.builder(OidcGrant.CLIENT_CREDENTIALS, "sd-api").issuer(provider.issuer())
+                .clientSecret(SecretText.of(provider.clientSecret)).build();
+        TokenCache cache = new TokenCache(clock, Duration.ofSeconds(30));
+        assertThrows(TlsException.class, () -> new OidcAuthenticator(s, TlsSettings.verify(), Duration.ofSeconds(5),
+                Duration.ofSeconds(5), http, cache).authenticate());
+        new OidcAuthenticator(s, TlsSettings.withExtraCa(root.certificatePem()), Duration.ofSeconds(5),
+                Duration.ofSeconds(5), http, cache).authenticate();
+        assertEquals(1, provider.tokenRequests().size());
+    }
+}

@@ -120,6 +120,11 @@ public final class DeploymentOperations {
                 return new ApplyResult(updated, new LastWrite(LastWrite.Kind.UPDATED, clock.instant()));
             } catch (ConflictException e) {
                 if (attempt > 1) {
+                    if (current == null) {
+                        // Invisible to reads yet "already exists" to creates: a GitOps create not synced yet.
+                        log.warn(subject + " cannot be read but already exists; in a GitOps namespace an earlier"
+                                + " create may not be synced yet: try again after the sync");
+                    }
                     throw e;
                 }
                 log.warn(subject + " changed while it was being " + (current == null ? "created" : "updated")

@@ -41,6 +41,19 @@ import java.util.Objects;
  *       (authentication, permission...) is rethrown at once.</li>
  * </ul>
  *
+ * <p>A non-blocking caller (the Pipeline step) keeps the readiness and the latest progress as fields:
+ * <pre>{@code
+ * progress = readiness.start(clock.instant(), timeout, lastWrite);        // persisted with the step
+ * // on each timer tick:
+ * client.getAsync(ResourceKind.SELDON_DEPLOYMENT, ns, name).whenComplete((resource, error) -> {
+ *     Verdict v = error == null
+ *             ? readiness.evaluate(resource, progress, clock.instant())
+ *             : readiness.evaluateError(ioCauseOf(error), progress, clock.instant()); // may rethrow
+ *     progress = v.next();
+ *     // log v.logLine() if not null; stop when v.done(), else schedule the next tick
+ * });
+ * }</pre>
+ *
  * <p>Immutable and serialisable, so a Pipeline step may keep it as a field.
  */
 public final class DeploymentReadiness implements Serializable {
@@ -164,14 +177,11 @@ public final class DeploymentReadiness implements Serializable {
         if (!(error instanceof NetworkException || error instanceof ServerErrorException)) {
             throw error;
         }
-        WaitProgress next = new WaitProgress(progress.startedEpochMillis, progress.deadlineEpochMillis,
-                progress.lastWrite, progress.firstState, progress.stateChanged, progress.consecutiveFailed,
-                progress.lastSeen, progress.lastLogged);
         if (isPastDeadline(progress, now)) {
-            return timedOut(next, now);
+            return timedOut(progress, now);
         }
         String line = subject() + ": could not read the status (" + clean(error.getMessage()) + "); will retry";
-        return pending(line, next).asWarning();
+        return pending(line, progress).asWarning();
     }
 
     private Verdict notFound(WaitProgress progress, Instant now) {

@@ -9,13 +9,4 @@ public interface LogSink {
     void info(String line);
 
     void warn(String line);
-
-    /** Discards everything, for callers that have no log. */
-    LogSink NONE = new LogSink() {
-        @Override
-        public void info(String line) {}
-
-        @Override
-        public void warn(String line) {}
-    };
 }

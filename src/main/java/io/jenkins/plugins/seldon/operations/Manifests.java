@@ -3,7 +3,6 @@ package io.jenkins.plugins.seldon.operations;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -21,6 +20,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
 
 /**
  * SeldonDeployment manifests: parsing from YAML or JSON text, conversion from a Pipeline {@link Map}, and the local
@@ -62,30 +62,34 @@ public final class Manifests {
         }
         boolean json = text.stripLeading().startsWith("{");
         String format = json ? "JSON" : "YAML";
-        JsonNode tree;
+        JsonNode tree = null;
         try (JsonParser parser = (json ? JSON : YAML).createParser(text)) {
-            if (parser.nextToken() == null) {
-                throw new InvalidInputException(source + ": the manifest is empty");
-            }
-            tree = parser.getCodec().readTree(parser);
-            if (!json && parser.nextToken() != null) {
+            while (parser.nextToken() != null) {
                 JsonLocation at = parser.currentTokenLocation();
-                throw new InvalidInputException(source + ": more than one YAML document (the next starts at line "
-                        + at.getLineNr() + "); give exactly one SeldonDeployment", at.getLineNr(), at.getColumnNr(), null);
+                JsonNode document = parser.getCodec().readTree(parser);
+                if (document == null || document.isNull() || document.isMissingNode()) {
+                    // An empty YAML document, e.g. after a trailing "---", as kubectl accepts.
+                    continue;
+                }
+                if (tree != null) {
+                    throw new InvalidInputException(source + ": more than one " + format + " document (the second"
+                            + " starts at line " + at.getLineNr() + "); give exactly one SeldonDeployment",
+                            at.getLineNr(), at.getColumnNr(), null);
+                }
+                tree = document;
             }
         } catch (JsonProcessingException e) {
-            JsonLocation at = e.getLocation();
-            int line = at == null ? 0 : Math.max(at.getLineNr(), 0);
-            int column = at == null ? 0 : Math.max(at.getColumnNr(), 0);
-            String where = line > 0 ? " at line " + line + ", column " + column : "";
-            throw new InvalidInputException(source + ": invalid " + format + where + ": " + reason(e), line, column, e);
+            throw parseError(e, source, format);
         } catch (InvalidInputException e) {
             throw e;
         } catch (IOException e) {
             // Parsing a String performs no I/O; anything else is a parser failure without a location.
             throw new InvalidInputException(source + ": invalid " + format + ": " + e.getMessage(), 0, 0, e);
         }
-        if (tree == null || !tree.isObject()) {
+        if (tree == null) {
+            throw new InvalidInputException(source + ": the manifest is empty");
+        }
+        if (!tree.isObject()) {
             throw new InvalidInputException(source + ": the top level must be a mapping (apiVersion, kind, metadata,"
                     + " spec), not " + describe(tree));
         }
@@ -238,11 +242,45 @@ public final class Manifests {
         return value == null ? "null" : value.getClass().getName();
     }
 
-    /** The parser's own message without Jackson's location and source excerpt, which the caller reports itself. */
-    private static String reason(JsonProcessingException e) {
-        String message = e.getOriginalMessage();
-        if (message == null || message.isBlank()) {
-            return e.getClass().getSimpleName();
+    /**
+     * The position and the parser's own words, without Jackson's location and source excerpt. For YAML the position
+     * is SnakeYAML's "problem mark" (where the problem is), not the start of the construct that contains it.
+     */
+    private static InvalidInputException parseError(JsonProcessingException e, String source, String format) {
+        int line = 0;
+        int column = 0;
+        String reason;
+        if (e.getCause() instanceof MarkedYAMLException yaml && yaml.getProblemMark() != null) {
+            line = yaml.getProblemMark().getLine() + 1;
+            column = yaml.getProblemMark().getColumn() + 1;
+            reason = firstLine(yaml.getProblem());
+            if (yaml.getContext() != null && yaml.getContextMark() != null) {
+                reason += " (" + firstLine(yaml.getContext()) + " started at line "
+                        + (yaml.getContextMark().getLine() + 1) + ", column " + (yaml.getContextMark().getColumn() + 1)
+                        + ")";
+            }
+        } else {
+            JsonLocation at = e.getLocation();
+            if (at != null) {
+                line = Math.max(at.getLineNr(), 0);
+                column = Math.max(at.getColumnNr(), 0);
+            }
+            reason = firstLine(e.getOriginalMessage());
+            int marker = reason.indexOf(" (start marker at");
+            if (marker > 0) {
+                reason = reason.substring(0, marker);
+            }
+        }
+        if (reason.isEmpty()) {
+            reason = e.getClass().getSimpleName();
+        }
+        String where = line > 0 ? " at line " + line + ", column " + column : "";
+        return new InvalidInputException(source + ": invalid " + format + where + ": " + reason, line, column, e);
+    }
+
+    private static String firstLine(String message) {
+        if (message == null) {
+            return "";
         }
         int newline = message.indexOf('\n');
         return (newline < 0 ? message : message.substring(0, newline)).strip();

@@ -1,0 +1,30 @@
+package io.jenkins.plugins.seldon.operations;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import org.junit.jupiter.api.Test;
+
+class AuditMessagesTest {
+
+    @Test
+    void defaultNamesTheBuild() {
+        assertEquals("Jenkins team/deploy-iris #42 https://ci.example.com/job/team/job/deploy-iris/42/",
+                AuditMessages.message(null, "team/deploy-iris", 42,
+                        "https://ci.example.com/job/team/job/deploy-iris/42/"));
+        assertEquals("Jenkins deploy #7", AuditMessages.message("  ", "deploy", 7, null));
+    }
+
+    @Test
+    void overrideWinsAndIsKeptOnOneLine() {
+        assertEquals("Promote iris v2 (abc123)", AuditMessages.message("Promote iris v2 (abc123)", "deploy", 7, null));
+        assertEquals("line one  line two", AuditMessages.message(" line one\r\nline two\n", "deploy", 7, null));
+        assertEquals(AuditMessages.MAX_LENGTH, AuditMessages.message("x".repeat(2000), "deploy", 7, null).length());
+    }
+
+    @Test
+    void actions() {
+        assertEquals("Deployment created", AuditMessages.CREATED);
+        assertEquals("Deployment updated", AuditMessages.UPDATED);
+        assertEquals("Deployment deleted", AuditMessages.DELETED);
+    }
+}

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.jenkins.plugins.seldon.client.api.ResourceKind;
 import io.jenkins.plugins.seldon.client.api.SeldonClient;
@@ -36,10 +37,16 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.security.KeyPairGenerator;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
@@ -157,6 +164,32 @@ class KeycloakIntegrationTest {
 
         client(OidcGrant.PASSWORD, shared).list(SD, NS);
         assertEquals(2, tokensSeen().size(), "another principal gets its own token");
+    }
+
+    @Test
+    void concurrentJobsShareOneTokenRequest() throws Exception {
+        TokenCache shared = new TokenCache();
+        int jobs = 8;
+        ExecutorService pool = Executors.newFixedThreadPool(jobs);
+        try {
+            CountDownLatch go = new CountDownLatch(1);
+            List<Future<ArrayNode>> results = new ArrayList<>();
+            for (int i = 0; i < jobs; i++) {
+                SeldonClient client = client(OidcGrant.PASSWORD, shared);
+                results.add(pool.submit(() -> {
+                    go.await();
+                    return client.list(SD, NS);
+                }));
+            }
+            go.countDown();
+            for (Future<ArrayNode> r : results) {
+                r.get(60, TimeUnit.SECONDS);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertEquals(jobs, api.requests().size());
+        assertEquals(1, tokensSeen().size(), "one token request served every job");
     }
 
     @Test

@@ -101,7 +101,7 @@ public final class FakeSeldonApi implements AutoCloseable {
     private final Map<String, Integer> gitOpsNamespaces = new HashMap<>();
     private final Map<String, Set<String>> namespaceRestrictions = new HashMap<>();
     private final Map<String, List<StatusStep>> nextWriteScripts = new HashMap<>();
-    private final Deque<Reply> injectedFailures = new ArrayDeque<>();
+    private final Deque<Failure> injectedFailures = new ArrayDeque<>();
     private final Set<String> revokedTokens = new LinkedHashSet<>();
     private List<StatusStep> defaultScript = List.of(StatusStep.creating(), StatusStep.available());
     private int staleReadsAfterUpdate;
@@ -193,7 +193,7 @@ public final class FakeSeldonApi implements AutoCloseable {
 
     /** The next authenticated API request fails with this status and Seldon error body (queued, once each). */
     public synchronized FakeSeldonApi failNextRequest(int status, String message) {
-        injectedFailures.add(new Reply(status, Jwt.JSON.createObjectNode().put("message", message)));
+        injectedFailures.add(new Failure(status, message));
         return this;
     }
 
@@ -261,18 +261,23 @@ public final class FakeSeldonApi implements AutoCloseable {
     private record Reply(int status, JsonNode body) {
     }
 
+    private record Failure(int status, String message) {
+    }
+
+    private static final String PRINCIPAL = "principal";
+
     private void handle(HttpExchange ex) throws IOException {
         String requestId = "fake-" + requestIds.incrementAndGet();
-        String[] who = new String[2];
         Reply reply;
         try {
-            reply = route(ex, requestId, who);
+            reply = route(ex, requestId);
         } catch (RuntimeException e) {
             reply = error(500, "internal error in the fake: " + e, requestId);
         }
         URI uri = ex.getRequestURI();
+        TokenVerifier.Principal who = (TokenVerifier.Principal) ex.getAttribute(PRINCIPAL);
         requests.add(new RecordedRequest(ex.getRequestMethod(), uri.getRawPath(), queryNames(uri.getRawQuery()),
-                who[0], who[1], reply.status()));
+                who == null ? null : who.id(), who == null ? null : who.tokenId(), reply.status()));
         sleep(responseDelay);
         byte[] body = Jwt.JSON.writeValueAsBytes(reply.body());
         ex.getResponseHeaders().set("Content-Type", "application/json");
@@ -286,7 +291,7 @@ public final class FakeSeldonApi implements AutoCloseable {
         }
     }
 
-    private Reply route(HttpExchange ex, String requestId, String[] who) throws IOException {
+    private Reply route(HttpExchange ex, String requestId) throws IOException {
         String method = ex.getRequestMethod();
         String path = ex.getRequestURI().getRawPath();
         if (!path.startsWith(BASE_PATH + "/")) {
@@ -322,15 +327,14 @@ public final class FakeSeldonApi implements AutoCloseable {
         } catch (TokenVerifier.InvalidTokenException e) {
             return error(401, "unauthorized: " + e.getMessage(), requestId);
         }
-        who[0] = principal.id();
-        who[1] = principal.tokenId();
+        ex.setAttribute(PRINCIPAL, principal);
         synchronized (this) {
             if (revokedTokens.contains(principal.tokenId())) {
                 return error(401, "unauthorized: token revoked", requestId);
             }
-            Reply failure = injectedFailures.poll();
+            Failure failure = injectedFailures.poll();
             if (failure != null) {
-                return error(failure.status(), failure.body().path("message").asText(), requestId);
+                return error(failure.status(), failure.message(), requestId);
             }
             if (seg.get(0).equals("user")) {
                 ObjectNode user = Jwt.JSON.createObjectNode().put("Id", principal.id()).put("Name", principal.name())

@@ -10,21 +10,29 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * A real Keycloak, started from the distribution the build unpacks (system property {@code keycloak.home}) in
  * development mode with an in-memory database and the test realm {@value #REALM} imported, on {@code 127.0.0.1} and
  * free ports. Its output goes to {@code keycloak-<port>.log} beside the distribution. {@link #close()} stops the
- * whole process tree; a shutdown hook does the same if the JVM ends first.
+ * whole process tree; a shutdown hook does the same if the JVM ends first, and a pid file lets the next start stop
+ * one whose JVM was killed.
  */
 public final class Keycloak implements AutoCloseable {
 
@@ -39,28 +47,45 @@ public final class Keycloak implements AutoCloseable {
 
     private static final String REALM_RESOURCE = "deploy-realm.json";
 
+    private static final String PID_SUFFIX = ".pid";
+
     private final Process process;
     private final Path log;
+    private final Path pidFile;
     private final URI issuer;
     private final Instant started;
     private final Thread shutdownHook;
     private Duration startupTime;
 
-    private Keycloak(Process process, Path log, URI issuer, Instant started) {
+    private Keycloak(Process process, Path log, Path pidFile, URI issuer, Instant started) {
         this.process = process;
         this.log = log;
+        this.pidFile = pidFile;
         this.issuer = issuer;
         this.started = started;
         this.shutdownHook = new Thread(this::stop, "stop-keycloak");
         Runtime.getRuntime().addShutdownHook(shutdownHook);
     }
 
-    /** Starts Keycloak and waits until the realm's discovery document is served. */
+    /**
+     * Starts Keycloak and waits until the realm's discovery document is served. Starts from the same distribution
+     * take turns (Keycloak rewrites its build files when it starts in development mode), and a Keycloak left behind
+     * by a test JVM that died without stopping it is stopped first.
+     */
     public static Keycloak start(Path home, Duration timeout) throws IOException, InterruptedException {
         if (!Files.isDirectory(home.resolve("bin"))) {
             throw new IOException("No Keycloak distribution at " + home + " (the build unpacks it; run the tests "
                     + "through Maven, or set the SELDON_IT_* variables to use another provider)");
         }
+        try (FileChannel lockFile = FileChannel.open(home.getParent().resolve("keycloak.lock"),
+                StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+                FileLock lock = lockFile.lock()) {
+            stopOrphans(home);
+            return startLocked(home, timeout);
+        }
+    }
+
+    private static Keycloak startLocked(Path home, Duration timeout) throws IOException, InterruptedException {
         Path importDir = home.resolve("data").resolve("import");
         Files.createDirectories(importDir);
         try (InputStream realm = Keycloak.class.getResourceAsStream(REALM_RESOURCE)) {
@@ -73,7 +98,7 @@ public final class Keycloak implements AutoCloseable {
         int port = freePort();
         int managementPort = freePort();
         Path log = home.getParent().resolve("keycloak-" + port + ".log");
-        boolean windows = System.getProperty("os.name").toLowerCase().startsWith("windows");
+        boolean windows = System.getProperty("os.name").toLowerCase(Locale.ROOT).startsWith("windows");
         List<String> command = new ArrayList<>(windows
                 ? List.of("cmd.exe", "/c", home.resolve("bin").resolve("kc.bat").toString())
                 : List.of(home.resolve("bin").resolve("kc.sh").toString()));
@@ -88,8 +113,10 @@ public final class Keycloak implements AutoCloseable {
         env.put("JAVA_OPTS_KC_HEAP", "-Xms64m -Xmx512m");
         Instant started = Instant.now();
         Process process = pb.start();
+        Path pidFile = home.getParent().resolve("keycloak-" + port + PID_SUFFIX);
+        Files.writeString(pidFile, process.pid() + " " + ProcessHandle.current().pid());
         URI issuer = URI.create("http://127.0.0.1:" + port + "/auth/realms/" + REALM);
-        Keycloak kc = new Keycloak(process, log, issuer, started);
+        Keycloak kc = new Keycloak(process, log, pidFile, issuer, started);
         try {
             kc.awaitDiscovery(started.plus(timeout));
         } catch (IOException | InterruptedException | RuntimeException e) {
@@ -97,6 +124,25 @@ public final class Keycloak implements AutoCloseable {
             throw new IOException(e.getMessage() + "\n--- last lines of " + log + " ---\n" + tail(log, 40), e);
         }
         return kc;
+    }
+
+    /** Stops Keycloaks recorded in pid files whose test JVM is gone (killed before it could stop them). */
+    private static void stopOrphans(Path home) throws IOException {
+        try (DirectoryStream<Path> pidFiles = Files.newDirectoryStream(home.getParent(), "keycloak-*" + PID_SUFFIX)) {
+            for (Path pidFile : pidFiles) {
+                String[] pids = Files.readString(pidFile).trim().split(" ");
+                boolean ownerAlive = pids.length == 2
+                        && ProcessHandle.of(Long.parseLong(pids[1])).map(ProcessHandle::isAlive).orElse(false);
+                if (ownerAlive) {
+                    continue;
+                }
+                // Only a process that still runs this distribution: the id may have been reused since.
+                ProcessHandle.of(Long.parseLong(pids[0]))
+                        .filter(p -> p.info().commandLine().map(c -> c.contains(home.toString())).orElse(false))
+                        .ifPresent(Keycloak::stopTree);
+                Files.deleteIfExists(pidFile);
+            }
+        }
     }
 
     private void awaitDiscovery(Instant deadline) throws IOException, InterruptedException {
@@ -152,14 +198,26 @@ public final class Keycloak implements AutoCloseable {
 
     /** Stops Keycloak and whatever its launcher script started, by process id. */
     private void stop() {
-        List<ProcessHandle> tree = new ArrayList<>(process.descendants().toList());
-        tree.add(process.toHandle());
+        stopTree(process.toHandle());
+        try {
+            Files.deleteIfExists(pidFile);
+        } catch (IOException e) {
+            // the next start checks the recorded process and finds it gone
+        }
+    }
+
+    private static void stopTree(ProcessHandle root) {
+        List<ProcessHandle> tree = new ArrayList<>(root.descendants().toList());
+        tree.add(root);
         tree.forEach(ProcessHandle::destroy);
         for (ProcessHandle p : tree) {
             try {
                 p.onExit().get(30, TimeUnit.SECONDS);
-            } catch (Exception notStopped) {
+            } catch (ExecutionException | TimeoutException e) {
                 p.destroyForcibly();
+            } catch (InterruptedException e) {
+                p.destroyForcibly();
+                Thread.currentThread().interrupt();
             }
         }
     }

@@ -1,0 +1,137 @@
+package io.jenkins.plugins.seldon.client.api;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.jenkins.plugins.seldon.client.ServerSettings;
+import io.jenkins.plugins.seldon.client.auth.AuthHeader;
+import io.jenkins.plugins.seldon.client.auth.RequestAuthenticator;
+import io.jenkins.plugins.seldon.client.auth.SecretText;
+import io.jenkins.plugins.seldon.client.http.HttpClientFactory;
+import io.jenkins.plugins.seldon.testing.FakeSeldonApi;
+import io.jenkins.plugins.seldon.testing.SwaggerSpec;
+import io.jenkins.plugins.seldon.testing.TestTokenIssuer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.EnumSet;
+import java.util.HashSet;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Every request the client can send exists in the API's published description: each {@link Endpoint} (method, path,
+ * query parameters), and every request the client actually sent to the fake API while exercising all of them. Request
+ * bodies are standard Kubernetes resources, not the description's flattened schemas, so they are not compared.
+ */
+class EndpointContractTest {
+
+    private static SwaggerSpec spec;
+
+    // Checked before each test rather than once per class, so that each test shows up as skipped with the reason.
+    @BeforeEach
+    void loadSpec() throws Exception {
+        String location = System.getProperty(SwaggerSpec.PROPERTY);
+        Assumptions.assumeTrue(location != null && Files.isRegularFile(Path.of(location)),
+                "The API description is not available (system property " + SwaggerSpec.PROPERTY + " = " + location
+                        + "); the build sets it to swagger-v1alpha1.yml beside the repository");
+        if (spec == null) {
+            spec = SwaggerSpec.load(Path.of(location));
+        }
+    }
+
+    @Test
+    void theClientUsesTheDescribedBasePath() {
+        assertEquals(spec.basePath(), ServerSettings.API_PATH);
+        assertEquals(spec.basePath(), FakeSeldonApi.BASE_PATH);
+    }
+
+    @Test
+    void everyEndpointIsDescribed() {
+        for (Endpoint e : Endpoint.values()) {
+            Optional<JsonNode> op = spec.operation(e.method(), e.pathTemplate());
+            assertTrue(op.isPresent(), e + ": " + e.method() + " " + e.pathTemplate() + " is not in the description");
+            Set<String> placeholders = new HashSet<>();
+            for (String seg : e.pathTemplate().split("/")) {
+                if (seg.startsWith("{")) {
+                    placeholders.add(seg.substring(1, seg.length() - 1));
+                }
+            }
+            assertEquals(SwaggerSpec.parameters(op.get(), "path", false), placeholders, e + " path parameters");
+            Set<String> query = SwaggerSpec.parameters(op.get(), "query", false);
+            assertTrue(query.containsAll(e.queryParameters()),
+                    e + " sends query parameters " + e.queryParameters() + " but the description has " + query);
+            assertTrue(e.queryParameters().containsAll(SwaggerSpec.parameters(op.get(), "query", true)),
+                    e + " cannot send a required query parameter");
+        }
+    }
+
+    @Test
+    void everyRequestTheClientSendsIsAnEndpointAndDescribed() throws Exception {
+        TestTokenIssuer issuer = new TestTokenIssuer();
+        String token = issuer.token("contract");
+        RequestAuthenticator auth = new RequestAuthenticator() {
+            @Override
+            public AuthHeader authenticate() {
+                return AuthHeader.bearer(SecretText.of(token), null);
+            }
+
+            @Override
+            public void invalidate(AuthHeader rejected) {
+            }
+
+            @Override
+            public String describe() {
+                return "a test token";
+            }
+        };
+        try (FakeSeldonApi api = FakeSeldonApi.start(issuer.verifier())) {
+            SeldonClient client = new SeldonClient(new ServerSettings(api.baseUrl().toString()), auth,
+                    new HttpClientFactory());
+            ResourceKind sd = ResourceKind.SELDON_DEPLOYMENT;
+            WriteAudit audit = new WriteAudit("Deployment created", "Jenkins contract #1");
+            client.user();
+            client.version();
+            client.list(sd, "staging");
+            client.create(sd, "staging", FakeSeldonApi.deployment("iris", "gs://m/1"), audit);
+            ObjectNode current = client.get(sd, "staging", "iris");
+            current.remove("status");
+            client.update(sd, "staging", "iris", current, WriteAudit.NONE);
+            client.getAsync(sd, "staging", "iris").get(30, TimeUnit.SECONDS);
+            client.delete(sd, "staging", "iris", audit);
+
+            Set<Endpoint> exercised = EnumSet.noneOf(Endpoint.class);
+            for (FakeSeldonApi.RecordedRequest r : api.requests()) {
+                assertEquals(200, r.status(), r.toString());
+                assertTrue(r.rawPath().startsWith(spec.basePath() + "/"), r.rawPath());
+                String relative = r.rawPath().substring(spec.basePath().length());
+                Endpoint endpoint = matching(r.method(), relative);
+                exercised.add(endpoint);
+                assertTrue(endpoint.queryParameters().containsAll(r.queryParameterNames()), r + " vs " + endpoint);
+                String template = spec.route(r.method(), relative).orElseThrow(
+                        () -> new AssertionError(r.method() + " " + r.rawPath() + " is not in the description"));
+                assertEquals(endpoint.pathTemplate(), template, "the API would route " + r + " elsewhere");
+                Set<String> described = SwaggerSpec.parameters(spec.operation(r.method(), template).orElseThrow(),
+                        "query", false);
+                assertTrue(described.containsAll(r.queryParameterNames()), r + " vs " + described);
+            }
+            assertEquals(EnumSet.allOf(Endpoint.class), exercised,
+                    "exercise every endpoint here, so that what it really sends is checked");
+        }
+    }
+
+    private static Endpoint matching(String method, String relativeRawPath) {
+        for (Endpoint e : Endpoint.values()) {
+            if (e.method().equals(method) && SwaggerSpec.templatePattern(e.pathTemplate()).matcher(relativeRawPath)
+                    .matches()) {
+                return e;
+            }
+        }
+        throw new AssertionError(method + " " + relativeRawPath + " matches no Endpoint");
+    }
+}

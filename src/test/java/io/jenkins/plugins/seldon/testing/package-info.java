@@ -1,0 +1,29 @@
+/**
+ * Test infrastructure shared by the plugin's tests.
+ *
+ * <p>Fake API with locally minted tokens (no Keycloak; fast):
+ * <pre>{@code
+ * TestTokenIssuer issuer = new TestTokenIssuer();
+ * try (FakeSeldonApi api = FakeSeldonApi.start(issuer.verifier())) {
+ *     String token = issuer.token("alice", "deployers");      // RS256 id_token, 5 minutes
+ *     api.gitOpsNamespace("production", 3).staleReadsAfterUpdate(2);
+ *     ... new ServerSettings(api.baseUrl().toString()) ...   // or api.apiUrl()
+ *     api.requests(); api.writes(); api.stored("staging", "iris");
+ * }
+ * }</pre>
+ *
+ * <p>Fake API behind a real OIDC provider (Keycloak started once per test JVM, or the {@code SELDON_IT_*} one):
+ * <pre>{@code
+ * @ExtendWith(KeycloakExtension.class)
+ * class MyTest {
+ *     @Test
+ *     void works(OidcProvider provider) throws Exception {
+ *         try (FakeSeldonApi api = FakeSeldonApi.start(provider.verifier(Clock.systemUTC()))) {
+ *             OidcSettings settings = provider.settings(OidcGrant.CLIENT_CREDENTIALS).build();
+ *             ...
+ *         }
+ *     }
+ * }
+ * }</pre>
+ */
+package io.jenkins.plugins.seldon.testing;

@@ -77,7 +77,12 @@ public final class SeldonGlobalConfiguration extends GlobalConfiguration {
             req.bindJSON(this, json);
         } catch (IllegalArgumentException e) {
             servers = before;
-            throw new FormException(e.getMessage(), e, "servers");
+            // Stapler wraps what a constructor or setter refused; show the innermost reason.
+            Throwable reason = e;
+            while (reason.getCause() != null) {
+                reason = reason.getCause();
+            }
+            throw new FormException(reason.getMessage(), e, "servers");
         }
         save();
         return true;

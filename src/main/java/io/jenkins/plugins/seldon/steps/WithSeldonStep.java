@@ -17,12 +17,10 @@ import io.jenkins.plugins.seldon.client.auth.SecretText;
 import io.jenkins.plugins.seldon.config.SeldonGlobalConfiguration;
 import io.jenkins.plugins.seldon.config.SeldonServer;
 import io.jenkins.plugins.seldon.credentials.SeldonCredentialResolver;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.Serializable;
 import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -213,25 +211,9 @@ public final class WithSeldonStep extends Step {
             return new LineTransformationOutputStream.Delegating(logger) {
                 @Override
                 protected void eol(byte[] b, int len) throws IOException {
-                    out.write(mask(b, len, secret));
+                    out.write(TokenMask.mask(b, len, secret));
                 }
             };
-        }
-
-        static byte[] mask(byte[] line, int len, byte[] secret) {
-            ByteArrayOutputStream result = new ByteArrayOutputStream(len);
-            byte[] stars = "****".getBytes(StandardCharsets.US_ASCII);
-            int i = 0;
-            while (i < len) {
-                if (secret.length > 0 && i + secret.length <= len && Arrays.equals(line, i, i + secret.length, secret, 0, secret.length)) {
-                    result.write(stars, 0, stars.length);
-                    i += secret.length;
-                } else {
-                    result.write(line[i]);
-                    i++;
-                }
-            }
-            return result.toByteArray();
         }
     }
 

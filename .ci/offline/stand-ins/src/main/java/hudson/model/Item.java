@@ -13,7 +13,11 @@ public interface Item extends AccessControlled, SearchableModelObject {
     @NonNull
     String getFullName();
 
-    Permission CONFIGURE = null;
-    Permission READ = null;
-    Permission EXTENDED_READ = null;
+    Permission CONFIGURE = standIn();
+    Permission READ = standIn();
+    Permission EXTENDED_READ = standIn();
+
+    private static <T> T standIn() {
+        throw new UnsupportedOperationException("stand-in");
+    }
 }

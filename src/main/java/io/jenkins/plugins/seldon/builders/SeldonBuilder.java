@@ -2,6 +2,7 @@ package io.jenkins.plugins.seldon.builders;
 
 import edu.umd.cs.findbugs.annotations.CheckForNull;
 import edu.umd.cs.findbugs.annotations.NonNull;
+import hudson.AbortException;
 import hudson.EnvVars;
 import hudson.FilePath;
 import hudson.Launcher;
@@ -55,8 +56,14 @@ public abstract class SeldonBuilder extends Builder implements SimpleBuildStep {
     @Override
     public void perform(@NonNull Run<?, ?> run, @NonNull FilePath workspace, @NonNull EnvVars env,
             @NonNull Launcher launcher, @NonNull TaskListener listener) throws InterruptedException, IOException {
-        SeldonCalls calls = SeldonCalls.connect(env.expand(server), env.expand(credentialsId), run, listener);
-        perform(calls, workspace, env);
+        try {
+            perform(SeldonCalls.connect(env.expand(server), env.expand(credentialsId), run, listener), workspace, env);
+        } catch (AbortException e) {
+            throw e;
+        } catch (IOException e) {
+            // The messages say what failed and where; a stack trace in the build log adds nothing for users.
+            throw new AbortException(e.getMessage());
+        }
     }
 
     /** The operation itself; HTTP runs here on the controller, files are read through {@code workspace}. */

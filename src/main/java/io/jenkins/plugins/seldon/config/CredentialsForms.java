@@ -59,8 +59,8 @@ public final class CredentialsForms {
 
     public static ListBoxModel fill(@CheckForNull Item item, Class<? extends StandardCredentials> type,
             @CheckForNull String current, List<DomainRequirement> requirements) {
-        StandardListBoxModel model = new StandardListBoxModel();
         String value = Util.fixNull(current);
+        StandardListBoxModel model = new StandardListBoxModel();
         if (!mayList(item)) {
             model.includeCurrentValue(value);
             return model;

@@ -24,7 +24,7 @@ import org.kohsuke.stapler.StaplerRequest2;
 /** The Seldon servers builds may use (Manage Jenkins » System; JCasC {@code unclassified: seldon:}). */
 @Extension
 @Symbol("seldon")
-public class SeldonGlobalConfiguration extends GlobalConfiguration {
+public final class SeldonGlobalConfiguration extends GlobalConfiguration {
 
     private static final Logger LOGGER = Logger.getLogger(SeldonGlobalConfiguration.class.getName());
 
@@ -77,7 +77,12 @@ public class SeldonGlobalConfiguration extends GlobalConfiguration {
             req.bindJSON(this, json);
         } catch (IllegalArgumentException e) {
             servers = before;
-            throw new FormException(e.getMessage(), e, "servers");
+            // Stapler wraps what a constructor or setter refused; show the innermost reason.
+            Throwable reason = e;
+            while (reason.getCause() != null) {
+                reason = reason.getCause();
+            }
+            throw new FormException(reason.getMessage(), e, "servers");
         }
         save();
         return true;

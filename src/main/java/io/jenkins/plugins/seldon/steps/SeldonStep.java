@@ -1,6 +1,8 @@
 package io.jenkins.plugins.seldon.steps;
 
 import edu.umd.cs.findbugs.annotations.CheckForNull;
+import edu.umd.cs.findbugs.annotations.SuppressFBWarnings;
+import hudson.AbortException;
 import hudson.Util;
 import hudson.model.Run;
 import hudson.model.TaskListener;
@@ -66,6 +68,8 @@ public abstract class SeldonStep extends Step {
      * Runs the call off the CPS thread; the short calls are not resumable across a restart (the step fails and can be
      * retried).
      */
+    @SuppressFBWarnings(value = "SE_TRANSIENT_FIELD_NOT_RESTORED",
+            justification = "Not resumable: after a restart the execution fails instead of running the call")
     static final class Execution<T> extends SynchronousNonBlockingStepExecution<T> {
         private static final long serialVersionUID = 1L;
 
@@ -80,7 +84,14 @@ public abstract class SeldonStep extends Step {
 
         @Override
         protected T run() throws Exception {
-            return call.call(step.connect(getContext()), getContext());
+            try {
+                return call.call(step.connect(getContext()), getContext());
+            } catch (AbortException e) {
+                throw e;
+            } catch (IOException e) {
+                // The messages say what failed and where; a stack trace in the build log adds nothing for users.
+                throw new AbortException(e.getMessage());
+            }
         }
     }
 }

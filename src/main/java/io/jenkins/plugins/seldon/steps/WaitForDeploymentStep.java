@@ -3,6 +3,7 @@ package io.jenkins.plugins.seldon.steps;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import edu.umd.cs.findbugs.annotations.CheckForNull;
 import edu.umd.cs.findbugs.annotations.NonNull;
+import edu.umd.cs.findbugs.annotations.SuppressFBWarnings;
 import hudson.AbortException;
 import hudson.Extension;
 import hudson.model.Item;
@@ -103,6 +104,8 @@ public final class WaitForDeploymentStep extends SeldonStep {
                 Duration.ofSeconds(timeout), Duration.ofSeconds(pollInterval));
     }
 
+    @SuppressFBWarnings(value = "SE_TRANSIENT_FIELD_NOT_RESTORED",
+            justification = "After a restart nothing is scheduled or in flight until onResume schedules a poll")
     static final class Execution extends StepExecution {
         private static final long serialVersionUID = 1L;
         private static final Logger LOGGER = Logger.getLogger(WaitForDeploymentStep.class.getName());
@@ -113,11 +116,13 @@ public final class WaitForDeploymentStep extends SeldonStep {
         private final long pollMillis;
         private final DeploymentReadiness readiness;
         /** Null until {@link #start()}; holds the absolute deadline, persisted with the program. */
-        private WaitProgress progress;
+        private volatile WaitProgress progress;
 
         private transient volatile boolean done;
         private transient Future<?> scheduled;
         private transient CompletableFuture<ObjectNode> call;
+        /** Resolved once per session: credentials are looked up (and tracked) once, not on every poll. */
+        private transient SeldonCalls calls;
 
         Execution(StepContext context, String server, String credentialsId, String namespace, String name,
                 Duration timeout, Duration pollInterval) {
@@ -131,8 +136,7 @@ public final class WaitForDeploymentStep extends SeldonStep {
 
         @Override
         public boolean start() throws Exception {
-            Run<?, ?> run = getContext().get(Run.class);
-            SeldonCalls calls = connect(run);
+            SeldonCalls calls = calls();
             synchronized (this) {
                 progress = readiness.start(Instant.now(), timeout, calls.lastWrite(readiness.namespace(), readiness.name()));
             }
@@ -142,8 +146,12 @@ public final class WaitForDeploymentStep extends SeldonStep {
             return false;
         }
 
-        private SeldonCalls connect(Run<?, ?> run) throws IOException, InterruptedException {
-            return SeldonCalls.connect(server, credentialsId, run, getContext().get(TaskListener.class));
+        private synchronized SeldonCalls calls() throws IOException, InterruptedException {
+            if (calls == null) {
+                calls = SeldonCalls.connect(server, credentialsId, getContext().get(Run.class),
+                        getContext().get(TaskListener.class));
+            }
+            return calls;
         }
 
         private synchronized void schedule(long delayMillis) {
@@ -158,14 +166,14 @@ public final class WaitForDeploymentStep extends SeldonStep {
                 return;
             }
             try {
-                SeldonCalls calls = connect(getContext().get(Run.class));
+                SeldonCalls calls = calls();
                 CompletableFuture<ObjectNode> read = calls.client().getAsync(ResourceKind.SELDON_DEPLOYMENT,
                         readiness.namespace(), readiness.name());
                 synchronized (this) {
                     call = read;
                 }
                 read.whenComplete((resource, error) -> handle(calls, resource, error));
-            } catch (Exception e) {
+            } catch (IOException | InterruptedException | RuntimeException e) {
                 finish(null, e);
             }
         }

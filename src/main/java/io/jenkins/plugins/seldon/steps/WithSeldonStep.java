@@ -12,16 +12,15 @@ import hudson.model.Run;
 import hudson.model.TaskListener;
 import hudson.util.Secret;
 import io.jenkins.plugins.seldon.client.auth.AuthHeader;
+import io.jenkins.plugins.seldon.client.auth.RequestAuthenticator;
 import io.jenkins.plugins.seldon.client.auth.SecretText;
 import io.jenkins.plugins.seldon.config.SeldonGlobalConfiguration;
 import io.jenkins.plugins.seldon.config.SeldonServer;
 import io.jenkins.plugins.seldon.credentials.SeldonCredentialResolver;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.Serializable;
 import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -141,26 +140,32 @@ public final class WithSeldonStep extends Step {
             Map<String, String> values = new TreeMap<>();
             values.put(API_URL_VARIABLE, s.getApiUrl());
             values.put(SERVER_VARIABLE, s.getName());
-            Secret token = null;
+            BodyInvoker invoker = context.newBodyInvoker();
             if (exposeToken) {
-                AuthHeader header = connection.authenticator().authenticate();
-                SecretText bearer = header.bearerToken();
-                if (bearer == null) {
-                    throw new AbortException("The authentication of the Seldon server '" + s.getName()
-                            + "' does not use a bearer token, so exposeToken cannot be used");
-                }
-                token = Secret.fromString(bearer.reveal());
-                listener.getLogger().println("[Seldon] " + TOKEN_VARIABLE + " holds a token for " + s.getName()
-                        + (header.expiresAt() == null ? "" : " valid until " + header.expiresAt())
-                        + "; it is not refreshed inside the block");
+                Secret token = token(connection.authenticator(), s, listener);
+                invoker.withContexts(
+                        EnvironmentExpander.merge(context.get(EnvironmentExpander.class), new Expander(values, token)),
+                        BodyInvoker.mergeConsoleLogFilters(context.get(ConsoleLogFilter.class), new MaskingFilter(token)));
+            } else {
+                invoker.withContext(EnvironmentExpander.merge(context.get(EnvironmentExpander.class), new Expander(values, null)));
             }
-            BodyInvoker invoker = context.newBodyInvoker()
-                    .withContexts(EnvironmentExpander.merge(context.get(EnvironmentExpander.class), new Expander(values, token)),
-                            new Defaults(s.getName(), credentialsId));
-            if (token != null) {
-                invoker.withContext(BodyInvoker.mergeConsoleLogFilters(context.get(ConsoleLogFilter.class), new MaskingFilter(token)));
+            invoker.withContext(new Defaults(s.getName(), credentialsId))
+                    .withCallback(BodyExecutionCallback.wrap(context))
+                    .start();
+        }
+
+        private static Secret token(RequestAuthenticator authenticator, SeldonServer s, TaskListener listener)
+                throws IOException, InterruptedException {
+            AuthHeader header = authenticator.authenticate();
+            SecretText bearer = header.bearerToken();
+            if (bearer == null) {
+                throw new AbortException("The authentication of the Seldon server '" + s.getName()
+                        + "' does not use a bearer token, so exposeToken cannot be used");
             }
-            invoker.withCallback(BodyExecutionCallback.wrap(context)).start();
+            listener.getLogger().println("[Seldon] " + TOKEN_VARIABLE + " holds a token for " + s.getName()
+                    + (header.expiresAt() == null ? "" : " valid until " + header.expiresAt())
+                    + "; it is not refreshed inside the block");
+            return Secret.fromString(bearer.reveal());
         }
     }
 
@@ -206,25 +211,9 @@ public final class WithSeldonStep extends Step {
             return new LineTransformationOutputStream.Delegating(logger) {
                 @Override
                 protected void eol(byte[] b, int len) throws IOException {
-                    out.write(mask(b, len, secret));
+                    out.write(TokenMask.mask(b, len, secret));
                 }
             };
-        }
-
-        static byte[] mask(byte[] line, int len, byte[] secret) {
-            ByteArrayOutputStream result = new ByteArrayOutputStream(len);
-            byte[] stars = "****".getBytes(StandardCharsets.US_ASCII);
-            int i = 0;
-            while (i < len) {
-                if (secret.length > 0 && i + secret.length <= len && Arrays.equals(line, i, i + secret.length, secret, 0, secret.length)) {
-                    result.write(stars, 0, stars.length);
-                    i += secret.length;
-                } else {
-                    result.write(line[i]);
-                    i++;
-                }
-            }
-            return result.toByteArray();
         }
     }
 

@@ -14,7 +14,11 @@ import java.util.List;
 import org.springframework.security.core.Authentication;
 
 public abstract class CredentialsProvider {
-    public static final Permission USE_ITEM = null;
+    public static final Permission USE_ITEM = standIn();
+
+    private static <T> T standIn() {
+        throw new UnsupportedOperationException("stand-in");
+    }
 
     @NonNull
     public static <C extends Credentials> List<C> lookupCredentialsInItem(@NonNull Class<C> type, @Nullable Item item,

@@ -1,0 +1,54 @@
+package io.jenkins.plugins.seldon.steps;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import org.jenkinsci.plugins.structs.describable.DescribableModel;
+import org.jenkinsci.plugins.workflow.cps.Snippetizer;
+import org.jenkinsci.plugins.workflow.steps.Step;
+import org.junit.jupiter.api.Test;
+import org.jvnet.hudson.test.JenkinsRule;
+import org.jvnet.hudson.test.junit.jupiter.WithJenkins;
+
+/** What the Snippet Generator produces for each step, and that it binds back to an equal step. */
+@WithJenkins
+class StepSnippetTest {
+
+    @SuppressWarnings("unchecked")
+    private static <S extends Step> void assertRoundTrip(JenkinsRule j, S step) throws Exception {
+        DescribableModel<S> model = DescribableModel.of((Class<S>) step.getClass());
+        j.assertEqualDataBoundBeans(step, model.instantiate(model.uninstantiate2(step).toMap()));
+    }
+
+    @Test
+    void everyStepRoundTrips(JenkinsRule j) throws Exception {
+        WaitForDeploymentStep wait = new WaitForDeploymentStep("models", "iris");
+        wait.setTimeout(120);
+        wait.setServer("prod");
+        ApplyDeploymentStep apply = new ApplyDeploymentStep("models");
+        apply.setFile("sdep.yaml");
+        apply.setMessage("Promote iris");
+        apply.setCredentialsId("team");
+        DeleteDeploymentStep delete = new DeleteDeploymentStep("models", "iris");
+        delete.setAllowMissing(true);
+        GetDeploymentStep get = new GetDeploymentStep("models", "iris");
+        get.setAllowMissing(true);
+        WithSeldonStep block = new WithSeldonStep();
+        block.setServer("prod");
+        block.setExposeToken(true);
+        for (Step step : List.of(wait, apply, delete, get, new ListDeploymentsStep("models"), block)) {
+            assertRoundTrip(j, step);
+        }
+    }
+
+    @Test
+    void snippetsOmitDefaults(JenkinsRule j) {
+        String snippet = Snippetizer.object2Groovy(new WaitForDeploymentStep("models", "iris"));
+        assertTrue(snippet.startsWith("seldonWaitForDeployment "), snippet);
+        assertFalse(snippet.contains("timeout"), snippet);
+        assertFalse(snippet.contains("pollInterval"), snippet);
+        String block = Snippetizer.object2Groovy(new WithSeldonStep());
+        assertTrue(block.startsWith("withSeldon {"), block);
+    }
+}

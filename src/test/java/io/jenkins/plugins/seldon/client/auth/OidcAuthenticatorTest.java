@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.jenkins.plugins.seldon.client.FakeOidcProvider;
 import io.jenkins.plugins.seldon.client.LocalHttpServer;
-import io.jenkins.plugins.seldon.client.MutableClock;
+import io.jenkins.plugins.seldon.testing.MutableClock;
 import io.jenkins.plugins.seldon.client.error.NetworkException;
 import io.jenkins.plugins.seldon.client.error.ProviderException;
 import io.jenkins.plugins.seldon.client.http.HttpClientFactory;

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 
-import io.jenkins.plugins.seldon.client.MutableClock;
+import io.jenkins.plugins.seldon.testing.MutableClock;
 import io.jenkins.plugins.seldon.client.http.TlsSettings;
 import java.time.Duration;
 import java.time.Instant;

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.jenkins.plugins.seldon.client.FakeOidcProvider;
 import io.jenkins.plugins.seldon.client.LocalHttpServer;
-import io.jenkins.plugins.seldon.client.MutableClock;
+import io.jenkins.plugins.seldon.testing.MutableClock;
 import io.jenkins.plugins.seldon.client.ServerSettings;
 import io.jenkins.plugins.seldon.client.api.ResourceKind;
 import io.jenkins.plugins.seldon.client.api.SeldonClient;

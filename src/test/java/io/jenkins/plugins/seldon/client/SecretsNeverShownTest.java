@@ -20,6 +20,8 @@ import io.jenkins.plugins.seldon.client.error.ServerErrorException;
 import io.jenkins.plugins.seldon.client.error.UnexpectedResponseException;
 import io.jenkins.plugins.seldon.client.http.HttpClientFactory;
 import io.jenkins.plugins.seldon.client.http.TlsSettings;
+import io.jenkins.plugins.seldon.testing.FakeOidcProvider;
+import io.jenkins.plugins.seldon.testing.LocalHttpServer;
 import io.jenkins.plugins.seldon.testing.MutableClock;
 import java.io.PrintWriter;
 import java.io.StringWriter;

@@ -22,7 +22,6 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Deque;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -355,7 +354,7 @@ public final class FakeSeldonApi implements AutoCloseable {
                 return error(403, "user " + principal.id() + " is not authorised to access namespace " + namespace,
                         requestId);
             }
-            Map<String, String> query = query(ex.getRequestURI().getRawQuery());
+            Map<String, String> query = LocalHttpServer.form(ex.getRequestURI().getRawQuery());
             if (seg.size() == 3) {
                 return method.equals("GET") ? list(namespace) : create(ex, namespace, query, principal, requestId);
             }
@@ -557,21 +556,7 @@ public final class FakeSeldonApi implements AutoCloseable {
     }
 
     private static Set<String> queryNames(String rawQuery) {
-        return Collections.unmodifiableSet(new LinkedHashSet<>(query(rawQuery).keySet()));
-    }
-
-    private static Map<String, String> query(String rawQuery) {
-        Map<String, String> q = new LinkedHashMap<>();
-        if (rawQuery == null || rawQuery.isEmpty()) {
-            return q;
-        }
-        for (String pair : rawQuery.split("&")) {
-            int eq = pair.indexOf('=');
-            String k = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
-            String v = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
-            q.putIfAbsent(k, v);
-        }
-        return q;
+        return Collections.unmodifiableSet(new LinkedHashSet<>(LocalHttpServer.form(rawQuery).keySet()));
     }
 
     private static void sleep(Duration d) {

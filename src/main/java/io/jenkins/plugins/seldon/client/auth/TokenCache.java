@@ -120,7 +120,8 @@ public final class TokenCache {
             AuthHeader header = source.fetch();
             slot.entry.set(new Entry(header, refreshAt(header)));
             if (slots.size() > PRUNE_ABOVE) {
-                slots.values().removeIf(s -> !fresh(s.entry.get()));
+                // A locked slot is being refreshed: dropping it would let a second caller fetch the same token.
+                slots.values().removeIf(s -> !s.lock.isLocked() && !fresh(s.entry.get()));
             }
             return header;
         } finally {

@@ -71,10 +71,6 @@ public final class LocalHttpServer implements AutoCloseable {
         return (server instanceof HttpsServer ? "https" : "http") + "://127.0.0.1:" + server.getAddress().getPort();
     }
 
-    public int port() {
-        return server.getAddress().getPort();
-    }
-
     public List<Recorded> requests() {
         return List.copyOf(requests);
     }

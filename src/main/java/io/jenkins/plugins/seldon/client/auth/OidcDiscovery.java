@@ -20,14 +20,11 @@ import okhttp3.Request;
  * Finds an issuer's token endpoint through {@code {issuer}/.well-known/openid-configuration}. Answers are cached per
  * issuer and TLS settings (the same issuer reached with other trust settings is asked again). Thread-safe.
  */
-public final class OidcDiscovery {
+final class OidcDiscovery {
 
     private record Key(URI issuer, TlsSettings tls) {}
 
     private final Map<Key, URI> tokenEndpoints = new ConcurrentHashMap<>();
-
-    public OidcDiscovery() {
-    }
 
     /**
      * The issuer's token endpoint, from the cache or by asking the issuer.
@@ -35,7 +32,7 @@ public final class OidcDiscovery {
      * @param client an HTTP client with the issuer's TLS settings
      * @throws ProviderException when the issuer has no usable discovery document
      */
-    public URI tokenEndpoint(URI issuer, TlsSettings tls, OkHttpClient client)
+    URI tokenEndpoint(URI issuer, TlsSettings tls, OkHttpClient client)
             throws SeldonException, InterruptedException {
         Key key = new Key(issuer, tls);
         URI cached = tokenEndpoints.get(key);
@@ -48,11 +45,11 @@ public final class OidcDiscovery {
     }
 
     /** Forgets the issuer's answer, e.g. after its token endpoint stopped answering. */
-    public void forget(URI issuer, TlsSettings tls) {
+    void forget(URI issuer, TlsSettings tls) {
         tokenEndpoints.remove(new Key(issuer, tls));
     }
 
-    public void clear() {
+    void clear() {
         tokenEndpoints.clear();
     }
 

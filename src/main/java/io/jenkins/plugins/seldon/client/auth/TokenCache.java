@@ -26,7 +26,7 @@ import javax.crypto.spec.SecretKeySpec;
  */
 public final class TokenCache {
 
-    public static final Duration DEFAULT_REFRESH_MARGIN = Duration.ofSeconds(30);
+    private static final Duration DEFAULT_REFRESH_MARGIN = Duration.ofSeconds(30);
 
     // Only a flood of distinct principals gets here; then expired entries are dropped.
     private static final int PRUNE_ABOVE = 256;

@@ -114,7 +114,7 @@ public final class HttpClientFactory {
      *
      * @throws IllegalArgumentException saying what is wrong, for form validation and error messages
      */
-    public static List<X509Certificate> parseCertificates(String pem) {
+    static List<X509Certificate> parseCertificates(String pem) {
         if (pem == null || !pem.contains("-----BEGIN CERTIFICATE-----")) {
             throw new IllegalArgumentException(
                     "The CA certificates are not in PEM format (expected -----BEGIN CERTIFICATE----- blocks)");

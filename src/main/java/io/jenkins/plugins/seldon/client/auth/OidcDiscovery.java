@@ -1,6 +1,5 @@
 package io.jenkins.plugins.seldon.client.auth;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.jenkins.plugins.seldon.client.Json;
 import io.jenkins.plugins.seldon.client.error.ProviderException;
@@ -68,12 +67,7 @@ final class OidcDiscovery {
             throw new ProviderException("OIDC discovery failed (" + where + " answered HTTP " + r.status() + ")."
                     + check, r.status(), null, null, where);
         }
-        JsonNode doc;
-        try {
-            doc = Json.parse(r.body());
-        } catch (JsonProcessingException e) {
-            doc = null;
-        }
+        JsonNode doc = Json.parseOrNull(r.body());
         String endpoint = doc == null ? null : doc.path("token_endpoint").asText(null);
         if (endpoint == null) {
             throw new ProviderException("OIDC discovery returned no token_endpoint (" + where + ")." + check, r.status(),

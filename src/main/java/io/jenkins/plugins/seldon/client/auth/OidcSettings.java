@@ -9,7 +9,7 @@ import java.util.Objects;
  */
 public final class OidcSettings {
 
-    public static final String DEFAULT_SCOPE = "openid";
+    private static final String DEFAULT_SCOPE = "openid";
 
     private final URI issuer;
     private final URI tokenEndpoint;
@@ -48,6 +48,7 @@ public final class OidcSettings {
         return s.endsWith("/") ? URI.create(s.substring(0, s.length() - 1)) : u;
     }
 
+    /** Starts settings for {@code grant} with the client {@code clientId}; set exactly one of issuer and token endpoint. */
     public static Builder builder(OidcGrant grant, String clientId) {
         return new Builder(grant, clientId);
     }

@@ -38,6 +38,7 @@ public final class TokenCache {
     private final Map<Key, Slot> slots = new ConcurrentHashMap<>();
     private final OidcDiscovery discovery = new OidcDiscovery();
 
+    /** The system clock and a refresh margin of 30 seconds. */
     public TokenCache() {
         this(Clock.systemUTC(), DEFAULT_REFRESH_MARGIN);
     }

@@ -42,6 +42,7 @@ public final class HttpClientFactory {
 
     private record Key(TlsSettings tls, Duration connect, Duration read, boolean retry) {}
 
+    /** One per JVM is enough: clients are cached and share one connection pool and dispatcher. */
     public HttpClientFactory() {
         Dispatcher dispatcher = new Dispatcher();
         // OkHttp's default of 5 concurrent calls per host would queue parallel builds against one server.

@@ -15,7 +15,6 @@ import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -105,7 +104,6 @@ public final class FakeSeldonApi implements AutoCloseable {
     private List<StatusStep> defaultScript = List.of(StatusStep.creating(), StatusStep.available());
     private int staleReadsAfterUpdate;
     private int notFoundStatus = 404;
-    private volatile Duration responseDelay = Duration.ZERO;
 
     private FakeSeldonApi(TokenVerifier verifier) throws IOException {
         this.verifier = verifier;
@@ -206,12 +204,6 @@ public final class FakeSeldonApi implements AutoCloseable {
         return this;
     }
 
-    /** Every response waits this long before it is sent (for timeout and cancellation tests). */
-    public FakeSeldonApi delayResponses(Duration delay) {
-        responseDelay = delay;
-        return this;
-    }
-
     /** Stores {@code deployment} directly (no request, not recorded), with status {@code Available}. */
     public synchronized ObjectNode seed(String namespace, ObjectNode deployment) {
         ObjectNode obj = deployment.deepCopy();
@@ -277,7 +269,6 @@ public final class FakeSeldonApi implements AutoCloseable {
         TokenVerifier.Principal who = (TokenVerifier.Principal) ex.getAttribute(PRINCIPAL);
         requests.add(new RecordedRequest(ex.getRequestMethod(), uri.getRawPath(), queryNames(uri.getRawQuery()),
                 who == null ? null : who.id(), who == null ? null : who.tokenId(), reply.status()));
-        sleep(responseDelay);
         byte[] body = Jwt.JSON.writeValueAsBytes(reply.body());
         ex.getResponseHeaders().set("Content-Type", "application/json");
         ex.getResponseHeaders().set(REQUEST_ID_HEADER, requestId);
@@ -557,16 +548,6 @@ public final class FakeSeldonApi implements AutoCloseable {
 
     private static Set<String> queryNames(String rawQuery) {
         return Collections.unmodifiableSet(new LinkedHashSet<>(LocalHttpServer.form(rawQuery).keySet()));
-    }
-
-    private static void sleep(Duration d) {
-        if (!d.isZero()) {
-            try {
-                Thread.sleep(d.toMillis());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
     }
 
     /** One deployment: the object as last written, its visible status and what the next reads will show. */

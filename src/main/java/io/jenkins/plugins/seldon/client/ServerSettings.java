@@ -58,16 +58,17 @@ public final class ServerSettings {
         } catch (URISyntaxException e) {
             throw new IllegalArgumentException("The Seldon API URL is not a valid URL: " + e.getMessage(), e);
         }
+        // First, because the messages below repeat the URL.
+        if (uri.getRawUserInfo() != null || uri.getRawQuery() != null || uri.getRawFragment() != null) {
+            throw new IllegalArgumentException(
+                    "The Seldon API URL must not contain user information, a query or a fragment; put credentials in Jenkins credentials");
+        }
         String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
         if (!scheme.equals("https") && !scheme.equals("http")) {
             throw new IllegalArgumentException("The Seldon API URL must start with https:// (or http://), got: " + url.trim());
         }
         if (uri.getHost() == null || uri.getHost().isEmpty()) {
             throw new IllegalArgumentException("The Seldon API URL has no host: " + url.trim());
-        }
-        if (uri.getRawUserInfo() != null || uri.getRawQuery() != null || uri.getRawFragment() != null) {
-            throw new IllegalArgumentException(
-                    "The Seldon API URL must not contain user information, a query or a fragment; put credentials in Jenkins credentials");
         }
         // Decoded, because the URI constructor below encodes it again.
         String path = uri.getPath() == null ? "" : uri.getPath();

@@ -309,7 +309,8 @@ public final class SeldonClient {
                         + " answered " + where + " with an HTML page instead of JSON. Check the API URL, and whether "
                         + "a login page or proxy answers in its place.", status, null);
             }
-            if (target.endpoint() == Endpoint.DELETE && r.body().isBlank()) {
+            if (target.endpoint() == Endpoint.DELETE) {
+                // The spec's delete answer (GenericResponse) is untyped: once it succeeded, its body does not matter.
                 return Json.object();
             }
             JsonNode node = Json.parseOrNull(r.body());

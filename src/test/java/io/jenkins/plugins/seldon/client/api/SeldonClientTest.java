@@ -35,6 +35,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class SeldonClientTest {
 
@@ -112,9 +114,10 @@ class SeldonClientTest {
         assertNull(reqs.get(2).rawQuery());
     }
 
-    @Test
-    void deleteAcceptsAnEmptyBody() throws Exception {
-        server.on(IRIS, (ex, r) -> LocalHttpServer.respond(ex, 200, "application/json", ""));
+    @ParameterizedTest
+    @ValueSource(strings = {"", "{}", "\"deleted\"", "null", "[]"})
+    void deleteAcceptsAnyBody(String body) throws Exception {
+        server.on(IRIS, (ex, r) -> LocalHttpServer.respond(ex, 200, "application/json", body));
         client().delete(SD, "staging", "iris", WriteAudit.NONE);
     }
 

@@ -13,15 +13,26 @@ public final class Json {
     private Json() {
     }
 
-    /** Parses one JSON document. */
-    public static JsonNode parse(String text) throws JsonProcessingException {
-        return MAPPER.readTree(text);
+    /**
+     * Parses one JSON document from a server's answer, which may be anything.
+     *
+     * @return the tree, or {@code null} when the text is empty or not JSON
+     */
+    public static JsonNode parseOrNull(String text) {
+        try {
+            JsonNode node = MAPPER.readTree(text);
+            return node == null || node.isMissingNode() ? null : node;
+        } catch (JsonProcessingException e) {
+            return null;
+        }
     }
 
+    /** Serialises a tree as compact JSON. */
     public static String write(JsonNode node) throws JsonProcessingException {
         return MAPPER.writeValueAsString(node);
     }
 
+    /** A new empty object node. */
     public static ObjectNode object() {
         return MAPPER.createObjectNode();
     }

@@ -15,7 +15,9 @@ public final class ServerSettings {
     /** The API's base path, appended when a user gives only the host. */
     public static final String API_PATH = "/seldon-deploy/api/v1alpha1";
 
+    /** Used when no (or a non-positive) connect timeout is configured. */
     public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(10);
+    /** Used when no (or a non-positive) read timeout is configured. */
     public static final Duration DEFAULT_READ_TIMEOUT = Duration.ofSeconds(60);
 
     private final URI apiUrl;
@@ -23,6 +25,11 @@ public final class ServerSettings {
     private final Duration connectTimeout;
     private final Duration readTimeout;
 
+    /**
+     * @param apiUrl {@code https://host} or the full API URL; normalised to the form ending in {@value #API_PATH}
+     * @param connectTimeout {@code null} or non-positive for {@link #DEFAULT_CONNECT_TIMEOUT}
+     * @param readTimeout {@code null} or non-positive for {@link #DEFAULT_READ_TIMEOUT}
+     */
     public ServerSettings(String apiUrl, TlsSettings tls, Duration connectTimeout, Duration readTimeout) {
         this.apiUrl = normaliseApiUrl(apiUrl);
         this.tls = Objects.requireNonNull(tls, "tls");
@@ -30,6 +37,7 @@ public final class ServerSettings {
         this.readTimeout = positive(readTimeout, DEFAULT_READ_TIMEOUT);
     }
 
+    /** Verified TLS and default timeouts. */
     public ServerSettings(String apiUrl) {
         this(apiUrl, TlsSettings.verify(), null, null);
     }
@@ -50,16 +58,17 @@ public final class ServerSettings {
         } catch (URISyntaxException e) {
             throw new IllegalArgumentException("The Seldon API URL is not a valid URL: " + e.getMessage(), e);
         }
+        // First, because the messages below repeat the URL.
+        if (uri.getRawUserInfo() != null || uri.getRawQuery() != null || uri.getRawFragment() != null) {
+            throw new IllegalArgumentException(
+                    "The Seldon API URL must not contain user information, a query or a fragment; put credentials in Jenkins credentials");
+        }
         String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
         if (!scheme.equals("https") && !scheme.equals("http")) {
             throw new IllegalArgumentException("The Seldon API URL must start with https:// (or http://), got: " + url.trim());
         }
         if (uri.getHost() == null || uri.getHost().isEmpty()) {
             throw new IllegalArgumentException("The Seldon API URL has no host: " + url.trim());
-        }
-        if (uri.getRawUserInfo() != null || uri.getRawQuery() != null || uri.getRawFragment() != null) {
-            throw new IllegalArgumentException(
-                    "The Seldon API URL must not contain user information, a query or a fragment; put credentials in Jenkins credentials");
         }
         // Decoded, because the URI constructor below encodes it again.
         String path = uri.getPath() == null ? "" : uri.getPath();

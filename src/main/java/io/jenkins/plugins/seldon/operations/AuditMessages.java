@@ -6,9 +6,9 @@ package io.jenkins.plugins.seldon.operations;
  */
 public final class AuditMessages {
 
-    public static final String CREATED = "Deployment created";
-    public static final String UPDATED = "Deployment updated";
-    public static final String DELETED = "Deployment deleted";
+    static final String CREATED = "Deployment created";
+    static final String UPDATED = "Deployment updated";
+    static final String DELETED = "Deployment deleted";
 
     /** Longer messages are cut: they end up in commit messages and URLs. */
     static final int MAX_LENGTH = 500;

@@ -60,9 +60,9 @@ public final class DeploymentReadiness implements Serializable {
 
     private static final long serialVersionUID = 1L;
 
-    public static final int DEFAULT_FAILED_POLLS = 3;
-    public static final Duration DEFAULT_STALE_STATUS_GRACE = Duration.ofSeconds(10);
-    public static final Duration DEFAULT_NOT_FOUND_GRACE = Duration.ofMinutes(2);
+    private static final int DEFAULT_FAILED_POLLS = 3;
+    private static final Duration DEFAULT_STALE_STATUS_GRACE = Duration.ofSeconds(10);
+    private static final Duration DEFAULT_NOT_FOUND_GRACE = Duration.ofMinutes(2);
 
     static final String AVAILABLE = "Available";
     static final String FAILED = "Failed";

@@ -23,6 +23,7 @@ public final class LastWrite implements Serializable {
     private final Kind kind;
     private final long atEpochMillis;
 
+    /** @param at when the write completed */
     public LastWrite(Kind kind, Instant at) {
         this.kind = Objects.requireNonNull(kind, "kind");
         this.atEpochMillis = at.toEpochMilli();

@@ -18,16 +18,17 @@ public final class WaitForDeployment {
 
     /** Reads the deployment; throws {@code NotFoundException} when it does not exist. */
     @FunctionalInterface
-    public interface Reader {
+    interface Reader {
         ObjectNode read(String namespace, String name) throws IOException, InterruptedException;
     }
 
     /** Sleeps interruptibly; {@code Thread::sleep} in production, a fake clock in tests. */
     @FunctionalInterface
-    public interface Sleeper {
+    interface Sleeper {
         void sleep(Duration duration) throws InterruptedException;
     }
 
+    /** How often the deployment is read when the caller does not say. */
     public static final Duration DEFAULT_POLL_INTERVAL = Duration.ofSeconds(10);
     private static final Duration MIN_SLEEP = Duration.ofMillis(1);
 
@@ -42,7 +43,7 @@ public final class WaitForDeployment {
                 duration -> Thread.sleep(duration.toMillis()));
     }
 
-    public WaitForDeployment(Reader reader, LogSink log, Clock clock, Sleeper sleeper) {
+    WaitForDeployment(Reader reader, LogSink log, Clock clock, Sleeper sleeper) {
         this.reader = Objects.requireNonNull(reader, "reader");
         this.log = Objects.requireNonNull(log, "log");
         this.clock = Objects.requireNonNull(clock, "clock");

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.jenkins.plugins.seldon.client.api.ResourceKind;
 import io.jenkins.plugins.seldon.client.api.SeldonClient;
+import io.jenkins.plugins.seldon.client.api.WriteAudit;
 import io.jenkins.plugins.seldon.client.auth.AuthHeader;
 import io.jenkins.plugins.seldon.client.auth.OidcAuthenticator;
 import io.jenkins.plugins.seldon.client.auth.OidcGrant;
@@ -14,14 +15,28 @@ import io.jenkins.plugins.seldon.client.auth.OidcSettings;
 import io.jenkins.plugins.seldon.client.auth.SecretText;
 import io.jenkins.plugins.seldon.client.auth.TokenCache;
 import io.jenkins.plugins.seldon.client.error.ApiAuthException;
+import io.jenkins.plugins.seldon.client.error.ConflictException;
+import io.jenkins.plugins.seldon.client.error.InvalidRequestException;
+import io.jenkins.plugins.seldon.client.error.NetworkException;
+import io.jenkins.plugins.seldon.client.error.NotFoundException;
 import io.jenkins.plugins.seldon.client.error.ProviderException;
 import io.jenkins.plugins.seldon.client.error.SeldonException;
 import io.jenkins.plugins.seldon.client.error.ServerErrorException;
+import io.jenkins.plugins.seldon.client.error.TlsException;
 import io.jenkins.plugins.seldon.client.error.UnexpectedResponseException;
 import io.jenkins.plugins.seldon.client.http.HttpClientFactory;
 import io.jenkins.plugins.seldon.client.http.TlsSettings;
+import io.jenkins.plugins.seldon.testing.FakeOidcProvider;
+import io.jenkins.plugins.seldon.testing.LocalHttpServer;
+import io.jenkins.plugins.seldon.testing.MutableClock;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -56,11 +71,15 @@ class SecretsNeverShownTest {
     }
 
     private SeldonClient client(String secret, String password) {
-        OidcSettings s = OidcSettings.builder(OidcGrant.PASSWORD, "sd-api").issuer(provider.issuer())
+        return client(server.url(), provider.issuer(), secret, password);
+    }
+
+    private SeldonClient client(String apiUrl, URI issuer, String secret, String password) {
+        OidcSettings s = OidcSettings.builder(OidcGrant.PASSWORD, "sd-api").issuer(issuer)
                 .clientSecret(SecretText.of(secret)).user("alice", SecretText.of(password)).build();
         OidcAuthenticator auth = new OidcAuthenticator(s, TlsSettings.verify(), Duration.ofSeconds(5),
                 Duration.ofSeconds(30), http, cache);
-        return new SeldonClient(new ServerSettings(server.url()), auth, http);
+        return new SeldonClient(new ServerSettings(apiUrl), auth, http);
     }
 
     private void api(int status, String contentType, String body) {
@@ -101,15 +120,28 @@ class SecretsNeverShownTest {
         failures.add(failure(() -> client(SECRET, PASSWORD).get(ResourceKind.SELDON_DEPLOYMENT, "staging", "iris")));
         api(302, null, "");
         failures.add(failure(() -> client(SECRET, PASSWORD).get(ResourceKind.SELDON_DEPLOYMENT, "staging", "iris")));
+        api(404, "application/json", "{\"code\":404,\"message\":\"not found\",\"requestId\":\"r\"}");
+        failures.add(failure(() -> client(SECRET, PASSWORD).get(ResourceKind.SELDON_DEPLOYMENT, "staging", "iris")));
+        api(409, "application/json", "{\"code\":409,\"message\":\"conflict\"}");
+        failures.add(failure(() -> client(SECRET, PASSWORD).update(ResourceKind.SELDON_DEPLOYMENT, "staging", "iris",
+                Json.object(), new WriteAudit("Deployment updated", "m"))));
+        api(400, "application/json", "{\"code\":400,\"message\":\"bad spec\"}");
+        failures.add(failure(() -> client(SECRET, PASSWORD).get(ResourceKind.SELDON_DEPLOYMENT, "staging", "iris")));
+        api(200, "text/html", "<html>login</html>");
+        failures.add(failure(() -> client(SECRET, PASSWORD).get(ResourceKind.SELDON_DEPLOYMENT, "staging", "iris")));
+        failures.add(tlsFailure());
+        // No discovery document at this issuer.
+        failures.add(failure(() -> client(server.url(), URI.create(provider.issuer() + "-gone"), SECRET, PASSWORD)
+                .user()));
         server.close();
         failures.add(failure(() -> client(SECRET, PASSWORD).get(ResourceKind.SELDON_DEPLOYMENT, "staging", "iris")));
 
-        assertEquals(ProviderException.class, failures.get(0).getClass());
-        assertEquals(ProviderException.class, failures.get(1).getClass());
-        assertEquals(ApiAuthException.class, failures.get(2).getClass());
-        assertEquals(ApiAuthException.class, failures.get(3).getClass());
-        assertEquals(ServerErrorException.class, failures.get(4).getClass());
-        assertEquals(UnexpectedResponseException.class, failures.get(5).getClass());
+        // Every exception class the client throws is represented.
+        assertEquals(List.of(ProviderException.class, ProviderException.class, ApiAuthException.class,
+                ApiAuthException.class, ServerErrorException.class, UnexpectedResponseException.class,
+                NotFoundException.class, ConflictException.class, InvalidRequestException.class,
+                UnexpectedResponseException.class, TlsException.class, ProviderException.class,
+                NetworkException.class), failures.stream().map(Object::getClass).toList());
         assertFalse(tokensSeen.isEmpty());
         List<String> secrets = new ArrayList<>(List.of(SECRET, PASSWORD));
         secrets.addAll(tokensSeen);
@@ -128,6 +160,24 @@ class SecretsNeverShownTest {
             for (String secret : secrets) {
                 assertFalse(o.toString().contains(secret), o.toString());
             }
+        }
+    }
+
+    /** A TLS handshake answered with plain HTTP. */
+    private Throwable tlsFailure() throws Exception {
+        try (ServerSocket plain = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            Thread answer = new Thread(() -> {
+                try (Socket s = plain.accept()) {
+                    s.getOutputStream().write("HTTP/1.1 400 Bad Request\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+                } catch (IOException e) {
+                    // the client gave up first
+                }
+            });
+            answer.start();
+            Throwable t = failure(() -> client("https://127.0.0.1:" + plain.getLocalPort(), provider.issuer(), SECRET,
+                    PASSWORD).get(ResourceKind.SELDON_DEPLOYMENT, "staging", "iris"));
+            answer.join();
+            return t;
         }
     }
 

@@ -39,10 +39,11 @@ class ServerSettingsTest {
         assertTrue(e.getMessage().startsWith("The Seldon API URL"), e.getMessage());
     }
 
-    @Test
-    void userInformationIsNotEchoed() {
+    @ParameterizedTest
+    @ValueSource(strings = {"https://user:hunter2@ml.example.com", "ftp://user:hunter2@ml.example.com"})
+    void userInformationIsNotEchoed(String given) {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> ServerSettings.normaliseApiUrl("https://user:hunter2@ml.example.com"));
+                () -> ServerSettings.normaliseApiUrl(given));
         assertTrue(!e.getMessage().contains("hunter2"), e.getMessage());
     }
 

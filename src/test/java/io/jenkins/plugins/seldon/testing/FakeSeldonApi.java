@@ -15,14 +15,12 @@ import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Deque;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -106,7 +104,6 @@ public final class FakeSeldonApi implements AutoCloseable {
     private List<StatusStep> defaultScript = List.of(StatusStep.creating(), StatusStep.available());
     private int staleReadsAfterUpdate;
     private int notFoundStatus = 404;
-    private volatile Duration responseDelay = Duration.ZERO;
 
     private FakeSeldonApi(TokenVerifier verifier) throws IOException {
         this.verifier = verifier;
@@ -207,12 +204,6 @@ public final class FakeSeldonApi implements AutoCloseable {
         return this;
     }
 
-    /** Every response waits this long before it is sent (for timeout and cancellation tests). */
-    public FakeSeldonApi delayResponses(Duration delay) {
-        responseDelay = delay;
-        return this;
-    }
-
     /** Stores {@code deployment} directly (no request, not recorded), with status {@code Available}. */
     public synchronized ObjectNode seed(String namespace, ObjectNode deployment) {
         ObjectNode obj = deployment.deepCopy();
@@ -278,7 +269,6 @@ public final class FakeSeldonApi implements AutoCloseable {
         TokenVerifier.Principal who = (TokenVerifier.Principal) ex.getAttribute(PRINCIPAL);
         requests.add(new RecordedRequest(ex.getRequestMethod(), uri.getRawPath(), queryNames(uri.getRawQuery()),
                 who == null ? null : who.id(), who == null ? null : who.tokenId(), reply.status()));
-        sleep(responseDelay);
         byte[] body = Jwt.JSON.writeValueAsBytes(reply.body());
         ex.getResponseHeaders().set("Content-Type", "application/json");
         ex.getResponseHeaders().set(REQUEST_ID_HEADER, requestId);
@@ -355,7 +345,7 @@ public final class FakeSeldonApi implements AutoCloseable {
                 return error(403, "user " + principal.id() + " is not authorised to access namespace " + namespace,
                         requestId);
             }
-            Map<String, String> query = query(ex.getRequestURI().getRawQuery());
+            Map<String, String> query = LocalHttpServer.form(ex.getRequestURI().getRawQuery());
             if (seg.size() == 3) {
                 return method.equals("GET") ? list(namespace) : create(ex, namespace, query, principal, requestId);
             }
@@ -557,31 +547,7 @@ public final class FakeSeldonApi implements AutoCloseable {
     }
 
     private static Set<String> queryNames(String rawQuery) {
-        return Collections.unmodifiableSet(new LinkedHashSet<>(query(rawQuery).keySet()));
-    }
-
-    private static Map<String, String> query(String rawQuery) {
-        Map<String, String> q = new LinkedHashMap<>();
-        if (rawQuery == null || rawQuery.isEmpty()) {
-            return q;
-        }
-        for (String pair : rawQuery.split("&")) {
-            int eq = pair.indexOf('=');
-            String k = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
-            String v = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
-            q.putIfAbsent(k, v);
-        }
-        return q;
-    }
-
-    private static void sleep(Duration d) {
-        if (!d.isZero()) {
-            try {
-                Thread.sleep(d.toMillis());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        return Collections.unmodifiableSet(new LinkedHashSet<>(LocalHttpServer.form(rawQuery).keySet()));
     }
 
     /** One deployment: the object as last written, its visible status and what the next reads will show. */

@@ -114,12 +114,16 @@ public final class Keycloak implements AutoCloseable {
         Instant started = Instant.now();
         Process process = pb.start();
         Path pidFile = home.getParent().resolve("keycloak-" + port + PID_SUFFIX);
-        Files.writeString(pidFile, process.pid() + " " + ProcessHandle.current().pid());
         URI issuer = URI.create("http://127.0.0.1:" + port + "/auth/realms/" + REALM);
+        // Registers the shutdown hook before anything else can fail, so that no failure below leaves it running.
         Keycloak kc = new Keycloak(process, log, pidFile, issuer, started);
         try {
+            Files.writeString(pidFile, process.pid() + " " + ProcessHandle.current().pid());
             kc.awaitDiscovery(started.plus(timeout));
-        } catch (IOException | InterruptedException | RuntimeException e) {
+        } catch (InterruptedException e) {
+            kc.close();
+            throw e;
+        } catch (IOException | RuntimeException e) {
             kc.close();
             throw new IOException(e.getMessage() + "\n--- last lines of " + log + " ---\n" + tail(log, 40), e);
         }
@@ -131,9 +135,12 @@ public final class Keycloak implements AutoCloseable {
         try (DirectoryStream<Path> pidFiles = Files.newDirectoryStream(home.getParent(), "keycloak-*" + PID_SUFFIX)) {
             for (Path pidFile : pidFiles) {
                 String[] pids = Files.readString(pidFile).trim().split(" ");
-                boolean ownerAlive = pids.length == 2
-                        && ProcessHandle.of(Long.parseLong(pids[1])).map(ProcessHandle::isAlive).orElse(false);
-                if (ownerAlive) {
+                // A file cut short by a killed JVM names no process to stop; it must not block every later start.
+                if (pids.length != 2 || !pids[0].matches("\\d+") || !pids[1].matches("\\d+")) {
+                    Files.deleteIfExists(pidFile);
+                    continue;
+                }
+                if (ProcessHandle.of(Long.parseLong(pids[1])).map(ProcessHandle::isAlive).orElse(false)) {
                     continue;
                 }
                 // Only a process that still runs this distribution: the id may have been reused since.

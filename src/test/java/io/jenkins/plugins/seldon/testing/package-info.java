@@ -25,5 +25,9 @@
  *     }
  * }
  * }</pre>
+ *
+ * <p>For the client's own error handling, {@link io.jenkins.plugins.seldon.testing.LocalHttpServer} answers exactly
+ * what a test scripts per path, and {@link io.jenkins.plugins.seldon.testing.FakeOidcProvider} puts a scriptable
+ * token endpoint (wrong secrets, missing id_token, delays) on it.
  */
 package io.jenkins.plugins.seldon.testing;

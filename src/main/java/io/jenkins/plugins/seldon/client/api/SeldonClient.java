@@ -57,6 +57,7 @@ public final class SeldonClient {
     private final HttpClientFactory http;
     private final HttpUrl apiBase;
 
+    /** A client for {@code server} that proves its identity with {@code auth}; cheap, one per build step is fine. */
     public SeldonClient(ServerSettings server, RequestAuthenticator auth, HttpClientFactory http) {
         this.server = Objects.requireNonNull(server, "server");
         this.auth = Objects.requireNonNull(auth, "auth");
@@ -308,10 +309,11 @@ public final class SeldonClient {
                         + " answered " + where + " with an HTML page instead of JSON. Check the API URL, and whether "
                         + "a login page or proxy answers in its place.", status, null);
             }
-            if (target.endpoint() == Endpoint.DELETE && r.body().isBlank()) {
+            if (target.endpoint() == Endpoint.DELETE) {
+                // The spec's delete answer (GenericResponse) is untyped: once it succeeded, its body does not matter.
                 return Json.object();
             }
-            JsonNode node = parse(r.body());
+            JsonNode node = Json.parseOrNull(r.body());
             if (node == null || !node.isObject()) {
                 throw new UnexpectedResponseException("The answer of " + WHAT + " to " + where + " is not a JSON object"
                         + " (content type '" + r.contentType() + "'). Check the API URL.", status, null);
@@ -323,7 +325,7 @@ public final class SeldonClient {
 
     private SeldonException error(Target target, String where, HttpResult r, boolean html) {
         int status = r.status();
-        JsonNode body = html ? null : parse(r.body());
+        JsonNode body = html ? null : Json.parseOrNull(r.body());
         String serverMessage = body != null && body.path("message").isTextual() ? body.get("message").asText() : null;
         if (serverMessage == null && !html && !r.body().isBlank() && body == null) {
             serverMessage = r.body().strip();
@@ -389,15 +391,6 @@ public final class SeldonClient {
         }
         String start = r.body().stripLeading();
         return start.length() > 1 && start.charAt(0) == '<' && !ct.contains("json");
-    }
-
-    private static JsonNode parse(String text) {
-        try {
-            JsonNode node = Json.parse(text);
-            return node == null || node.isMissingNode() ? null : node;
-        } catch (JsonProcessingException e) {
-            return null;
-        }
     }
 
     /** A JSON body that OkHttp must not send twice: a write may already have reached the server. */

@@ -13,12 +13,14 @@ public final class AuthHeader {
     private final SecretText value;
     private final Instant expiresAt;
 
+    /** @param expiresAt when the proof stops being valid, or {@code null} when unknown */
     public AuthHeader(String name, SecretText value, Instant expiresAt) {
         this.name = Objects.requireNonNull(name, "name");
         this.value = Objects.requireNonNull(value, "value");
         this.expiresAt = expiresAt;
     }
 
+    /** {@code Authorization: Bearer <token>}. */
     public static AuthHeader bearer(SecretText token, Instant expiresAt) {
         return new AuthHeader("Authorization", SecretText.of("Bearer " + token.reveal()), expiresAt);
     }

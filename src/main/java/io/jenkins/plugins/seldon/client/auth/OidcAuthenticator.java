@@ -1,6 +1,5 @@
 package io.jenkins.plugins.seldon.client.auth;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.jenkins.plugins.seldon.client.Json;
 import io.jenkins.plugins.seldon.client.error.NetworkException;
@@ -114,12 +113,7 @@ public final class OidcAuthenticator implements RequestAuthenticator {
     }
 
     private AuthHeader interpret(HttpResult r, String where) throws ProviderException {
-        JsonNode body;
-        try {
-            body = Json.parse(r.body());
-        } catch (JsonProcessingException e) {
-            body = null;
-        }
+        JsonNode body = Json.parseOrNull(r.body());
         if (r.status() >= 300 && r.status() < 400) {
             forgetDiscovery();
             throw new ProviderException("The OIDC token request was redirected (" + where + " answered HTTP "
@@ -179,10 +173,11 @@ public final class OidcAuthenticator implements RequestAuthenticator {
             return null;
         }
         try {
-            JsonNode claims = Json.parse(new String(Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8));
-            JsonNode exp = claims.get("exp");
+            JsonNode claims = Json.parseOrNull(new String(Base64.getUrlDecoder().decode(parts[1]),
+                    StandardCharsets.UTF_8));
+            JsonNode exp = claims == null ? null : claims.get("exp");
             return exp != null && exp.isNumber() ? Instant.ofEpochSecond(exp.asLong()) : null;
-        } catch (IllegalArgumentException | JsonProcessingException e) {
+        } catch (IllegalArgumentException e) {
             return null;
         }
     }

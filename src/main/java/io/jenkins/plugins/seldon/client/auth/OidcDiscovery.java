@@ -1,6 +1,5 @@
 package io.jenkins.plugins.seldon.client.auth;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.jenkins.plugins.seldon.client.Json;
 import io.jenkins.plugins.seldon.client.error.ProviderException;
@@ -20,14 +19,11 @@ import okhttp3.Request;
  * Finds an issuer's token endpoint through {@code {issuer}/.well-known/openid-configuration}. Answers are cached per
  * issuer and TLS settings (the same issuer reached with other trust settings is asked again). Thread-safe.
  */
-public final class OidcDiscovery {
+final class OidcDiscovery {
 
     private record Key(URI issuer, TlsSettings tls) {}
 
     private final Map<Key, URI> tokenEndpoints = new ConcurrentHashMap<>();
-
-    public OidcDiscovery() {
-    }
 
     /**
      * The issuer's token endpoint, from the cache or by asking the issuer.
@@ -35,7 +31,7 @@ public final class OidcDiscovery {
      * @param client an HTTP client with the issuer's TLS settings
      * @throws ProviderException when the issuer has no usable discovery document
      */
-    public URI tokenEndpoint(URI issuer, TlsSettings tls, OkHttpClient client)
+    URI tokenEndpoint(URI issuer, TlsSettings tls, OkHttpClient client)
             throws SeldonException, InterruptedException {
         Key key = new Key(issuer, tls);
         URI cached = tokenEndpoints.get(key);
@@ -48,11 +44,11 @@ public final class OidcDiscovery {
     }
 
     /** Forgets the issuer's answer, e.g. after its token endpoint stopped answering. */
-    public void forget(URI issuer, TlsSettings tls) {
+    void forget(URI issuer, TlsSettings tls) {
         tokenEndpoints.remove(new Key(issuer, tls));
     }
 
-    public void clear() {
+    void clear() {
         tokenEndpoints.clear();
     }
 
@@ -71,12 +67,7 @@ public final class OidcDiscovery {
             throw new ProviderException("OIDC discovery failed (" + where + " answered HTTP " + r.status() + ")."
                     + check, r.status(), null, null, where);
         }
-        JsonNode doc;
-        try {
-            doc = Json.parse(r.body());
-        } catch (JsonProcessingException e) {
-            doc = null;
-        }
+        JsonNode doc = Json.parseOrNull(r.body());
         String endpoint = doc == null ? null : doc.path("token_endpoint").asText(null);
         if (endpoint == null) {
             throw new ProviderException("OIDC discovery returned no token_endpoint (" + where + ")." + check, r.status(),

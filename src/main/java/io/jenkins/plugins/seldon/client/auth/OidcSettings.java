@@ -9,7 +9,7 @@ import java.util.Objects;
  */
 public final class OidcSettings {
 
-    public static final String DEFAULT_SCOPE = "openid";
+    private static final String DEFAULT_SCOPE = "openid";
 
     private final URI issuer;
     private final URI tokenEndpoint;
@@ -24,8 +24,8 @@ public final class OidcSettings {
         if ((b.issuer == null) == (b.tokenEndpoint == null)) {
             throw new IllegalArgumentException("Give either an OIDC issuer URL or a token endpoint URL, not both or neither");
         }
-        this.issuer = b.issuer == null ? null : stripTrailingSlash(b.issuer);
-        this.tokenEndpoint = b.tokenEndpoint;
+        this.issuer = b.issuer == null ? null : stripTrailingSlash(noUserInfo(b.issuer, "issuer URL"));
+        this.tokenEndpoint = b.tokenEndpoint == null ? null : noUserInfo(b.tokenEndpoint, "token endpoint URL");
         this.grant = Objects.requireNonNull(b.grant, "grant");
         if (b.clientId == null || b.clientId.isBlank()) {
             throw new IllegalArgumentException("The OIDC client id is empty");
@@ -43,11 +43,21 @@ public final class OidcSettings {
         this.scope = b.scope == null || b.scope.isBlank() ? DEFAULT_SCOPE : b.scope.trim();
     }
 
+    // The URLs appear in messages and logs (toString), so they must not carry credentials.
+    private static URI noUserInfo(URI u, String what) {
+        if (u.getRawUserInfo() != null) {
+            throw new IllegalArgumentException("The OIDC " + what + " must not contain user information; put "
+                    + "credentials in Jenkins credentials");
+        }
+        return u;
+    }
+
     private static URI stripTrailingSlash(URI u) {
         String s = u.toString();
         return s.endsWith("/") ? URI.create(s.substring(0, s.length() - 1)) : u;
     }
 
+    /** Starts settings for {@code grant} with the client {@code clientId}; set exactly one of issuer and token endpoint. */
     public static Builder builder(OidcGrant grant, String clientId) {
         return new Builder(grant, clientId);
     }

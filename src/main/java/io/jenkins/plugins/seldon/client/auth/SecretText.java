@@ -16,6 +16,7 @@ public final class SecretText {
         return value == null || value.isEmpty() ? null : new SecretText(value);
     }
 
+    /** @throws IllegalArgumentException when {@code value} is {@code null} or empty */
     public static SecretText of(String value) {
         if (value == null || value.isEmpty()) {
             throw new IllegalArgumentException("secret is empty");

@@ -26,7 +26,7 @@ import javax.crypto.spec.SecretKeySpec;
  */
 public final class TokenCache {
 
-    public static final Duration DEFAULT_REFRESH_MARGIN = Duration.ofSeconds(30);
+    private static final Duration DEFAULT_REFRESH_MARGIN = Duration.ofSeconds(30);
 
     // Only a flood of distinct principals gets here; then expired entries are dropped.
     private static final int PRUNE_ABOVE = 256;
@@ -38,6 +38,7 @@ public final class TokenCache {
     private final Map<Key, Slot> slots = new ConcurrentHashMap<>();
     private final OidcDiscovery discovery = new OidcDiscovery();
 
+    /** The system clock and a refresh margin of 30 seconds. */
     public TokenCache() {
         this(Clock.systemUTC(), DEFAULT_REFRESH_MARGIN);
     }
@@ -120,7 +121,8 @@ public final class TokenCache {
             AuthHeader header = source.fetch();
             slot.entry.set(new Entry(header, refreshAt(header)));
             if (slots.size() > PRUNE_ABOVE) {
-                slots.values().removeIf(s -> !fresh(s.entry.get()));
+                // A locked slot is being refreshed: dropping it would let a second caller fetch the same token.
+                slots.values().removeIf(s -> !s.lock.isLocked() && !fresh(s.entry.get()));
             }
             return header;
         } finally {

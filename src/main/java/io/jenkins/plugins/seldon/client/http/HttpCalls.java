@@ -83,7 +83,7 @@ public final class HttpCalls {
      *
      * @throws SeldonException the failure the future completed with
      */
-    public static <T> T await(CompletableFuture<T> future) throws SeldonException, InterruptedException {
+    private static <T> T await(CompletableFuture<T> future) throws SeldonException, InterruptedException {
         try {
             return future.get();
         } catch (InterruptedException e) {
@@ -117,7 +117,7 @@ public final class HttpCalls {
     }
 
     /** Classifies a transport failure. */
-    public static SeldonException transportFailure(IOException e, String what, Request request) {
+    private static SeldonException transportFailure(IOException e, String what, Request request) {
         String host = request.url().host();
         String where = where(request);
         if (has(e, SSLPeerUnverifiedException.class) && !has(e, CertificateException.class)) {

@@ -42,6 +42,7 @@ public final class HttpClientFactory {
 
     private record Key(TlsSettings tls, Duration connect, Duration read, boolean retry) {}
 
+    /** One per JVM is enough: clients are cached and share one connection pool and dispatcher. */
     public HttpClientFactory() {
         Dispatcher dispatcher = new Dispatcher();
         // OkHttp's default of 5 concurrent calls per host would queue parallel builds against one server.
@@ -114,7 +115,7 @@ public final class HttpClientFactory {
      *
      * @throws IllegalArgumentException saying what is wrong, for form validation and error messages
      */
-    public static List<X509Certificate> parseCertificates(String pem) {
+    static List<X509Certificate> parseCertificates(String pem) {
         if (pem == null || !pem.contains("-----BEGIN CERTIFICATE-----")) {
             throw new IllegalArgumentException(
                     "The CA certificates are not in PEM format (expected -----BEGIN CERTIFICATE----- blocks)");

@@ -10,7 +10,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.jenkins.plugins.seldon.client.Json;
-import io.jenkins.plugins.seldon.client.LocalHttpServer;
 import io.jenkins.plugins.seldon.client.ServerSettings;
 import io.jenkins.plugins.seldon.client.error.ApiAuthException;
 import io.jenkins.plugins.seldon.client.error.ConflictException;
@@ -21,6 +20,7 @@ import io.jenkins.plugins.seldon.client.error.ServerErrorException;
 import io.jenkins.plugins.seldon.client.error.UnexpectedResponseException;
 import io.jenkins.plugins.seldon.client.http.HttpClientFactory;
 import io.jenkins.plugins.seldon.client.http.TlsSettings;
+import io.jenkins.plugins.seldon.testing.LocalHttpServer;
 import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -35,6 +35,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class SeldonClientTest {
 
@@ -63,7 +65,8 @@ class SeldonClientTest {
     }
 
     private static ObjectNode manifest() throws Exception {
-        return (ObjectNode) Json.parse("{\"apiVersion\":\"machinelearning.seldon.io/v1\",\"kind\":\"SeldonDeployment\","
+        return (ObjectNode) Json.parseOrNull("{\"apiVersion\":\"machinelearning.seldon.io/v1\","
+                + "\"kind\":\"SeldonDeployment\","
                 + "\"metadata\":{\"name\":\"iris\"},\"spec\":{}}");
     }
 
@@ -104,16 +107,17 @@ class SeldonClientTest {
         assertEquals("POST", reqs.get(0).method());
         assertEquals(LocalHttpServer.form(reqs.get(0).rawQuery()),
                 java.util.Map.of("action", "Deployment created", "message", "Jenkins job #1"));
-        assertEquals("SeldonDeployment", Json.parse(reqs.get(0).body()).get("kind").asText());
+        assertEquals("SeldonDeployment", Json.parseOrNull(reqs.get(0).body()).get("kind").asText());
         assertEquals("PUT", reqs.get(1).method());
         assertEquals("message=only%20a%20message", reqs.get(1).rawQuery());
         assertEquals("DELETE", reqs.get(2).method());
         assertNull(reqs.get(2).rawQuery());
     }
 
-    @Test
-    void deleteAcceptsAnEmptyBody() throws Exception {
-        server.on(IRIS, (ex, r) -> LocalHttpServer.respond(ex, 200, "application/json", ""));
+    @ParameterizedTest
+    @ValueSource(strings = {"", "{}", "\"deleted\"", "null", "[]"})
+    void deleteAcceptsAnyBody(String body) throws Exception {
+        server.on(IRIS, (ex, r) -> LocalHttpServer.respond(ex, 200, "application/json", body));
         client().delete(SD, "staging", "iris", WriteAudit.NONE);
     }
 

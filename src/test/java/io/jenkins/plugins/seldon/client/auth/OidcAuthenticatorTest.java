@@ -6,13 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.jenkins.plugins.seldon.client.FakeOidcProvider;
-import io.jenkins.plugins.seldon.client.LocalHttpServer;
-import io.jenkins.plugins.seldon.client.MutableClock;
 import io.jenkins.plugins.seldon.client.error.NetworkException;
 import io.jenkins.plugins.seldon.client.error.ProviderException;
 import io.jenkins.plugins.seldon.client.http.HttpClientFactory;
 import io.jenkins.plugins.seldon.client.http.TlsSettings;
+import io.jenkins.plugins.seldon.testing.FakeOidcProvider;
+import io.jenkins.plugins.seldon.testing.LocalHttpServer;
+import io.jenkins.plugins.seldon.testing.MutableClock;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;

@@ -5,10 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 
-import io.jenkins.plugins.seldon.client.MutableClock;
 import io.jenkins.plugins.seldon.client.http.TlsSettings;
+import io.jenkins.plugins.seldon.testing.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
@@ -83,5 +87,33 @@ class TokenCacheTest {
         cache.clear();
         cache.get(k, lifetime(Duration.ofMinutes(5)));
         assertEquals(2, fetches.get());
+    }
+
+    @Test
+    void pruningKeepsASlotWhoseTokenIsBeingFetched() throws Exception {
+        TokenCache.Key k = key("busy");
+        CountDownLatch fetching = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            Future<AuthHeader> first = pool.submit(() -> cache.get(k, () -> {
+                fetching.countDown();
+                release.await();
+                return lifetime(Duration.ofSeconds(300)).fetch();
+            }));
+            fetching.await();
+            // Enough other principals, all expired at once, to make the cache prune.
+            for (int i = 0; i < 300; i++) {
+                cache.get(key("other-" + i), lifetime(Duration.ZERO));
+            }
+            int before = fetches.get();
+            Future<AuthHeader> second = pool.submit(
+                    () -> cache.get(k, lifetime(Duration.ofSeconds(300))));
+            release.countDown();
+            assertSame(first.get(), second.get());
+            assertEquals(before + 1, fetches.get());
+        } finally {
+            pool.shutdownNow();
+        }
     }
 }

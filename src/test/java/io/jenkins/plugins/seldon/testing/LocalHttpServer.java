@@ -1,4 +1,4 @@
-package io.jenkins.plugins.seldon.client;
+package io.jenkins.plugins.seldon.testing;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
@@ -71,10 +71,6 @@ public final class LocalHttpServer implements AutoCloseable {
         return (server instanceof HttpsServer ? "https" : "http") + "://127.0.0.1:" + server.getAddress().getPort();
     }
 
-    public int port() {
-        return server.getAddress().getPort();
-    }
-
     public List<Recorded> requests() {
         return List.copyOf(requests);
     }
@@ -115,7 +111,7 @@ public final class LocalHttpServer implements AutoCloseable {
         respond(ex, status, "application/json", body);
     }
 
-    /** Decodes an {@code application/x-www-form-urlencoded} body or query. */
+    /** Decodes an {@code application/x-www-form-urlencoded} body or query; the first of repeated names wins. */
     public static Map<String, String> form(String encoded) {
         Map<String, String> m = new LinkedHashMap<>();
         if (encoded == null || encoded.isEmpty()) {
@@ -125,7 +121,7 @@ public final class LocalHttpServer implements AutoCloseable {
             int eq = pair.indexOf('=');
             String k = eq < 0 ? pair : pair.substring(0, eq);
             String v = eq < 0 ? "" : pair.substring(eq + 1);
-            m.put(URLDecoder.decode(k, StandardCharsets.UTF_8), URLDecoder.decode(v, StandardCharsets.UTF_8));
+            m.putIfAbsent(URLDecoder.decode(k, StandardCharsets.UTF_8), URLDecoder.decode(v, StandardCharsets.UTF_8));
         }
         return m;
     }

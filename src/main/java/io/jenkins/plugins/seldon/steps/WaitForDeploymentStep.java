@@ -237,6 +237,10 @@ public final class WaitForDeploymentStep extends SeldonStep {
         @Override
         public void stop(@NonNull Throwable cause) {
             synchronized (this) {
+                if (done) {
+                    // Already completed by a poll: the context must be completed exactly once.
+                    return;
+                }
                 done = true;
                 if (scheduled != null) {
                     scheduled.cancel(false);

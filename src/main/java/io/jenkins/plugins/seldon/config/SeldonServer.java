@@ -35,8 +35,9 @@ import org.kohsuke.stapler.verb.POST;
  */
 public final class SeldonServer implements Describable<SeldonServer> {
 
-    private final String name;
-    private final String apiUrl;
+    // Not final: readResolve normalises what hand-edited XML carries, as the constructor does.
+    private String name;
+    private String apiUrl;
     private final SeldonAuthentication authentication;
     private TlsConfiguration tls;
     private int connectTimeoutSeconds;
@@ -62,14 +63,15 @@ public final class SeldonServer implements Describable<SeldonServer> {
     }
 
     private Object readResolve() {
-        checkName(name);
-        ServerSettings.normaliseApiUrl(apiUrl);
+        name = checkName(name);
+        apiUrl = ServerSettings.normaliseApiUrl(apiUrl).toString();
         if (authentication == null) {
             throw new IllegalArgumentException("The Seldon server " + name + " has no authentication");
         }
         if (tls == null) {
             tls = TlsConfiguration.verifying();
         }
+        setAllowedFolders(allowedFolders);
         connectTimeoutSeconds = Math.max(0, connectTimeoutSeconds);
         readTimeoutSeconds = Math.max(0, readTimeoutSeconds);
         return this;

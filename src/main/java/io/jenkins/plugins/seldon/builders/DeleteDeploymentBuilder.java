@@ -58,6 +58,12 @@ public final class DeleteDeploymentBuilder extends SeldonBuilder {
         this.message = Util.fixEmptyAndTrim(message);
     }
 
+    /** Only talks to the API, so in Pipeline it also runs outside {@code node}. */
+    @Override
+    public boolean requiresWorkspace() {
+        return false;
+    }
+
     @Override
     protected void perform(SeldonCalls calls, FilePath workspace, EnvVars env) throws IOException, InterruptedException {
         calls.delete(env.expand(namespace), env.expand(name), allowMissing, env.expand(message));

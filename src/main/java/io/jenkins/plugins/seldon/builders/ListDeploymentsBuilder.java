@@ -47,6 +47,9 @@ public final class ListDeploymentsBuilder extends SeldonBuilder {
         if (out == null) {
             throw new AbortException("Name the workspace file the deployment list is written to");
         }
+        if (workspace == null) {
+            throw new AbortException("Writing " + out + " needs a workspace; run this step inside node { }");
+        }
         List<Object> deployments = calls.list(env.expand(namespace));
         FilePath target = workspace.child(out);
         FilePath parent = target.getParent();

@@ -69,6 +69,12 @@ public final class WaitForDeploymentBuilder extends SeldonBuilder {
         this.pollInterval = pollInterval;
     }
 
+    /** Only talks to the API, so in Pipeline it also runs outside {@code node}. */
+    @Override
+    public boolean requiresWorkspace() {
+        return false;
+    }
+
     @Override
     protected void perform(SeldonCalls calls, FilePath workspace, EnvVars env) throws IOException, InterruptedException {
         String ns = env.expand(namespace);

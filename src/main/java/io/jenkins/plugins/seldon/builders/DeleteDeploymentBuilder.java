@@ -11,6 +11,7 @@ import hudson.util.FormValidation;
 import io.jenkins.plugins.seldon.steps.SeldonCalls;
 import io.jenkins.plugins.seldon.steps.SeldonStepDescriptor;
 import java.io.IOException;
+import org.jenkinsci.Symbol;
 import org.kohsuke.stapler.AncestorInPath;
 import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
@@ -70,6 +71,7 @@ public final class DeleteDeploymentBuilder extends SeldonBuilder {
     }
 
     @Extension
+    @Symbol("seldonDelete")
     public static final class DescriptorImpl extends SeldonBuilderDescriptor {
         @NonNull
         @Override

@@ -14,6 +14,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.util.List;
 import jenkins.model.Jenkins;
+import org.jenkinsci.Symbol;
 import org.kohsuke.stapler.AncestorInPath;
 import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.QueryParameter;
@@ -63,6 +64,7 @@ public final class ListDeploymentsBuilder extends SeldonBuilder {
     }
 
     @Extension
+    @Symbol("seldonListToFile")
     public static final class DescriptorImpl extends SeldonBuilderDescriptor {
         @NonNull
         @Override

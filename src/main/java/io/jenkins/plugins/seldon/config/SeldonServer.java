@@ -185,9 +185,12 @@ public final class SeldonServer implements Describable<SeldonServer> {
                         + String.join(", ", folders) + "; the job " + full + " is not in one of them");
             }
         }
-        if (requireJobCredentials && ownCredentialsId == null) {
+        if (requireJobCredentials && (ownCredentialsId == null
+                || ownCredentialsId.equals(authentication.overridableCredentialsId()))) {
+            // Naming the server's own credential would act as the administrator's principal all the same.
             throw new AbortException("The Seldon server '" + name + "' requires jobs to bring their own credentials: pass"
-                    + " credentialsId: with a credential from the job's folder (" + authentication.getDescriptor().getOverrideDescription() + ")");
+                    + " credentialsId: with a credential from the job's folder, not the server's own ("
+                    + authentication.getDescriptor().getOverrideDescription() + ")");
         }
     }
 

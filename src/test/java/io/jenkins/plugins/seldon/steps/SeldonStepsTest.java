@@ -123,6 +123,9 @@ class SeldonStepsTest {
 
         WorkflowRun refused = run(j, job, "seldonListDeployments(namespace: 'models')", Result.FAILURE);
         j.assertLogContains("requires jobs to bring their own credentials", refused);
+        WorkflowRun borrowed = run(j, job, "seldonListDeployments(namespace: 'models', credentialsId: '"
+                + SeldonFixture.CREDENTIALS_ID + "')", Result.FAILURE);
+        j.assertLogContains("not the server's own", borrowed);
 
         WorkflowRun ok = run(j, job, "seldonListDeployments(namespace: 'models', credentialsId: 'team')", Result.SUCCESS);
         j.assertLogNotContains("team-secret-0a9b", ok);

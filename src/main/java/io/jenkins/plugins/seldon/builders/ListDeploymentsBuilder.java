@@ -74,12 +74,10 @@ public final class ListDeploymentsBuilder extends SeldonBuilder {
 
         @POST
         public FormValidation doCheckOutputFile(@AncestorInPath Item item, @QueryParameter String value) {
-            if (item == null) {
-                Jenkins.get().checkPermission(Jenkins.ADMINISTER);
-            } else {
-                item.checkPermission(Item.CONFIGURE);
-            }
-            return FormValidation.validateRequired(value);
+            // Users who may only read the configuration get no verdict rather than an access-denied page.
+            boolean mayConfigure = item == null ? Jenkins.get().hasPermission(Jenkins.ADMINISTER)
+                    : item.hasPermission(Item.CONFIGURE);
+            return mayConfigure ? FormValidation.validateRequired(value) : FormValidation.ok();
         }
     }
 }

@@ -93,15 +93,9 @@ public final class WaitForDeploymentStep extends SeldonStep {
 
     @Override
     public StepExecution start(StepContext context) throws Exception {
-        WithSeldonStep.Defaults defaults = context.get(WithSeldonStep.Defaults.class);
-        String server = getServer();
-        String credentials = getCredentialsId();
-        if (defaults != null && (server == null || server.equals(defaults.getServer()))) {
-            server = defaults.getServer();
-            credentials = credentials != null ? credentials : defaults.getCredentialsId();
-        }
-        return new Execution(context, server, credentials, Names.checkNamespace(namespace), Names.checkName(name),
-                Duration.ofSeconds(timeout), Duration.ofSeconds(pollInterval));
+        Target target = target(context);
+        return new Execution(context, target.server(), target.credentialsId(), Names.checkNamespace(namespace),
+                Names.checkName(name), Duration.ofSeconds(timeout), Duration.ofSeconds(pollInterval));
     }
 
     @SuppressFBWarnings(value = "SE_TRANSIENT_FIELD_NOT_RESTORED",

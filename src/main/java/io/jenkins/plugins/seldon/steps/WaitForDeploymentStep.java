@@ -26,6 +26,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import jenkins.model.Jenkins;
 import jenkins.util.Timer;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
 import org.jenkinsci.plugins.workflow.steps.StepExecution;
@@ -149,14 +150,24 @@ public final class WaitForDeploymentStep extends SeldonStep {
         }
 
         private synchronized void schedule(long delayMillis) {
-            if (!done) {
+            if (!done && !shuttingDown()) {
                 scheduled = Timer.get().schedule(this::poll, delayMillis, TimeUnit.MILLISECONDS);
             }
         }
 
+        /**
+         * While Jenkins shuts down the program has been saved and {@link #onResume} polls again after the restart. Polling
+         * on would also recreate the shared timer (Timer.get() after Timer.shutdown()) and complete the step from a
+         * stale execution.
+         */
+        private static boolean shuttingDown() {
+            Jenkins j = Jenkins.getInstanceOrNull();
+            return j == null || j.isTerminating();
+        }
+
         /** Runs on the timer: starts one non-blocking read; never blocks the timer thread on the network. */
         private void poll() {
-            if (done) {
+            if (done || shuttingDown()) {
                 return;
             }
             try {

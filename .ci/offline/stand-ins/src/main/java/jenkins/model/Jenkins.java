@@ -55,6 +55,10 @@ public class Jenkins implements DirectlyModifiableTopLevelItemGroup, AccessContr
         throw new UnsupportedOperationException("stand-in");
     }
 
+    public boolean isTerminating() {
+        throw new UnsupportedOperationException("stand-in");
+    }
+
     public @Nullable String getRootUrl() throws IllegalStateException {
         throw new UnsupportedOperationException("stand-in");
     }

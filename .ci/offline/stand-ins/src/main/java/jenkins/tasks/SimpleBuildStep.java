@@ -15,4 +15,13 @@ public interface SimpleBuildStep extends BuildStep {
             @NonNull Launcher launcher, @NonNull TaskListener listener) throws InterruptedException, IOException {
         throw new UnsupportedOperationException("stand-in");
     }
+
+    default void perform(@NonNull Run<?, ?> run, @NonNull EnvVars env, @NonNull TaskListener listener)
+            throws InterruptedException, IOException {
+        throw new UnsupportedOperationException("stand-in");
+    }
+
+    default boolean requiresWorkspace() {
+        return true;
+    }
 }

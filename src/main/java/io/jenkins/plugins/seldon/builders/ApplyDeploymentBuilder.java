@@ -8,6 +8,7 @@ import hudson.FilePath;
 import hudson.Util;
 import io.jenkins.plugins.seldon.steps.SeldonCalls;
 import java.io.IOException;
+import org.jenkinsci.Symbol;
 import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
 
@@ -67,6 +68,7 @@ public final class ApplyDeploymentBuilder extends SeldonBuilder {
     }
 
     @Extension
+    @Symbol("seldonApply")
     public static final class DescriptorImpl extends SeldonBuilderDescriptor {
         @NonNull
         @Override

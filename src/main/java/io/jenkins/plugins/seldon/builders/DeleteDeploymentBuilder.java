@@ -11,6 +11,7 @@ import hudson.util.FormValidation;
 import io.jenkins.plugins.seldon.steps.SeldonCalls;
 import io.jenkins.plugins.seldon.steps.SeldonStepDescriptor;
 import java.io.IOException;
+import org.jenkinsci.Symbol;
 import org.kohsuke.stapler.AncestorInPath;
 import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
@@ -58,12 +59,19 @@ public final class DeleteDeploymentBuilder extends SeldonBuilder {
         this.message = Util.fixEmptyAndTrim(message);
     }
 
+    /** Only talks to the API, so in Pipeline it also runs outside {@code node}. */
+    @Override
+    public boolean requiresWorkspace() {
+        return false;
+    }
+
     @Override
     protected void perform(SeldonCalls calls, FilePath workspace, EnvVars env) throws IOException, InterruptedException {
         calls.delete(env.expand(namespace), env.expand(name), allowMissing, env.expand(message));
     }
 
     @Extension
+    @Symbol("seldonDelete")
     public static final class DescriptorImpl extends SeldonBuilderDescriptor {
         @NonNull
         @Override

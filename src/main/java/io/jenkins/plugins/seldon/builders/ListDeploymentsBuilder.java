@@ -14,6 +14,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.util.List;
 import jenkins.model.Jenkins;
+import org.jenkinsci.Symbol;
 import org.kohsuke.stapler.AncestorInPath;
 import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.QueryParameter;
@@ -47,6 +48,9 @@ public final class ListDeploymentsBuilder extends SeldonBuilder {
         if (out == null) {
             throw new AbortException("Name the workspace file the deployment list is written to");
         }
+        if (workspace == null) {
+            throw new AbortException("Writing " + out + " needs a workspace; run this step inside node { }");
+        }
         List<Object> deployments = calls.list(env.expand(namespace));
         FilePath target = workspace.child(out);
         FilePath parent = target.getParent();
@@ -60,6 +64,7 @@ public final class ListDeploymentsBuilder extends SeldonBuilder {
     }
 
     @Extension
+    @Symbol("seldonListToFile")
     public static final class DescriptorImpl extends SeldonBuilderDescriptor {
         @NonNull
         @Override
@@ -69,12 +74,10 @@ public final class ListDeploymentsBuilder extends SeldonBuilder {
 
         @POST
         public FormValidation doCheckOutputFile(@AncestorInPath Item item, @QueryParameter String value) {
-            if (item == null) {
-                Jenkins.get().checkPermission(Jenkins.ADMINISTER);
-            } else {
-                item.checkPermission(Item.CONFIGURE);
-            }
-            return FormValidation.validateRequired(value);
+            // Users who may only read the configuration get no verdict rather than an access-denied page.
+            boolean mayConfigure = item == null ? Jenkins.get().hasPermission(Jenkins.ADMINISTER)
+                    : item.hasPermission(Item.CONFIGURE);
+            return mayConfigure ? FormValidation.validateRequired(value) : FormValidation.ok();
         }
     }
 }

@@ -56,6 +56,18 @@ public abstract class SeldonBuilder extends Builder implements SimpleBuildStep {
     @Override
     public void perform(@NonNull Run<?, ?> run, @NonNull FilePath workspace, @NonNull EnvVars env,
             @NonNull Launcher launcher, @NonNull TaskListener listener) throws InterruptedException, IOException {
+        run(run, workspace, env, listener);
+    }
+
+    /** Used for the steps that {@linkplain #requiresWorkspace() need no workspace} when there is none. */
+    @Override
+    public void perform(@NonNull Run<?, ?> run, @NonNull EnvVars env, @NonNull TaskListener listener)
+            throws InterruptedException, IOException {
+        run(run, null, env, listener);
+    }
+
+    private void run(Run<?, ?> run, @CheckForNull FilePath workspace, EnvVars env, TaskListener listener)
+            throws InterruptedException, IOException {
         try {
             perform(SeldonCalls.connect(env.expand(server), env.expand(credentialsId), run, listener), workspace, env);
         } catch (AbortException e) {
@@ -66,8 +78,11 @@ public abstract class SeldonBuilder extends Builder implements SimpleBuildStep {
         }
     }
 
-    /** The operation itself; HTTP runs here on the controller, files are read through {@code workspace}. */
-    protected abstract void perform(SeldonCalls calls, FilePath workspace, EnvVars env)
+    /**
+     * The operation itself; HTTP runs here on the controller, files are read through {@code workspace}, which is null
+     * only for steps that do not {@linkplain #requiresWorkspace() require} one.
+     */
+    protected abstract void perform(SeldonCalls calls, @CheckForNull FilePath workspace, EnvVars env)
             throws IOException, InterruptedException;
 
     /** Form methods shared by the builders. */

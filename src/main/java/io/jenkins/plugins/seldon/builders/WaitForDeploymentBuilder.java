@@ -14,6 +14,7 @@ import io.jenkins.plugins.seldon.steps.WaitForDeploymentStep;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
+import org.jenkinsci.Symbol;
 import org.kohsuke.stapler.AncestorInPath;
 import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
@@ -69,6 +70,12 @@ public final class WaitForDeploymentBuilder extends SeldonBuilder {
         this.pollInterval = pollInterval;
     }
 
+    /** Only talks to the API, so in Pipeline it also runs outside {@code node}. */
+    @Override
+    public boolean requiresWorkspace() {
+        return false;
+    }
+
     @Override
     protected void perform(SeldonCalls calls, FilePath workspace, EnvVars env) throws IOException, InterruptedException {
         String ns = env.expand(namespace);
@@ -78,6 +85,7 @@ public final class WaitForDeploymentBuilder extends SeldonBuilder {
     }
 
     @Extension
+    @Symbol("seldonWait")
     public static final class DescriptorImpl extends SeldonBuilderDescriptor {
         @NonNull
         @Override

@@ -39,6 +39,11 @@ public final class OidcClientCredentialsAuthentication extends AbstractOidcAuthe
     }
 
     @Override
+    public String overridableCredentialsId() {
+        return credentialsId;
+    }
+
+    @Override
     public Class<? extends StandardCredentials> getOverridableCredentialType() {
         return StandardUsernamePasswordCredentials.class;
     }

@@ -61,6 +61,11 @@ public final class OidcPasswordAuthentication extends AbstractOidcAuthentication
     }
 
     @Override
+    public String overridableCredentialsId() {
+        return credentialsId;
+    }
+
+    @Override
     public Class<? extends StandardCredentials> getOverridableCredentialType() {
         return StandardUsernamePasswordCredentials.class;
     }

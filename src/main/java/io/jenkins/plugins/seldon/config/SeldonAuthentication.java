@@ -30,6 +30,13 @@ public abstract class SeldonAuthentication implements Describable<SeldonAuthenti
      */
     public abstract Class<? extends StandardCredentials> getOverridableCredentialType();
 
+    /**
+     * The id of the configured credential that a step's {@code credentialsId:} replaces, or null; a server that
+     * requires jobs to bring their own credentials refuses a job that names this one.
+     */
+    @CheckForNull
+    public abstract String overridableCredentialsId();
+
     /** The URL the overridable credential's secret is sent to, for credential domain requirements; may be null. */
     @CheckForNull
     public abstract String getSecretDestinationUrl();

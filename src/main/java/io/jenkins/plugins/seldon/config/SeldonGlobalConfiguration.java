@@ -45,6 +45,13 @@ public final class SeldonGlobalConfiguration extends GlobalConfiguration {
         servers = unique;
     }
 
+    /** Without it, pages that list global configurations (and log messages) show the class name. */
+    @NonNull
+    @Override
+    public String getDisplayName() {
+        return "Seldon Enterprise Platform";
+    }
+
     public static SeldonGlobalConfiguration get() {
         return ExtensionList.lookupSingleton(SeldonGlobalConfiguration.class);
     }

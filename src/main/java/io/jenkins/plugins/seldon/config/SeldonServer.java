@@ -35,8 +35,9 @@ import org.kohsuke.stapler.verb.POST;
  */
 public final class SeldonServer implements Describable<SeldonServer> {
 
-    private final String name;
-    private final String apiUrl;
+    // Not final: readResolve normalises what hand-edited XML carries, as the constructor does.
+    private String name;
+    private String apiUrl;
     private final SeldonAuthentication authentication;
     private TlsConfiguration tls;
     private int connectTimeoutSeconds;
@@ -62,14 +63,15 @@ public final class SeldonServer implements Describable<SeldonServer> {
     }
 
     private Object readResolve() {
-        checkName(name);
-        ServerSettings.normaliseApiUrl(apiUrl);
+        name = checkName(name);
+        apiUrl = ServerSettings.normaliseApiUrl(apiUrl).toString();
         if (authentication == null) {
             throw new IllegalArgumentException("The Seldon server " + name + " has no authentication");
         }
         if (tls == null) {
             tls = TlsConfiguration.verifying();
         }
+        setAllowedFolders(allowedFolders);
         connectTimeoutSeconds = Math.max(0, connectTimeoutSeconds);
         readTimeoutSeconds = Math.max(0, readTimeoutSeconds);
         return this;
@@ -183,9 +185,12 @@ public final class SeldonServer implements Describable<SeldonServer> {
                         + String.join(", ", folders) + "; the job " + full + " is not in one of them");
             }
         }
-        if (requireJobCredentials && ownCredentialsId == null) {
+        if (requireJobCredentials && (ownCredentialsId == null
+                || ownCredentialsId.equals(authentication.overridableCredentialsId()))) {
+            // Naming the server's own credential would act as the administrator's principal all the same.
             throw new AbortException("The Seldon server '" + name + "' requires jobs to bring their own credentials: pass"
-                    + " credentialsId: with a credential from the job's folder (" + authentication.getDescriptor().getOverrideDescription() + ")");
+                    + " credentialsId: with a credential from the job's folder, not the server's own ("
+                    + authentication.getDescriptor().getOverrideDescription() + ")");
         }
     }
 

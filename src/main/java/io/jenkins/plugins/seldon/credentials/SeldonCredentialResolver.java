@@ -53,7 +53,9 @@ public final class SeldonCredentialResolver {
             TaskListener listener) throws IOException {
         String override = Util.fixEmptyAndTrim(credentialsIdOverride);
         server.checkUsableBy(run.getParent(), override);
-        CredentialLookup lookup = new RunLookup(run);
+        // A credentials parameter can name the server's own credential too: compare what was actually found.
+        CredentialLookup lookup = new RunLookup(run, server.isRequireJobCredentials()
+                ? server.getAuthentication().overridableCredentialsId() : null, server.getName());
         TlsSettings tls = server.getTls().toTlsSettings(lookup);
         if (!tls.verifies()) {
             listener.getLogger().println("WARNING: TLS certificate verification is switched off for the Seldon server '"
@@ -101,9 +103,14 @@ public final class SeldonCredentialResolver {
 
     private static final class RunLookup implements CredentialLookup {
         private final Run<?, ?> run;
+        @CheckForNull
+        private final String refusedId;
+        private final String serverName;
 
-        RunLookup(Run<?, ?> run) {
+        RunLookup(Run<?, ?> run, @CheckForNull String refusedId, String serverName) {
             this.run = run;
+            this.refusedId = refusedId;
+            this.serverName = serverName;
         }
 
         @Override
@@ -113,6 +120,10 @@ public final class SeldonCredentialResolver {
             StandardCredentials any = found != null ? null
                     : CredentialsProvider.findCredentialById(id, StandardCredentials.class, run, requirements);
             C c = checked(id, type, role, found, any);
+            if (c.getId().equals(refusedId)) {
+                throw new AbortException("The Seldon server '" + serverName + "' requires jobs to bring their own"
+                        + " credentials; '" + id + "' resolves to the server's own credential");
+            }
             CredentialsProvider.track(run, c);
             return c;
         }

@@ -42,20 +42,22 @@ public abstract class SeldonStep extends Step {
         this.credentialsId = Util.fixEmptyAndTrim(credentialsId);
     }
 
+    /** The server and credentials a step uses: its own, else those of the enclosing {@code withSeldon} block. */
+    record Target(@CheckForNull String server, @CheckForNull String credentialsId) {}
+
+    Target target(StepContext context) throws IOException, InterruptedException {
+        WithSeldonStep.Defaults defaults = context.get(WithSeldonStep.Defaults.class);
+        if (defaults != null && (server == null || server.equals(defaults.getServer()))) {
+            return new Target(defaults.getServer(), credentialsId != null ? credentialsId : defaults.getCredentialsId());
+        }
+        return new Target(server, credentialsId);
+    }
+
     /** Connects as this step asks, falling back to the enclosing {@code withSeldon} block's choices. */
     SeldonCalls connect(StepContext context) throws IOException, InterruptedException {
-        Run<?, ?> run = context.get(Run.class);
-        TaskListener listener = context.get(TaskListener.class);
-        WithSeldonStep.Defaults defaults = context.get(WithSeldonStep.Defaults.class);
-        String serverName = server;
-        String credentials = credentialsId;
-        if (defaults != null && (serverName == null || serverName.equals(defaults.getServer()))) {
-            serverName = defaults.getServer();
-            if (credentials == null) {
-                credentials = defaults.getCredentialsId();
-            }
-        }
-        return SeldonCalls.connect(serverName, credentials, run, listener);
+        Target target = target(context);
+        return SeldonCalls.connect(target.server(), target.credentialsId(), context.get(Run.class),
+                context.get(TaskListener.class));
     }
 
     /** One API call from a Pipeline step. */

@@ -26,6 +26,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import jenkins.model.Jenkins;
 import jenkins.util.Timer;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
 import org.jenkinsci.plugins.workflow.steps.StepExecution;
@@ -93,15 +94,9 @@ public final class WaitForDeploymentStep extends SeldonStep {
 
     @Override
     public StepExecution start(StepContext context) throws Exception {
-        WithSeldonStep.Defaults defaults = context.get(WithSeldonStep.Defaults.class);
-        String server = getServer();
-        String credentials = getCredentialsId();
-        if (defaults != null && (server == null || server.equals(defaults.getServer()))) {
-            server = defaults.getServer();
-            credentials = credentials != null ? credentials : defaults.getCredentialsId();
-        }
-        return new Execution(context, server, credentials, Names.checkNamespace(namespace), Names.checkName(name),
-                Duration.ofSeconds(timeout), Duration.ofSeconds(pollInterval));
+        Target target = target(context);
+        return new Execution(context, target.server(), target.credentialsId(), Names.checkNamespace(namespace),
+                Names.checkName(name), Duration.ofSeconds(timeout), Duration.ofSeconds(pollInterval));
     }
 
     @SuppressFBWarnings(value = "SE_TRANSIENT_FIELD_NOT_RESTORED",
@@ -155,14 +150,24 @@ public final class WaitForDeploymentStep extends SeldonStep {
         }
 
         private synchronized void schedule(long delayMillis) {
-            if (!done) {
+            if (!done && !shuttingDown()) {
                 scheduled = Timer.get().schedule(this::poll, delayMillis, TimeUnit.MILLISECONDS);
             }
         }
 
+        /**
+         * While Jenkins shuts down the program has been saved and {@link #onResume} polls again after the restart. Polling
+         * on would also recreate the shared timer (Timer.get() after Timer.shutdown()) and complete the step from a
+         * stale execution.
+         */
+        private static boolean shuttingDown() {
+            Jenkins j = Jenkins.getInstanceOrNull();
+            return j == null || j.isTerminating();
+        }
+
         /** Runs on the timer: starts one non-blocking read; never blocks the timer thread on the network. */
         private void poll() {
-            if (done) {
+            if (done || shuttingDown()) {
                 return;
             }
             try {
@@ -237,6 +242,10 @@ public final class WaitForDeploymentStep extends SeldonStep {
         @Override
         public void stop(@NonNull Throwable cause) {
             synchronized (this) {
+                if (done) {
+                    // Already completed by a poll: the context must be completed exactly once.
+                    return;
+                }
                 done = true;
                 if (scheduled != null) {
                     scheduled.cancel(false);

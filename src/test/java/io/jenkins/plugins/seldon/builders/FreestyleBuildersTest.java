@@ -1,12 +1,16 @@
 package io.jenkins.plugins.seldon.builders;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import hudson.model.FreeStyleBuild;
 import hudson.model.FreeStyleProject;
+import hudson.model.Result;
 import io.jenkins.plugins.seldon.jenkins.SeldonFixture;
 import io.jenkins.plugins.seldon.testing.FakeSeldonApi;
+import org.jenkinsci.plugins.workflow.cps.CpsFlowDefinition;
+import org.jenkinsci.plugins.workflow.job.WorkflowJob;
 import org.junit.jupiter.api.Test;
 import org.jvnet.hudson.test.JenkinsRule;
 import org.jvnet.hudson.test.junit.jupiter.WithJenkins;
@@ -34,6 +38,18 @@ class FreestyleBuildersTest {
             String json = b.getWorkspace().child("out/deployments.json").readToString();
             assertTrue(json.contains("\"iris\""), json);
             assertEquals("Deployment created", seldon.api().writes().get(0).action());
+        }
+    }
+
+    @Test
+    void deleteRunsInPipelineOutsideNodeByItsSymbol(JenkinsRule j) throws Exception {
+        try (SeldonFixture seldon = SeldonFixture.start()) {
+            seldon.configureJenkins();
+            seldon.api().seed("models", FakeSeldonApi.deployment("iris", "gs://models/iris"));
+            WorkflowJob p = j.createProject(WorkflowJob.class, "no-node");
+            p.setDefinition(new CpsFlowDefinition("seldonDelete namespace: 'models', name: 'iris'", true));
+            j.assertBuildStatus(Result.SUCCESS, p.scheduleBuild2(0));
+            assertNull(seldon.api().stored("models", "iris"));
         }
     }
 

@@ -11,10 +11,16 @@ import com.cloudbees.plugins.credentials.CredentialsScope;
 import com.cloudbees.plugins.credentials.CredentialsStore;
 import com.cloudbees.plugins.credentials.domains.Domain;
 import com.cloudbees.plugins.credentials.impl.UsernamePasswordCredentialsImpl;
+import hudson.model.Item;
 import hudson.model.Result;
+import hudson.model.User;
+import hudson.security.ACL;
+import hudson.security.ACLContext;
+import hudson.util.ListBoxModel;
 import io.jenkins.plugins.seldon.config.SeldonServer;
 import io.jenkins.plugins.seldon.jenkins.SeldonFixture;
 import io.jenkins.plugins.seldon.testing.FakeSeldonApi;
+import jenkins.model.Jenkins;
 import org.jenkinsci.plugins.workflow.cps.CpsFlowDefinition;
 import org.jenkinsci.plugins.workflow.job.WorkflowJob;
 import org.jenkinsci.plugins.workflow.job.WorkflowRun;
@@ -22,6 +28,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.jvnet.hudson.test.JenkinsRule;
+import org.jvnet.hudson.test.MockAuthorizationStrategy;
 import org.jvnet.hudson.test.junit.jupiter.WithJenkins;
 
 @WithJenkins
@@ -123,6 +130,9 @@ class SeldonStepsTest {
 
         WorkflowRun refused = run(j, job, "seldonListDeployments(namespace: 'models')", Result.FAILURE);
         j.assertLogContains("requires jobs to bring their own credentials", refused);
+        WorkflowRun borrowed = run(j, job, "seldonListDeployments(namespace: 'models', credentialsId: '"
+                + SeldonFixture.CREDENTIALS_ID + "')", Result.FAILURE);
+        j.assertLogContains("not the server's own", borrowed);
 
         WorkflowRun ok = run(j, job, "seldonListDeployments(namespace: 'models', credentialsId: 'team')", Result.SUCCESS);
         j.assertLogNotContains("team-secret-0a9b", ok);
@@ -133,6 +143,27 @@ class SeldonStepsTest {
                 Result.FAILURE);
         j.assertLogContains("'team'", notFound);
         j.assertLogContains("was not found", notFound);
+    }
+
+    @Test
+    void credentialDropDownListsOnlyForThoseWhoMayConfigureTheJob(JenkinsRule j) throws Exception {
+        seldon.configureJenkins();
+        WorkflowJob job = j.createProject(WorkflowJob.class, "forms");
+        j.jenkins.setSecurityRealm(j.createDummySecurityRealm());
+        j.jenkins.setAuthorizationStrategy(new MockAuthorizationStrategy()
+                .grant(Jenkins.READ, Item.READ).everywhere().to("viewer")
+                .grant(Jenkins.READ, Item.READ, Item.CONFIGURE).everywhere().to("configurer"));
+        ListDeploymentsStep.DescriptorImpl descriptor = j.jenkins.getDescriptorByType(ListDeploymentsStep.DescriptorImpl.class);
+        try (ACLContext ignored = ACL.as(User.getById("viewer", true))) {
+            ListBoxModel items = descriptor.doFillCredentialsIdItems(job, "current", null);
+            assertEquals(1, items.size(), "only the current value for users who may not list credentials");
+            assertTrue(descriptor.doFillServerItems(job).isEmpty(), "no server names for users who may not configure");
+        }
+        try (ACLContext ignored = ACL.as(User.getById("configurer", true))) {
+            ListBoxModel items = descriptor.doFillCredentialsIdItems(job, "", null);
+            assertTrue(items.stream().anyMatch(o -> o.value.equals(SeldonFixture.CREDENTIALS_ID)));
+            assertTrue(descriptor.doFillServerItems(job).stream().anyMatch(o -> o.value.equals(SeldonFixture.SERVER)));
+        }
     }
 
     @Test

@@ -86,13 +86,19 @@ public abstract class AbstractOidcAuthentication extends SeldonAuthentication {
     private static URI parseUrl(String url, String what) throws AbortException {
         try {
             URI u = new URI(url);
+            // Checked first, and the URL never repeated: user information may hold a password.
+            if (u.getRawUserInfo() != null) {
+                throw new AbortException("The OIDC " + what
+                        + " must not contain a user name or password; keep secrets in Jenkins credentials");
+            }
             String scheme = u.getScheme() == null ? "" : u.getScheme().toLowerCase(Locale.ROOT);
             if (!(scheme.equals("https") || scheme.equals("http")) || u.getHost() == null) {
                 throw new AbortException("The OIDC " + what + " must be an http(s) URL with a host: " + url);
             }
             return u;
         } catch (URISyntaxException e) {
-            throw new AbortException("The OIDC " + what + " is not a valid URL: " + e.getMessage());
+            // getMessage() would repeat the whole input.
+            throw new AbortException("The OIDC " + what + " is not a valid URL: " + e.getReason() + " at index " + e.getIndex());
         }
     }
 

@@ -69,6 +69,17 @@ class SeldonGlobalConfigurationTest {
     }
 
     @Test
+    void issuerUrlWithUserInformationIsRefusedWithoutRepeatingIt(JenkinsRule j) {
+        OidcClientCredentialsAuthentication.DescriptorImpl d =
+                j.jenkins.getDescriptorByType(OidcClientCredentialsAuthentication.DescriptorImpl.class);
+        FormValidation v = d.doCheckIssuerUrl("https://sd-api:hunter2@seldon.example.com/auth/realms/deploy-realm", null);
+        assertEquals(FormValidation.Kind.ERROR, v.kind);
+        assertFalse(v.renderHtml().contains("hunter2"), v.renderHtml());
+        assertEquals(FormValidation.Kind.OK,
+                d.doCheckIssuerUrl("https://seldon.example.com/auth/realms/deploy-realm", null).kind);
+    }
+
+    @Test
     void testConnectionShowsUserAndVersion(JenkinsRule j) throws Exception {
         try (SeldonFixture seldon = SeldonFixture.start()) {
             seldon.configureJenkins();

@@ -169,7 +169,7 @@ public final class WithSeldonStep extends Step {
         }
     }
 
-    /** Adds the variables; the token is kept encrypted and reported as sensitive so that {@code sh} warns on interpolation. */
+    /** Adds the variables; the token is reported as sensitive so that {@code sh} warns about Groovy interpolation of it. */
     private static final class Expander extends EnvironmentExpander {
         private static final long serialVersionUID = 1L;
         private final Map<String, String> values;
@@ -195,7 +195,7 @@ public final class WithSeldonStep extends Step {
         }
     }
 
-    /** Replaces the token in log lines; created on the controller, the token stays encrypted when the program is saved. */
+    /** Replaces the token in log lines. Built on the controller, so the pattern never comes from an agent. */
     private static final class MaskingFilter extends ConsoleLogFilter implements Serializable {
         private static final long serialVersionUID = 1L;
         private final Secret token;

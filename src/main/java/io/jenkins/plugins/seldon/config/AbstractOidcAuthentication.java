@@ -1,9 +1,13 @@
 package io.jenkins.plugins.seldon.config;
 
+import com.cloudbees.plugins.credentials.common.StandardCredentials;
+import com.cloudbees.plugins.credentials.common.StandardUsernamePasswordCredentials;
 import edu.umd.cs.findbugs.annotations.CheckForNull;
 import hudson.AbortException;
 import hudson.Util;
+import hudson.model.Item;
 import hudson.util.FormValidation;
+import hudson.util.ListBoxModel;
 import io.jenkins.plugins.seldon.client.auth.OidcAuthenticator;
 import io.jenkins.plugins.seldon.client.auth.OidcSettings;
 import io.jenkins.plugins.seldon.client.auth.RequestAuthenticator;
@@ -12,17 +16,54 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.Locale;
 import jenkins.model.Jenkins;
+import org.kohsuke.stapler.AncestorInPath;
 import org.kohsuke.stapler.DataBoundSetter;
+import org.kohsuke.stapler.QueryParameter;
+import org.kohsuke.stapler.verb.POST;
 
 /**
  * The settings the OIDC grants share: where the token comes from (an issuer, discovered, or an explicit token
- * endpoint) and the requested scope.
+ * endpoint), the requested scope, and the user name and password credential a step's {@code credentialsId:} replaces.
  */
 public abstract class AbstractOidcAuthentication extends SeldonAuthentication {
 
+    private final String credentialsId;
     private String issuerUrl;
     private String tokenEndpointUrl;
     private String scope;
+
+    protected AbstractOidcAuthentication(@CheckForNull String credentialsId) {
+        this.credentialsId = Util.fixEmptyAndTrim(credentialsId);
+    }
+
+    @CheckForNull
+    public String getCredentialsId() {
+        return credentialsId;
+    }
+
+    @Override
+    public String overridableCredentialsId() {
+        return credentialsId;
+    }
+
+    @Override
+    public Class<? extends StandardCredentials> getOverridableCredentialType() {
+        return StandardUsernamePasswordCredentials.class;
+    }
+
+    /**
+     * The step's credential if it names one, else the configured one.
+     *
+     * @throws AbortException with {@code missing} when there is neither
+     */
+    protected String credentialsIdOrOverride(@CheckForNull String credentialsIdOverride, String missing)
+            throws AbortException {
+        String id = credentialsIdOverride != null ? credentialsIdOverride : credentialsId;
+        if (id == null) {
+            throw new AbortException(missing);
+        }
+        return id;
+    }
 
     @CheckForNull
     public String getIssuerUrl() {
@@ -102,10 +143,39 @@ public abstract class AbstractOidcAuthentication extends SeldonAuthentication {
         }
     }
 
-    /** Form checks shared by the OIDC kinds. No network access: a typed URL must not make Jenkins connect anywhere. */
+    /** Form methods shared by the OIDC kinds. No network access: a typed URL must not make Jenkins connect anywhere. */
     public abstract static class OidcDescriptor extends SeldonAuthenticationDescriptor {
 
-        protected static FormValidation checkUrl(String value, String other) {
+        /** Where the secrets go, for credential domain requirements: the token endpoint if given, else the issuer. */
+        protected static String destination(String issuerUrl, String tokenEndpointUrl) {
+            return Util.fixEmptyAndTrim(tokenEndpointUrl) != null ? tokenEndpointUrl : issuerUrl;
+        }
+
+        @POST
+        public ListBoxModel doFillCredentialsIdItems(@AncestorInPath Item item, @QueryParameter String credentialsId,
+                @QueryParameter String issuerUrl, @QueryParameter String tokenEndpointUrl) {
+            return CredentialsForms.fill(item, StandardUsernamePasswordCredentials.class, credentialsId,
+                    CredentialsForms.requirements(destination(issuerUrl, tokenEndpointUrl)));
+        }
+
+        @POST
+        public FormValidation doCheckCredentialsId(@AncestorInPath Item item, @QueryParameter String value,
+                @QueryParameter String issuerUrl, @QueryParameter String tokenEndpointUrl) {
+            return CredentialsForms.check(item, StandardUsernamePasswordCredentials.class, value,
+                    CredentialsForms.requirements(destination(issuerUrl, tokenEndpointUrl)), true);
+        }
+
+        @POST
+        public FormValidation doCheckIssuerUrl(@QueryParameter String value, @QueryParameter String tokenEndpointUrl) {
+            return checkUrl(value, tokenEndpointUrl);
+        }
+
+        @POST
+        public FormValidation doCheckTokenEndpointUrl(@QueryParameter String value, @QueryParameter String issuerUrl) {
+            return checkUrl(value, issuerUrl);
+        }
+
+        private static FormValidation checkUrl(String value, String other) {
             Jenkins.get().checkPermission(Jenkins.ADMINISTER);
             String v = Util.fixEmptyAndTrim(value);
             if (v == null) {

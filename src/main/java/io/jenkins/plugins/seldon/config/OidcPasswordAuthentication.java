@@ -1,6 +1,5 @@
 package io.jenkins.plugins.seldon.config;
 
-import com.cloudbees.plugins.credentials.common.StandardCredentials;
 import com.cloudbees.plugins.credentials.common.StandardUsernamePasswordCredentials;
 import edu.umd.cs.findbugs.annotations.CheckForNull;
 import edu.umd.cs.findbugs.annotations.NonNull;
@@ -31,23 +30,17 @@ import org.kohsuke.stapler.verb.POST;
 public final class OidcPasswordAuthentication extends AbstractOidcAuthentication {
 
     private final String clientId;
-    private final String credentialsId;
     private String clientSecretCredentialsId;
 
     @DataBoundConstructor
     public OidcPasswordAuthentication(String clientId, String credentialsId) {
+        super(credentialsId);
         this.clientId = Util.fixEmptyAndTrim(clientId);
-        this.credentialsId = Util.fixEmptyAndTrim(credentialsId);
     }
 
     @CheckForNull
     public String getClientId() {
         return clientId;
-    }
-
-    @CheckForNull
-    public String getCredentialsId() {
-        return credentialsId;
     }
 
     @CheckForNull
@@ -61,25 +54,12 @@ public final class OidcPasswordAuthentication extends AbstractOidcAuthentication
     }
 
     @Override
-    public String overridableCredentialsId() {
-        return credentialsId;
-    }
-
-    @Override
-    public Class<? extends StandardCredentials> getOverridableCredentialType() {
-        return StandardUsernamePasswordCredentials.class;
-    }
-
-    @Override
     public OidcSettings toOidcSettings(CredentialLookup credentials, @CheckForNull String credentialsIdOverride)
             throws IOException {
         if (clientId == null) {
             throw new AbortException("No OIDC client id is configured for this Seldon server");
         }
-        String id = credentialsIdOverride != null ? credentialsIdOverride : credentialsId;
-        if (id == null) {
-            throw new AbortException("No user credential is configured for this Seldon server");
-        }
+        String id = credentialsIdOrOverride(credentialsIdOverride, "No user credential is configured for this Seldon server");
         var requirements = CredentialsForms.requirements(getSecretDestinationUrl());
         StandardUsernamePasswordCredentials user = credentials.find(id, StandardUsernamePasswordCredentials.class,
                 requirements, "user name and password");
@@ -108,24 +88,6 @@ public final class OidcPasswordAuthentication extends AbstractOidcAuthentication
             return "A step's credentialsId replaces the user name and password credential.";
         }
 
-        private static String destination(String issuerUrl, String tokenEndpointUrl) {
-            return Util.fixEmptyAndTrim(tokenEndpointUrl) != null ? tokenEndpointUrl : issuerUrl;
-        }
-
-        @POST
-        public ListBoxModel doFillCredentialsIdItems(@AncestorInPath Item item, @QueryParameter String credentialsId,
-                @QueryParameter String issuerUrl, @QueryParameter String tokenEndpointUrl) {
-            return CredentialsForms.fill(item, StandardUsernamePasswordCredentials.class, credentialsId,
-                    CredentialsForms.requirements(destination(issuerUrl, tokenEndpointUrl)));
-        }
-
-        @POST
-        public FormValidation doCheckCredentialsId(@AncestorInPath Item item, @QueryParameter String value,
-                @QueryParameter String issuerUrl, @QueryParameter String tokenEndpointUrl) {
-            return CredentialsForms.check(item, StandardUsernamePasswordCredentials.class, value,
-                    CredentialsForms.requirements(destination(issuerUrl, tokenEndpointUrl)), true);
-        }
-
         @POST
         public ListBoxModel doFillClientSecretCredentialsIdItems(@AncestorInPath Item item,
                 @QueryParameter String clientSecretCredentialsId, @QueryParameter String issuerUrl,
@@ -145,16 +107,6 @@ public final class OidcPasswordAuthentication extends AbstractOidcAuthentication
         public FormValidation doCheckClientId(@QueryParameter String value) {
             Jenkins.get().checkPermission(Jenkins.ADMINISTER);
             return FormValidation.validateRequired(value);
-        }
-
-        @POST
-        public FormValidation doCheckIssuerUrl(@QueryParameter String value, @QueryParameter String tokenEndpointUrl) {
-            return checkUrl(value, tokenEndpointUrl);
-        }
-
-        @POST
-        public FormValidation doCheckTokenEndpointUrl(@QueryParameter String value, @QueryParameter String issuerUrl) {
-            return checkUrl(value, issuerUrl);
         }
     }
 }

@@ -2,7 +2,6 @@ package io.jenkins.plugins.seldon.builders;
 
 import edu.umd.cs.findbugs.annotations.CheckForNull;
 import edu.umd.cs.findbugs.annotations.NonNull;
-import hudson.AbortException;
 import hudson.EnvVars;
 import hudson.FilePath;
 import hudson.Launcher;
@@ -70,11 +69,8 @@ public abstract class SeldonBuilder extends Builder implements SimpleBuildStep {
             throws InterruptedException, IOException {
         try {
             perform(SeldonCalls.connect(env.expand(server), env.expand(credentialsId), run, listener), workspace, env);
-        } catch (AbortException e) {
-            throw e;
         } catch (IOException e) {
-            // The messages say what failed and where; a stack trace in the build log adds nothing for users.
-            throw new AbortException(e.getMessage());
+            throw SeldonCalls.abort(e);
         }
     }
 

@@ -57,6 +57,14 @@ public final class SeldonCalls {
                 SeldonCredentialResolver.forBuild(server, credentialsId, run, listener).client());
     }
 
+    /**
+     * The failure a build shows for {@code e}: the client's and operations' messages already say what failed, where
+     * and what to check, so a stack trace in the build log adds nothing for users.
+     */
+    public static AbortException abort(IOException e) {
+        return e instanceof AbortException a ? a : new AbortException(e.getMessage());
+    }
+
     public SeldonClient client() {
         return client;
     }

@@ -2,7 +2,6 @@ package io.jenkins.plugins.seldon.steps;
 
 import edu.umd.cs.findbugs.annotations.CheckForNull;
 import edu.umd.cs.findbugs.annotations.SuppressFBWarnings;
-import hudson.AbortException;
 import hudson.Util;
 import hudson.model.Run;
 import hudson.model.TaskListener;
@@ -88,11 +87,8 @@ public abstract class SeldonStep extends Step {
         protected T run() throws Exception {
             try {
                 return call.call(step.connect(getContext()), getContext());
-            } catch (AbortException e) {
-                throw e;
             } catch (IOException e) {
-                // The messages say what failed and where; a stack trace in the build log adds nothing for users.
-                throw new AbortException(e.getMessage());
+                throw SeldonCalls.abort(e);
             }
         }
     }

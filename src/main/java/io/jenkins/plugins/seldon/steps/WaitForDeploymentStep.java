@@ -234,8 +234,7 @@ public final class WaitForDeploymentStep extends SeldonStep {
             if (failure == null) {
                 getContext().onSuccess(PlainJson.toPlain(resource));
             } else {
-                getContext().onFailure(failure instanceof IOException && !(failure instanceof AbortException)
-                        ? new AbortException(failure.getMessage()) : failure);
+                getContext().onFailure(failure instanceof IOException e ? SeldonCalls.abort(e) : failure);
             }
         }
 

@@ -5,7 +5,6 @@ import edu.umd.cs.findbugs.annotations.NonNull;
 import hudson.AbortException;
 import hudson.EnvVars;
 import hudson.Extension;
-import hudson.Util;
 import hudson.console.ConsoleLogFilter;
 import hudson.console.LineTransformationOutputStream;
 import hudson.model.Run;
@@ -28,7 +27,6 @@ import org.jenkinsci.plugins.workflow.steps.BodyExecutionCallback;
 import org.jenkinsci.plugins.workflow.steps.BodyInvoker;
 import org.jenkinsci.plugins.workflow.steps.EnvironmentExpander;
 import org.jenkinsci.plugins.workflow.steps.GeneralNonBlockingStepExecution;
-import org.jenkinsci.plugins.workflow.steps.Step;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
 import org.jenkinsci.plugins.workflow.steps.StepExecution;
 import org.kohsuke.accmod.Restricted;
@@ -41,38 +39,16 @@ import org.kohsuke.stapler.DataBoundSetter;
  * credentials), and processes see {@code SELDON_API_URL}. With {@code exposeToken: true} they also see
  * {@code SELDON_TOKEN}, a snapshot of the bearer token taken when the block starts, masked in the build log.
  */
-public final class WithSeldonStep extends Step {
+public final class WithSeldonStep extends SeldonStep {
 
     public static final String API_URL_VARIABLE = "SELDON_API_URL";
     public static final String SERVER_VARIABLE = "SELDON_SERVER_NAME";
     public static final String TOKEN_VARIABLE = "SELDON_TOKEN";
 
-    private String server;
-    private String credentialsId;
     private boolean exposeToken;
 
     @DataBoundConstructor
     public WithSeldonStep() {}
-
-    @CheckForNull
-    public String getServer() {
-        return server;
-    }
-
-    @DataBoundSetter
-    public void setServer(String server) {
-        this.server = Util.fixEmptyAndTrim(server);
-    }
-
-    @CheckForNull
-    public String getCredentialsId() {
-        return credentialsId;
-    }
-
-    @DataBoundSetter
-    public void setCredentialsId(String credentialsId) {
-        this.credentialsId = Util.fixEmptyAndTrim(credentialsId);
-    }
 
     public boolean isExposeToken() {
         return exposeToken;
@@ -85,7 +61,8 @@ public final class WithSeldonStep extends Step {
 
     @Override
     public StepExecution start(StepContext context) {
-        return new Execution(context, server, credentialsId, exposeToken);
+        // The block's own choice, not an enclosing block's: its server is what the steps inside default to.
+        return new Execution(context, getServer(), getCredentialsId(), exposeToken);
     }
 
     /** What the steps inside the block default to; a context object, so it never appears in the environment. */
@@ -135,14 +112,25 @@ public final class WithSeldonStep extends Step {
             StepContext context = getContext();
             Run<?, ?> run = context.get(Run.class);
             TaskListener listener = context.get(TaskListener.class);
-            SeldonServer s = SeldonGlobalConfiguration.get().resolveServer(server);
-            var connection = SeldonCredentialResolver.forBuild(s, credentialsId, run, listener);
+            SeldonServer s;
+            SeldonCredentialResolver.Connection connection;
+            try {
+                s = SeldonGlobalConfiguration.get().resolveServer(server);
+                connection = SeldonCredentialResolver.forBuild(s, credentialsId, run, listener);
+            } catch (IOException e) {
+                throw SeldonCalls.abort(e);
+            }
             Map<String, String> values = new TreeMap<>();
             values.put(API_URL_VARIABLE, s.getApiUrl());
             values.put(SERVER_VARIABLE, s.getName());
             BodyInvoker invoker = context.newBodyInvoker();
             if (exposeToken) {
-                Secret token = token(connection.authenticator(), s, listener);
+                Secret token;
+                try {
+                    token = token(connection.authenticator(), s, listener);
+                } catch (IOException e) {
+                    throw SeldonCalls.abort(e);
+                }
                 invoker.withContexts(
                         EnvironmentExpander.merge(context.get(EnvironmentExpander.class), new Expander(values, token)),
                         BodyInvoker.mergeConsoleLogFilters(context.get(ConsoleLogFilter.class), new MaskingFilter(token)));

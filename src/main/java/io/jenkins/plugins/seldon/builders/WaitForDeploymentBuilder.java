@@ -4,46 +4,28 @@ import edu.umd.cs.findbugs.annotations.NonNull;
 import hudson.EnvVars;
 import hudson.Extension;
 import hudson.FilePath;
-import hudson.Util;
-import hudson.model.Item;
-import hudson.util.FormValidation;
 import io.jenkins.plugins.seldon.operations.WaitForDeployment;
 import io.jenkins.plugins.seldon.steps.SeldonCalls;
-import io.jenkins.plugins.seldon.steps.SeldonStepDescriptor;
 import io.jenkins.plugins.seldon.steps.WaitForDeploymentStep;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import org.jenkinsci.Symbol;
-import org.kohsuke.stapler.AncestorInPath;
 import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
-import org.kohsuke.stapler.QueryParameter;
-import org.kohsuke.stapler.verb.POST;
 
 /**
  * Waits until a SeldonDeployment is Available. A freestyle build holds its executor anyway, so this polls in a loop
  * (the same readiness evaluation as the Pipeline step); aborting the build interrupts it.
  */
-public final class WaitForDeploymentBuilder extends SeldonBuilder {
+public final class WaitForDeploymentBuilder extends DeploymentBuilder {
 
-    private final String namespace;
-    private final String name;
     private int timeout = WaitForDeploymentStep.DEFAULT_TIMEOUT_SECONDS;
     private int pollInterval = WaitForDeploymentStep.DEFAULT_POLL_INTERVAL_SECONDS;
 
     @DataBoundConstructor
     public WaitForDeploymentBuilder(String namespace, String name) {
-        this.namespace = Util.fixEmptyAndTrim(namespace);
-        this.name = Util.fixEmptyAndTrim(name);
-    }
-
-    public String getNamespace() {
-        return namespace;
-    }
-
-    public String getName() {
-        return name;
+        super(namespace, name);
     }
 
     public int getTimeout() {
@@ -78,24 +60,20 @@ public final class WaitForDeploymentBuilder extends SeldonBuilder {
 
     @Override
     protected void perform(SeldonCalls calls, FilePath workspace, EnvVars env) throws IOException, InterruptedException {
-        String ns = env.expand(namespace);
-        String n = env.expand(name);
+        String ns = env.expand(getNamespace());
+        String n = env.expand(getName());
         new WaitForDeployment(calls.client(), calls.log(), Clock.systemUTC())
                 .run(ns, n, Duration.ofSeconds(timeout), Duration.ofSeconds(pollInterval), calls.lastWrite(ns, n));
     }
 
     @Extension
     @Symbol("seldonWait")
-    public static final class DescriptorImpl extends SeldonBuilderDescriptor {
+    public static final class DescriptorImpl extends DeploymentBuilderDescriptor {
         @NonNull
         @Override
         public String getDisplayName() {
             return "Seldon: wait until a deployment is available";
         }
 
-        @POST
-        public FormValidation doCheckName(@AncestorInPath Item item, @QueryParameter String value) {
-            return SeldonStepDescriptor.Forms.checkName(item, value, false);
-        }
     }
 }

@@ -4,39 +4,23 @@ import edu.umd.cs.findbugs.annotations.CheckForNull;
 import edu.umd.cs.findbugs.annotations.NonNull;
 import hudson.Extension;
 import hudson.Util;
-import hudson.model.Item;
-import hudson.util.FormValidation;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
 import org.jenkinsci.plugins.workflow.steps.StepExecution;
-import org.kohsuke.stapler.AncestorInPath;
 import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
-import org.kohsuke.stapler.QueryParameter;
-import org.kohsuke.stapler.verb.POST;
 
 /**
  * {@code seldonDeleteDeployment(namespace: 'ns', name: 'x')}: deletes a SeldonDeployment; fails when it does not exist
  * unless {@code allowMissing: true}. Returns whether it existed. The audit {@code message:} defaults to the build.
  */
-public final class DeleteDeploymentStep extends SeldonStep {
+public final class DeleteDeploymentStep extends DeploymentStep {
 
-    private final String namespace;
-    private final String name;
     private boolean allowMissing;
     private String message;
 
     @DataBoundConstructor
     public DeleteDeploymentStep(String namespace, String name) {
-        this.namespace = namespace;
-        this.name = name;
-    }
-
-    public String getNamespace() {
-        return namespace;
-    }
-
-    public String getName() {
-        return name;
+        super(namespace, name);
     }
 
     public boolean isAllowMissing() {
@@ -60,11 +44,11 @@ public final class DeleteDeploymentStep extends SeldonStep {
 
     @Override
     public StepExecution start(StepContext context) {
-        return new Execution<Boolean>(this, context, (calls, ctx) -> calls.delete(namespace, name, allowMissing, message));
+        return new Execution<Boolean>(this, context, (calls, ctx) -> calls.delete(getNamespace(), getName(), allowMissing, message));
     }
 
     @Extension
-    public static final class DescriptorImpl extends SeldonStepDescriptor {
+    public static final class DescriptorImpl extends DeploymentStepDescriptor {
         @Override
         public String getFunctionName() {
             return "seldonDeleteDeployment";
@@ -76,9 +60,5 @@ public final class DeleteDeploymentStep extends SeldonStep {
             return "Delete a Seldon deployment";
         }
 
-        @POST
-        public FormValidation doCheckName(@AncestorInPath Item item, @QueryParameter String value) {
-            return Forms.checkName(item, value, false);
-        }
     }
 }

@@ -2,39 +2,23 @@ package io.jenkins.plugins.seldon.steps;
 
 import edu.umd.cs.findbugs.annotations.NonNull;
 import hudson.Extension;
-import hudson.model.Item;
-import hudson.util.FormValidation;
 import java.util.Map;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
 import org.jenkinsci.plugins.workflow.steps.StepExecution;
-import org.kohsuke.stapler.AncestorInPath;
 import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
-import org.kohsuke.stapler.QueryParameter;
-import org.kohsuke.stapler.verb.POST;
 
 /**
  * {@code seldonGetDeployment(namespace: 'ns', name: 'x')}: one SeldonDeployment as a plain map; with
  * {@code allowMissing: true} a missing one gives {@code null} instead of failing.
  */
-public final class GetDeploymentStep extends SeldonStep {
+public final class GetDeploymentStep extends DeploymentStep {
 
-    private final String namespace;
-    private final String name;
     private boolean allowMissing;
 
     @DataBoundConstructor
     public GetDeploymentStep(String namespace, String name) {
-        this.namespace = namespace;
-        this.name = name;
-    }
-
-    public String getNamespace() {
-        return namespace;
-    }
-
-    public String getName() {
-        return name;
+        super(namespace, name);
     }
 
     public boolean isAllowMissing() {
@@ -48,11 +32,11 @@ public final class GetDeploymentStep extends SeldonStep {
 
     @Override
     public StepExecution start(StepContext context) {
-        return new Execution<Map<String, Object>>(this, context, (calls, ctx) -> calls.get(namespace, name, allowMissing));
+        return new Execution<Map<String, Object>>(this, context, (calls, ctx) -> calls.get(getNamespace(), getName(), allowMissing));
     }
 
     @Extension
-    public static final class DescriptorImpl extends SeldonStepDescriptor {
+    public static final class DescriptorImpl extends DeploymentStepDescriptor {
         @Override
         public String getFunctionName() {
             return "seldonGetDeployment";
@@ -64,9 +48,5 @@ public final class GetDeploymentStep extends SeldonStep {
             return "Read a Seldon deployment";
         }
 
-        @POST
-        public FormValidation doCheckName(@AncestorInPath Item item, @QueryParameter String value) {
-            return Forms.checkName(item, value, false);
-        }
     }
 }

@@ -6,10 +6,8 @@ import edu.umd.cs.findbugs.annotations.NonNull;
 import edu.umd.cs.findbugs.annotations.SuppressFBWarnings;
 import hudson.AbortException;
 import hudson.Extension;
-import hudson.model.Item;
 import hudson.model.Run;
 import hudson.model.TaskListener;
-import hudson.util.FormValidation;
 import io.jenkins.plugins.seldon.client.api.ResourceKind;
 import io.jenkins.plugins.seldon.operations.DeploymentNotReadyException;
 import io.jenkins.plugins.seldon.operations.DeploymentReadiness;
@@ -30,11 +28,8 @@ import jenkins.model.Jenkins;
 import jenkins.util.Timer;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
 import org.jenkinsci.plugins.workflow.steps.StepExecution;
-import org.kohsuke.stapler.AncestorInPath;
 import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
-import org.kohsuke.stapler.QueryParameter;
-import org.kohsuke.stapler.verb.POST;
 
 /**
  * {@code seldonWaitForDeployment(namespace: 'ns', name: 'x', timeout: 600)}: waits until the deployment is Available
@@ -42,28 +37,17 @@ import org.kohsuke.stapler.verb.POST;
  * and no CPS thread: polls with non-blocking calls on the shared timer, and resumes after a controller restart with
  * the same absolute deadline.
  */
-public final class WaitForDeploymentStep extends SeldonStep {
+public final class WaitForDeploymentStep extends DeploymentStep {
 
     public static final int DEFAULT_TIMEOUT_SECONDS = 600;
     public static final int DEFAULT_POLL_INTERVAL_SECONDS = 10;
 
-    private final String namespace;
-    private final String name;
     private int timeout = DEFAULT_TIMEOUT_SECONDS;
     private int pollInterval = DEFAULT_POLL_INTERVAL_SECONDS;
 
     @DataBoundConstructor
     public WaitForDeploymentStep(String namespace, String name) {
-        this.namespace = namespace;
-        this.name = name;
-    }
-
-    public String getNamespace() {
-        return namespace;
-    }
-
-    public String getName() {
-        return name;
+        super(namespace, name);
     }
 
     /** Seconds. */
@@ -95,8 +79,8 @@ public final class WaitForDeploymentStep extends SeldonStep {
     @Override
     public StepExecution start(StepContext context) throws Exception {
         Target target = target(context);
-        return new Execution(context, target.server(), target.credentialsId(), Names.checkNamespace(namespace),
-                Names.checkName(name), Duration.ofSeconds(timeout), Duration.ofSeconds(pollInterval));
+        return new Execution(context, target.server(), target.credentialsId(), Names.checkNamespace(getNamespace()),
+                Names.checkName(getName()), Duration.ofSeconds(timeout), Duration.ofSeconds(pollInterval));
     }
 
     @SuppressFBWarnings(value = "SE_TRANSIENT_FIELD_NOT_RESTORED",
@@ -275,7 +259,7 @@ public final class WaitForDeploymentStep extends SeldonStep {
     }
 
     @Extension
-    public static final class DescriptorImpl extends SeldonStepDescriptor {
+    public static final class DescriptorImpl extends DeploymentStepDescriptor {
         @Override
         public String getFunctionName() {
             return "seldonWaitForDeployment";
@@ -287,9 +271,5 @@ public final class WaitForDeploymentStep extends SeldonStep {
             return "Wait until a Seldon deployment is available";
         }
 
-        @POST
-        public FormValidation doCheckName(@AncestorInPath Item item, @QueryParameter String value) {
-            return Forms.checkName(item, value, false);
-        }
     }
 }

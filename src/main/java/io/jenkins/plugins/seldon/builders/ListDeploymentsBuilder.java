@@ -1,6 +1,6 @@
 package io.jenkins.plugins.seldon.builders;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import edu.umd.cs.findbugs.annotations.NonNull;
 import hudson.AbortException;
 import hudson.EnvVars;
@@ -9,10 +9,10 @@ import hudson.FilePath;
 import hudson.Util;
 import hudson.model.Item;
 import hudson.util.FormValidation;
+import io.jenkins.plugins.seldon.client.Json;
 import io.jenkins.plugins.seldon.steps.SeldonCalls;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.util.List;
 import jenkins.model.Jenkins;
 import org.jenkinsci.Symbol;
 import org.kohsuke.stapler.AncestorInPath;
@@ -23,7 +23,6 @@ import org.kohsuke.stapler.verb.POST;
 /** Writes the SeldonDeployments of a namespace as a JSON array to a workspace file, for later build steps. */
 public final class ListDeploymentsBuilder extends SeldonBuilder {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final String namespace;
     private final String outputFile;
@@ -51,14 +50,14 @@ public final class ListDeploymentsBuilder extends SeldonBuilder {
         if (workspace == null) {
             throw new AbortException("Writing " + out + " needs a workspace; run this step inside node { }");
         }
-        List<Object> deployments = calls.list(env.expand(namespace));
+        ArrayNode deployments = calls.listResources(env.expand(namespace));
         FilePath target = workspace.child(out);
         FilePath parent = target.getParent();
         if (parent != null) {
             parent.mkdirs();
         }
         try (OutputStream os = target.write()) {
-            JSON.writerWithDefaultPrettyPrinter().writeValue(os, deployments);
+            Json.writePretty(os, deployments);
         }
         calls.log().info("Wrote " + deployments.size() + " SeldonDeployments to " + out);
     }

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.OutputStream;
 
 /** The client's one JSON configuration: plain Jackson trees, no data binding. */
 public final class Json {
@@ -30,6 +32,11 @@ public final class Json {
     /** Serialises a tree as compact JSON. */
     public static String write(JsonNode node) throws JsonProcessingException {
         return MAPPER.writeValueAsString(node);
+    }
+
+    /** Writes a tree as indented JSON, for files people read. */
+    public static void writePretty(OutputStream out, JsonNode node) throws IOException {
+        MAPPER.writerWithDefaultPrettyPrinter().writeValue(out, node);
     }
 
     /** A new empty object node. */

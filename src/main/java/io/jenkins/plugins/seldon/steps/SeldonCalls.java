@@ -1,5 +1,6 @@
 package io.jenkins.plugins.seldon.steps;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import edu.umd.cs.findbugs.annotations.CheckForNull;
 import hudson.AbortException;
@@ -95,9 +96,15 @@ public final class SeldonCalls {
                 root == null ? null : root + run.getUrl());
     }
 
+    /** The deployments of a namespace as plain lists and maps, for Pipeline. */
     @SuppressWarnings("unchecked")
     public List<Object> list(String namespace) throws IOException, InterruptedException {
-        return (List<Object>) PlainJson.toPlain(operations(null).list(namespace));
+        return (List<Object>) PlainJson.toPlain(listResources(namespace));
+    }
+
+    /** The deployments of a namespace as the API returned them. */
+    public ArrayNode listResources(String namespace) throws IOException, InterruptedException {
+        return operations(null).list(namespace);
     }
 
     @CheckForNull

@@ -91,7 +91,7 @@ public final class SeldonClient {
      * @throws NotFoundException when the resource does not exist
      */
     public ObjectNode get(ResourceKind kind, String namespace, String name) throws IOException, InterruptedException {
-        return (ObjectNode) call(target(Endpoint.READ, kind, namespace, name, WriteAudit.NONE), null);
+        return call(target(Endpoint.READ, kind, namespace, name, WriteAudit.NONE), null);
     }
 
     /**
@@ -101,7 +101,7 @@ public final class SeldonClient {
      */
     public ObjectNode create(ResourceKind kind, String namespace, ObjectNode resource, WriteAudit audit)
             throws IOException, InterruptedException {
-        return (ObjectNode) call(target(Endpoint.CREATE, kind, namespace, null, audit), body(resource));
+        return call(target(Endpoint.CREATE, kind, namespace, null, audit), body(resource));
     }
 
     /**
@@ -112,7 +112,7 @@ public final class SeldonClient {
      */
     public ObjectNode update(ResourceKind kind, String namespace, String name, ObjectNode resource, WriteAudit audit)
             throws IOException, InterruptedException {
-        return (ObjectNode) call(target(Endpoint.UPDATE, kind, namespace, name, audit), body(resource));
+        return call(target(Endpoint.UPDATE, kind, namespace, name, audit), body(resource));
     }
 
     /**
@@ -131,11 +131,31 @@ public final class SeldonClient {
      * ({@link NotFoundException} when absent). Cancelling it cancels the HTTP call.
      */
     public CompletableFuture<ObjectNode> getAsync(ResourceKind kind, String namespace, String name) {
-        CompletableFuture<ObjectNode> result = new CompletableFuture<>();
         Target target;
         try {
             target = target(Endpoint.READ, kind, namespace, name, WriteAudit.NONE);
         } catch (IllegalArgumentException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+        return callAsync(target, null);
+    }
+
+    /** Waits for the call; an interrupt cancels it. */
+    private ObjectNode call(Target target, RequestBody body) throws SeldonException, InterruptedException {
+        return HttpCalls.await(callAsync(target, body));
+    }
+
+    /**
+     * The one way requests are sent, for blocking and non-blocking callers alike: the future completes with the
+     * answer or a {@link SeldonException}, and cancelling it cancels the HTTP call.
+     */
+    private CompletableFuture<ObjectNode> callAsync(Target target, RequestBody body) {
+        CompletableFuture<ObjectNode> result = new CompletableFuture<>();
+        OkHttpClient client;
+        try {
+            // Anything but a read may have changed something when the connection broke, so it is never re-sent.
+            client = client(!target.endpoint().method().equals("GET"));
+        } catch (SeldonException e) {
             result.completeExceptionally(e);
             return result;
         }
@@ -147,27 +167,20 @@ public final class SeldonClient {
             }
         });
         // Getting a token may block on the provider, so it runs on OkHttp's own executor rather than the caller.
-        OkHttpClient client;
-        try {
-            client = client(false);
-        } catch (SeldonException e) {
-            result.completeExceptionally(e);
-            return result;
-        }
-        client.dispatcher().executorService().execute(() -> attemptAsync(client, target, 0, result, inFlight));
+        client.dispatcher().executorService().execute(() -> attemptAsync(client, target, body, 0, result, inFlight));
         return result;
     }
 
-    private void attemptAsync(OkHttpClient client, Target target, int attempt, CompletableFuture<ObjectNode> result,
-            AtomicReference<CompletableFuture<HttpResult>> inFlight) {
+    private void attemptAsync(OkHttpClient client, Target target, RequestBody body, int attempt,
+            CompletableFuture<ObjectNode> result, AtomicReference<CompletableFuture<HttpResult>> inFlight) {
         try {
-            attemptAsyncOrThrow(client, target, attempt, result, inFlight);
+            attemptAsyncOrThrow(client, target, body, attempt, result, inFlight);
         } catch (RuntimeException e) {
             result.completeExceptionally(e);
         }
     }
 
-    private void attemptAsyncOrThrow(OkHttpClient client, Target target, int attempt,
+    private void attemptAsyncOrThrow(OkHttpClient client, Target target, RequestBody body, int attempt,
             CompletableFuture<ObjectNode> result, AtomicReference<CompletableFuture<HttpResult>> inFlight) {
         if (result.isDone()) {
             return;
@@ -183,7 +196,7 @@ public final class SeldonClient {
             Thread.currentThread().interrupt();
             return;
         }
-        Request request = request(target, header, null);
+        Request request = request(target, header, body);
         CompletableFuture<HttpResult> f = HttpCalls.send(client, request, WHAT);
         inFlight.set(f);
         if (result.isCancelled()) {
@@ -196,15 +209,17 @@ public final class SeldonClient {
                 return;
             }
             if (r.status() == 401) {
+                // Also after the retry, so that the next call does not start with a token known to be refused.
                 auth.invalidate(header);
                 if (attempt == 0) {
+                    // The refused request changed nothing, so sending it again is safe for writes too.
                     client.dispatcher().executorService().execute(
-                            () -> attemptAsync(client, target, 1, result, inFlight));
+                            () -> attemptAsync(client, target, body, 1, result, inFlight));
                     return;
                 }
             }
             try {
-                result.complete((ObjectNode) interpret(target, request, r));
+                result.complete(interpret(target, request, r));
             } catch (SeldonException ex) {
                 result.completeExceptionally(ex);
             }
@@ -213,12 +228,12 @@ public final class SeldonClient {
 
     /** {@code GET /user}: who the API thinks the principal is; a cheap check of the credentials. */
     public ObjectNode user() throws IOException, InterruptedException {
-        return (ObjectNode) call(target(Endpoint.USER, null, null, null, WriteAudit.NONE), null);
+        return call(target(Endpoint.USER, null, null, null, WriteAudit.NONE), null);
     }
 
     /** {@code GET /version}: the server's build version. */
     public ObjectNode version() throws IOException, InterruptedException {
-        return (ObjectNode) call(target(Endpoint.VERSION, null, null, null, WriteAudit.NONE), null);
+        return call(target(Endpoint.VERSION, null, null, null, WriteAudit.NONE), null);
     }
 
     /** One request's endpoint, parameters and URL, checked when built. */
@@ -268,26 +283,7 @@ public final class SeldonClient {
                 .build();
     }
 
-    private JsonNode call(Target target, RequestBody body) throws SeldonException, InterruptedException {
-        // Anything but a read may have changed something when the connection broke, so it is never re-sent.
-        OkHttpClient client = client(!target.endpoint().method().equals("GET"));
-        for (int attempt = 0; ; attempt++) {
-            AuthHeader header = auth.authenticate();
-            Request request = request(target, header, body);
-            HttpResult r = HttpCalls.execute(client, request, WHAT);
-            if (r.status() == 401) {
-                // Also after the retry, so that the next call does not start with a token known to be refused.
-                auth.invalidate(header);
-                if (attempt == 0) {
-                    // The refused request changed nothing, so sending it again is safe for writes too.
-                    continue;
-                }
-            }
-            return interpret(target, request, r);
-        }
-    }
-
-    private JsonNode interpret(Target target, Request request, HttpResult r) throws SeldonException {
+    private ObjectNode interpret(Target target, Request request, HttpResult r) throws SeldonException {
         String where = HttpCalls.where(request);
         int status = r.status();
         if (status >= 300 && status < 400) {
@@ -314,11 +310,11 @@ public final class SeldonClient {
                 return Json.object();
             }
             JsonNode node = Json.parseOrNull(r.body());
-            if (node == null || !node.isObject()) {
+            if (!(node instanceof ObjectNode object)) {
                 throw new UnexpectedResponseException("The answer of " + WHAT + " to " + where + " is not a JSON object"
                         + " (content type '" + r.contentType() + "'). Check the API URL.", status, null);
             }
-            return node;
+            return object;
         }
         throw error(target, where, r, html);
     }

@@ -83,7 +83,7 @@ public final class HttpCalls {
      *
      * @throws SeldonException the failure the future completed with
      */
-    private static <T> T await(CompletableFuture<T> future) throws SeldonException, InterruptedException {
+    public static <T> T await(CompletableFuture<T> future) throws SeldonException, InterruptedException {
         try {
             return future.get();
         } catch (InterruptedException e) {

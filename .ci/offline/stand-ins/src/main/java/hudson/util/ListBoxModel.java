@@ -12,9 +12,15 @@ public class ListBoxModel extends ArrayList<ListBoxModel.Option> {
     }
 
     public static final class Option {
+        public String name;
         public String value;
+        public boolean selected;
 
         public Option(@NonNull String name, @NonNull String value) {
+            throw new UnsupportedOperationException("stand-in");
+        }
+
+        public Option(@NonNull String name, @NonNull String value, boolean selected) {
             throw new UnsupportedOperationException("stand-in");
         }
     }

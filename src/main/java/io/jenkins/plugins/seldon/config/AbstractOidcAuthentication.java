@@ -4,6 +4,7 @@ import com.cloudbees.plugins.credentials.common.StandardCredentials;
 import com.cloudbees.plugins.credentials.common.StandardUsernamePasswordCredentials;
 import edu.umd.cs.findbugs.annotations.CheckForNull;
 import hudson.AbortException;
+import hudson.RelativePath;
 import hudson.Util;
 import hudson.model.Item;
 import hudson.util.FormValidation;
@@ -11,9 +12,13 @@ import hudson.util.ListBoxModel;
 import io.jenkins.plugins.seldon.client.auth.OidcAuthenticator;
 import io.jenkins.plugins.seldon.client.auth.OidcSettings;
 import io.jenkins.plugins.seldon.client.auth.RequestAuthenticator;
+import io.jenkins.plugins.seldon.credentials.CredentialLookup;
+import io.jenkins.plugins.seldon.credentials.CredentialsForms;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import jenkins.model.Jenkins;
 import org.kohsuke.stapler.AncestorInPath;
@@ -47,22 +52,35 @@ public abstract class AbstractOidcAuthentication extends SeldonAuthentication {
     }
 
     @Override
+    public List<String> serverCredentialsIds() {
+        List<String> ids = new ArrayList<>();
+        if (credentialsId != null) {
+            ids.add(credentialsId);
+        }
+        return ids;
+    }
+
+    @Override
     public Class<? extends StandardCredentials> getOverridableCredentialType() {
         return StandardUsernamePasswordCredentials.class;
     }
 
     /**
-     * The step's credential if it names one, else the configured one.
+     * The user name and password credential: the job's own when a step names one (resolved in the build's context),
+     * else the server's (resolved as the system).
      *
-     * @throws AbortException with {@code missing} when there is neither
+     * @param missing the message when neither is given
      */
-    protected String credentialsIdOrOverride(@CheckForNull String credentialsIdOverride, String missing)
+    protected StandardUsernamePasswordCredentials overridable(AuthContext context, String missing, String role)
             throws AbortException {
-        String id = credentialsIdOverride != null ? credentialsIdOverride : credentialsId;
+        AuthContext.JobCredential job = context.jobCredential();
+        String id = job != null ? job.id() : credentialsId;
         if (id == null) {
             throw new AbortException(missing);
         }
-        return id;
+        CredentialLookup lookup = job != null ? job.lookup() : context.serverCredentials();
+        return lookup.find(id, StandardUsernamePasswordCredentials.class,
+                CredentialsForms.requirements(getSecretDestinationUrl()), role);
     }
 
     @CheckForNull
@@ -101,25 +119,23 @@ public abstract class AbstractOidcAuthentication extends SeldonAuthentication {
     }
 
     /** Turns the resolved credentials into client settings; secrets stay inside the returned object. */
-    public abstract OidcSettings toOidcSettings(CredentialLookup credentials, @CheckForNull String credentialsIdOverride)
-            throws IOException;
+    protected abstract OidcSettings toOidcSettings(AuthContext context) throws IOException;
 
     @Override
     public RequestAuthenticator authenticator(AuthContext context) throws IOException {
-        OidcSettings settings = toOidcSettings(context.credentials(), context.credentialsIdOverride());
-        return new OidcAuthenticator(settings, context.tls(), context.connectTimeout(), context.readTimeout(),
-                context.http(), context.cache());
+        return new OidcAuthenticator(toOidcSettings(context), context.tls(), context.connectTimeout(),
+                context.readTimeout(), context.http(), context.cache());
     }
 
     /** Applies issuer or token endpoint and scope to the builder, refusing incomplete settings with a clear message. */
     protected OidcSettings.Builder where(OidcSettings.Builder builder) throws AbortException {
         if ((issuerUrl == null) == (tokenEndpointUrl == null)) {
-            throw new AbortException("Seldon OIDC authentication needs either an issuer URL or a token endpoint URL (exactly one)");
+            throw new AbortException(Messages.Oidc_issuerOrTokenEndpoint());
         }
         if (issuerUrl != null) {
-            builder.issuer(parseUrl(issuerUrl, "issuer URL"));
+            builder.issuer(parseUrl(issuerUrl, Messages.Oidc_issuerUrl()));
         } else {
-            builder.tokenEndpoint(parseUrl(tokenEndpointUrl, "token endpoint URL"));
+            builder.tokenEndpoint(parseUrl(tokenEndpointUrl, Messages.Oidc_tokenEndpointUrl()));
         }
         return builder.scope(scope);
     }
@@ -129,17 +145,16 @@ public abstract class AbstractOidcAuthentication extends SeldonAuthentication {
             URI u = new URI(url);
             // Checked first, and the URL never repeated: user information may hold a password.
             if (u.getRawUserInfo() != null) {
-                throw new AbortException("The OIDC " + what
-                        + " must not contain a user name or password; keep secrets in Jenkins credentials");
+                throw new AbortException(Messages.Oidc_userInfo(what));
             }
             String scheme = u.getScheme() == null ? "" : u.getScheme().toLowerCase(Locale.ROOT);
             if (!(scheme.equals("https") || scheme.equals("http")) || u.getHost() == null) {
-                throw new AbortException("The OIDC " + what + " must be an http(s) URL with a host: " + url);
+                throw new AbortException(Messages.Oidc_notHttp(what, url));
             }
             return u;
         } catch (URISyntaxException e) {
             // getMessage() would repeat the whole input.
-            throw new AbortException("The OIDC " + what + " is not a valid URL: " + e.getReason() + " at index " + e.getIndex());
+            throw new AbortException(Messages.Oidc_invalidUrl(what, e.getReason(), e.getIndex()));
         }
     }
 
@@ -151,6 +166,13 @@ public abstract class AbstractOidcAuthentication extends SeldonAuthentication {
             return Util.fixEmptyAndTrim(tokenEndpointUrl) != null ? tokenEndpointUrl : issuerUrl;
         }
 
+        /** The warning for a secret of a restricted server that jobs can read, or null when it does not apply. */
+        @CheckForNull
+        protected static String readableByJobs(@CheckForNull String allowedFolders, boolean requireJobCredentials) {
+            return Util.fixEmptyAndTrim(allowedFolders) != null || requireJobCredentials
+                    ? Messages.Oidc_globalCredentialOfRestrictedServer() : null;
+        }
+
         @POST
         public ListBoxModel doFillCredentialsIdItems(@AncestorInPath Item item, @QueryParameter String credentialsId,
                 @QueryParameter String issuerUrl, @QueryParameter String tokenEndpointUrl) {
@@ -160,9 +182,12 @@ public abstract class AbstractOidcAuthentication extends SeldonAuthentication {
 
         @POST
         public FormValidation doCheckCredentialsId(@AncestorInPath Item item, @QueryParameter String value,
-                @QueryParameter String issuerUrl, @QueryParameter String tokenEndpointUrl) {
+                @QueryParameter String issuerUrl, @QueryParameter String tokenEndpointUrl,
+                @RelativePath("..") @QueryParameter String allowedFolders,
+                @RelativePath("..") @QueryParameter boolean requireJobCredentials) {
             return CredentialsForms.check(item, StandardUsernamePasswordCredentials.class, value,
-                    CredentialsForms.requirements(destination(issuerUrl, tokenEndpointUrl)), true);
+                    CredentialsForms.requirements(destination(issuerUrl, tokenEndpointUrl)), true,
+                    readableByJobs(allowedFolders, requireJobCredentials));
         }
 
         @POST
@@ -179,20 +204,18 @@ public abstract class AbstractOidcAuthentication extends SeldonAuthentication {
             Jenkins.get().checkPermission(Jenkins.ADMINISTER);
             String v = Util.fixEmptyAndTrim(value);
             if (v == null) {
-                return Util.fixEmptyAndTrim(other) == null
-                        ? FormValidation.error("Give the issuer URL or the token endpoint URL")
+                return Util.fixEmptyAndTrim(other) == null ? FormValidation.error(Messages.Oidc_giveOne())
                         : FormValidation.ok();
             }
             if (Util.fixEmptyAndTrim(other) != null) {
-                return FormValidation.error("Give either the issuer URL or the token endpoint URL, not both");
+                return FormValidation.error(Messages.Oidc_notBoth());
             }
             try {
-                parseUrl(v, "URL");
+                parseUrl(v, Messages.Oidc_url());
             } catch (AbortException e) {
                 return FormValidation.error(e.getMessage());
             }
-            return v.startsWith("http://") ? FormValidation.warning("Secrets sent over plain http can be read on the network")
-                    : FormValidation.ok();
+            return v.startsWith("http://") ? FormValidation.warning(Messages.Oidc_plainHttp()) : FormValidation.ok();
         }
     }
 }

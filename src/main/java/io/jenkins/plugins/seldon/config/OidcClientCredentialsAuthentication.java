@@ -1,7 +1,6 @@
 package io.jenkins.plugins.seldon.config;
 
 import com.cloudbees.plugins.credentials.common.StandardUsernamePasswordCredentials;
-import edu.umd.cs.findbugs.annotations.CheckForNull;
 import edu.umd.cs.findbugs.annotations.NonNull;
 import hudson.Extension;
 import io.jenkins.plugins.seldon.client.auth.OidcGrant;
@@ -23,12 +22,9 @@ public final class OidcClientCredentialsAuthentication extends AbstractOidcAuthe
     }
 
     @Override
-    public OidcSettings toOidcSettings(CredentialLookup credentials, @CheckForNull String credentialsIdOverride)
-            throws IOException {
-        String id = credentialsIdOrOverride(credentialsIdOverride,
-                "No credential with the OIDC client id and secret is configured for this Seldon server");
-        StandardUsernamePasswordCredentials c = credentials.find(id, StandardUsernamePasswordCredentials.class,
-                CredentialsForms.requirements(getSecretDestinationUrl()), "OIDC client id (user name) and client secret (password)");
+    protected OidcSettings toOidcSettings(AuthContext context) throws IOException {
+        StandardUsernamePasswordCredentials c = overridable(context, Messages.OidcClientCredentials_noCredential(),
+                Messages.OidcClientCredentials_role());
         return where(OidcSettings.builder(OidcGrant.CLIENT_CREDENTIALS, c.getUsername()))
                 .clientSecret(SecretText.ofNullable(c.getPassword().getPlainText()))
                 .build();
@@ -41,12 +37,12 @@ public final class OidcClientCredentialsAuthentication extends AbstractOidcAuthe
         @NonNull
         @Override
         public String getDisplayName() {
-            return "OIDC client credentials (service account)";
+            return Messages.OidcClientCredentials_displayName();
         }
 
         @Override
         public String getOverrideDescription() {
-            return "A step's credentialsId replaces the client id and secret credential.";
+            return Messages.OidcClientCredentials_override();
         }
     }
 }

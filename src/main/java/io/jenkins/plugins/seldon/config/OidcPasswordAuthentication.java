@@ -5,6 +5,7 @@ import edu.umd.cs.findbugs.annotations.CheckForNull;
 import edu.umd.cs.findbugs.annotations.NonNull;
 import hudson.AbortException;
 import hudson.Extension;
+import hudson.RelativePath;
 import hudson.Util;
 import hudson.model.Item;
 import hudson.util.FormValidation;
@@ -12,7 +13,9 @@ import hudson.util.ListBoxModel;
 import io.jenkins.plugins.seldon.client.auth.OidcGrant;
 import io.jenkins.plugins.seldon.client.auth.OidcSettings;
 import io.jenkins.plugins.seldon.client.auth.SecretText;
+import io.jenkins.plugins.seldon.credentials.CredentialsForms;
 import java.io.IOException;
+import java.util.List;
 import jenkins.model.Jenkins;
 import org.jenkinsci.Symbol;
 import org.jenkinsci.plugins.plaincredentials.StringCredentials;
@@ -24,8 +27,8 @@ import org.kohsuke.stapler.verb.POST;
 
 /**
  * OIDC resource owner password grant, as the Seldon SDK uses it: a user's name and password (one credential) sent
- * with the client id and, for a confidential client, its secret (a secret text credential). A step's
- * {@code credentialsId:} replaces the user credential.
+ * with the client id and, for a confidential client, its secret (a secret text credential, always the server's own).
+ * A step's {@code credentialsId:} replaces the user credential.
  */
 public final class OidcPasswordAuthentication extends AbstractOidcAuthentication {
 
@@ -54,20 +57,27 @@ public final class OidcPasswordAuthentication extends AbstractOidcAuthentication
     }
 
     @Override
-    public OidcSettings toOidcSettings(CredentialLookup credentials, @CheckForNull String credentialsIdOverride)
-            throws IOException {
-        if (clientId == null) {
-            throw new AbortException("No OIDC client id is configured for this Seldon server");
+    public List<String> serverCredentialsIds() {
+        List<String> ids = super.serverCredentialsIds();
+        if (clientSecretCredentialsId != null) {
+            ids.add(clientSecretCredentialsId);
         }
-        String id = credentialsIdOrOverride(credentialsIdOverride, "No user credential is configured for this Seldon server");
-        var requirements = CredentialsForms.requirements(getSecretDestinationUrl());
-        StandardUsernamePasswordCredentials user = credentials.find(id, StandardUsernamePasswordCredentials.class,
-                requirements, "user name and password");
+        return ids;
+    }
+
+    @Override
+    protected OidcSettings toOidcSettings(AuthContext context) throws IOException {
+        if (clientId == null) {
+            throw new AbortException(Messages.OidcPassword_noClientId());
+        }
+        StandardUsernamePasswordCredentials user = overridable(context, Messages.OidcPassword_noCredential(),
+                Messages.OidcPassword_role());
         OidcSettings.Builder builder = where(OidcSettings.builder(OidcGrant.PASSWORD, clientId))
                 .user(user.getUsername(), SecretText.ofNullable(user.getPassword().getPlainText()));
         if (clientSecretCredentialsId != null) {
-            StringCredentials secret = credentials.find(clientSecretCredentialsId, StringCredentials.class, requirements,
-                    "OIDC client secret");
+            StringCredentials secret = context.serverCredentials().find(clientSecretCredentialsId,
+                    StringCredentials.class, CredentialsForms.requirements(getSecretDestinationUrl()),
+                    Messages.OidcPassword_clientSecretRole());
             builder.clientSecret(SecretText.ofNullable(secret.getSecret().getPlainText()));
         }
         return builder.build();
@@ -80,12 +90,12 @@ public final class OidcPasswordAuthentication extends AbstractOidcAuthentication
         @NonNull
         @Override
         public String getDisplayName() {
-            return "OIDC password grant (user name and password)";
+            return Messages.OidcPassword_displayName();
         }
 
         @Override
         public String getOverrideDescription() {
-            return "A step's credentialsId replaces the user name and password credential.";
+            return Messages.OidcPassword_override();
         }
 
         @POST
@@ -98,9 +108,12 @@ public final class OidcPasswordAuthentication extends AbstractOidcAuthentication
 
         @POST
         public FormValidation doCheckClientSecretCredentialsId(@AncestorInPath Item item, @QueryParameter String value,
-                @QueryParameter String issuerUrl, @QueryParameter String tokenEndpointUrl) {
+                @QueryParameter String issuerUrl, @QueryParameter String tokenEndpointUrl,
+                @RelativePath("..") @QueryParameter String allowedFolders,
+                @RelativePath("..") @QueryParameter boolean requireJobCredentials) {
             return CredentialsForms.check(item, StringCredentials.class, value,
-                    CredentialsForms.requirements(destination(issuerUrl, tokenEndpointUrl)), false);
+                    CredentialsForms.requirements(destination(issuerUrl, tokenEndpointUrl)), false,
+                    readableByJobs(allowedFolders, requireJobCredentials));
         }
 
         @POST

@@ -8,17 +8,19 @@ import hudson.model.Describable;
 import hudson.model.Descriptor;
 import io.jenkins.plugins.seldon.client.auth.RequestAuthenticator;
 import java.io.IOException;
+import java.util.List;
 import jenkins.model.Jenkins;
 
 /**
- * How Jenkins proves its identity to one Seldon server. Each kind (OIDC grants today; pre-issued tokens or Dex
- * sessions later) is a subclass with its own descriptor, so new kinds appear in the server's drop-down and in JCasC
- * without changing {@link SeldonServer}.
+ * How Jenkins proves its identity to one Seldon server. Each kind is a subclass with its own descriptor, so new kinds
+ * appear in the server's drop-down and in JCasC without changing {@link SeldonServer}.
  */
 public abstract class SeldonAuthentication implements Describable<SeldonAuthentication>, ExtensionPoint {
 
     /**
-     * Builds the authenticator for one use of the server. Credentials come only from {@link AuthContext#credentials()}.
+     * Builds the authenticator for one use of the server. The kind's own credentials come from
+     * {@link AuthContext#serverCredentials()}; the one a step's {@code credentialsId:} replaces comes from
+     * {@link AuthContext#jobCredential()} when given.
      *
      * @throws IOException when a credential is missing or of the wrong type, or the settings are incomplete
      */
@@ -36,6 +38,9 @@ public abstract class SeldonAuthentication implements Describable<SeldonAuthenti
      */
     @CheckForNull
     public abstract String overridableCredentialsId();
+
+    /** Every credential id this kind resolves as the system, for the check that jobs cannot read them. */
+    public abstract List<String> serverCredentialsIds();
 
     /** The URL the overridable credential's secret is sent to, for credential domain requirements; may be null. */
     @CheckForNull

@@ -6,6 +6,7 @@ import hudson.AbortException;
 import hudson.Extension;
 import hudson.ExtensionList;
 import hudson.Util;
+import hudson.util.FormValidation;
 import hudson.util.ListBoxModel;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -16,19 +17,31 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 import java.util.stream.Collectors;
 import jenkins.model.GlobalConfiguration;
+import jenkins.model.Jenkins;
 import net.sf.json.JSONObject;
 import org.jenkinsci.Symbol;
+import org.kohsuke.accmod.Restricted;
+import org.kohsuke.accmod.restrictions.NoExternalUse;
+import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
+import org.kohsuke.stapler.QueryParameter;
 import org.kohsuke.stapler.StaplerRequest2;
+import org.kohsuke.stapler.verb.POST;
 
-/** The Seldon servers builds may use (Manage Jenkins » System; JCasC {@code unclassified: seldon:}). */
+/**
+ * The Seldon servers builds may use, and the one used by steps that name none (Manage Jenkins » System; JCasC
+ * {@code unclassified: seldon:}). Builds read the configuration while it may be saved: each save binds a complete new
+ * list and swaps it in at once, so a build never sees a partly bound or empty list.
+ */
 @Extension
 @Symbol("seldon")
 public final class SeldonGlobalConfiguration extends GlobalConfiguration {
 
     private static final Logger LOGGER = Logger.getLogger(SeldonGlobalConfiguration.class.getName());
 
-    private List<SeldonServer> servers = new ArrayList<>();
+    // Replaced, never changed: a new list per save. An ArrayList, because that is what XStream writes and reads back.
+    private volatile List<SeldonServer> servers = new ArrayList<>();
+    private volatile String defaultServer;
 
     public SeldonGlobalConfiguration() {
         load();
@@ -43,13 +56,13 @@ public final class SeldonGlobalConfiguration extends GlobalConfiguration {
             }
         }
         servers = unique;
+        defaultServer = chooseDefault(servers, defaultServer);
     }
 
-    /** Without it, pages that list global configurations (and log messages) show the class name. */
     @NonNull
     @Override
     public String getDisplayName() {
-        return "Seldon Enterprise Platform";
+        return Messages.SeldonGlobalConfiguration_displayName();
     }
 
     public static SeldonGlobalConfiguration get() {
@@ -65,25 +78,52 @@ public final class SeldonGlobalConfiguration extends GlobalConfiguration {
     @DataBoundSetter
     public void setServers(List<SeldonServer> servers) {
         List<SeldonServer> list = servers == null ? new ArrayList<>() : new ArrayList<>(servers);
+        checkUnique(list);
+        synchronized (this) {
+            this.servers = list;
+            this.defaultServer = chooseDefault(list, defaultServer);
+        }
+        save();
+    }
+
+    /** The name of the server that steps naming none use; {@code null} when none is chosen. */
+    @CheckForNull
+    public String getDefaultServer() {
+        return defaultServer;
+    }
+
+    /**
+     * Lenient about names that do not exist (yet): JCasC may set this before the servers. Steps that rely on an unknown
+     * default fail with a message that says so.
+     */
+    @DataBoundSetter
+    public synchronized void setDefaultServer(String defaultServer) {
+        this.defaultServer = chooseDefault(servers, Util.fixEmptyAndTrim(defaultServer));
+        save();
+    }
+
+    /** The only server becomes the default, explicitly, so that adding a second one later changes nothing. */
+    @CheckForNull
+    private static String chooseDefault(List<SeldonServer> servers, @CheckForNull String chosen) {
+        return chosen == null && servers.size() == 1 ? servers.get(0).getName() : chosen;
+    }
+
+    private static void checkUnique(List<SeldonServer> list) {
         Set<String> seen = new HashSet<>();
         for (SeldonServer s : list) {
             if (!seen.add(s.getName())) {
-                throw new IllegalArgumentException("Two Seldon servers are named '" + s.getName() + "'; names must be unique");
+                throw new IllegalArgumentException(Messages.SeldonGlobalConfiguration_duplicateName(s.getName()));
             }
         }
-        this.servers = list;
-        save();
     }
 
     @Override
     public boolean configure(StaplerRequest2 req, JSONObject json) throws FormException {
-        // An empty repeatable sends no key: start from no servers so that deleting the last one works.
-        List<SeldonServer> before = servers;
-        servers = new ArrayList<>();
+        Submitted submitted;
         try {
-            req.bindJSON(this, json);
+            submitted = req.bindJSON(Submitted.class, json);
+            checkUnique(submitted.servers);
         } catch (IllegalArgumentException e) {
-            servers = before;
             // Stapler wraps what a constructor or setter refused; show the innermost reason.
             Throwable reason = e;
             while (reason.getCause() != null) {
@@ -91,8 +131,38 @@ public final class SeldonGlobalConfiguration extends GlobalConfiguration {
             }
             throw new FormException(reason.getMessage(), e, "servers");
         }
+        String chosen = chooseDefault(submitted.servers, submitted.defaultServer);
+        if (chosen != null && submitted.servers.stream().noneMatch(s -> s.getName().equals(chosen))) {
+            throw new FormException(Messages.SeldonGlobalConfiguration_unknownDefault(chosen), "defaultServer");
+        }
+        synchronized (this) {
+            servers = submitted.servers;
+            defaultServer = chosen;
+        }
         save();
         return true;
+    }
+
+    /** The configure page's submission, bound completely before anything changes. */
+    @Restricted(NoExternalUse.class)
+    public static final class Submitted {
+        private final List<SeldonServer> servers;
+        private final String defaultServer;
+
+        @DataBoundConstructor
+        public Submitted(List<SeldonServer> servers, String defaultServer) {
+            // An empty repeatable sends no key: no servers.
+            this.servers = servers == null ? new ArrayList<>() : new ArrayList<>(servers);
+            this.defaultServer = Util.fixEmptyAndTrim(defaultServer);
+        }
+
+        public List<SeldonServer> getServers() {
+            return Collections.unmodifiableList(servers);
+        }
+
+        public String getDefaultServer() {
+            return defaultServer;
+        }
     }
 
     @CheckForNull
@@ -102,39 +172,64 @@ public final class SeldonGlobalConfiguration extends GlobalConfiguration {
     }
 
     /**
-     * The server a step names, or the only server when none is named.
+     * The server a step names, or the default server when it names none.
      *
-     * @throws AbortException listing the configured names when the choice is unknown or ambiguous
+     * @throws AbortException listing the configured names when the choice is unknown or no default is chosen
      */
     public SeldonServer resolveServer(@CheckForNull String name) throws AbortException {
+        List<SeldonServer> all = servers;
+        if (all.isEmpty()) {
+            throw new AbortException(Messages.SeldonGlobalConfiguration_noServers());
+        }
         String n = Util.fixEmptyAndTrim(name);
-        if (servers.isEmpty()) {
-            throw new AbortException("No Seldon server is configured (Manage Jenkins » System » Seldon Enterprise Platform)");
-        }
         if (n == null) {
-            if (servers.size() == 1) {
-                return servers.get(0);
+            String d = defaultServer;
+            if (d == null) {
+                throw new AbortException(Messages.SeldonGlobalConfiguration_noDefault(names(all)));
             }
-            throw new AbortException("Several Seldon servers are configured; choose one with server: " + names());
+            n = d;
         }
-        SeldonServer s = findServer(n);
-        if (s == null) {
-            throw new AbortException("Unknown Seldon server '" + n + "'; configured servers: " + names());
-        }
-        return s;
+        String wanted = n;
+        return all.stream().filter(s -> s.getName().equals(wanted)).findFirst().orElseThrow(() -> new AbortException(
+                Messages.SeldonGlobalConfiguration_unknownServer(wanted, names(all))));
     }
 
-    private String names() {
-        return servers.stream().map(SeldonServer::getName).collect(Collectors.joining(", "));
+    private static String names(List<SeldonServer> all) {
+        return all.stream().map(SeldonServer::getName).collect(Collectors.joining(", "));
     }
 
-    /** Drop-down items for a step's or builder's {@code server} field; empty means the only (default) server. */
-    public ListBoxModel serverItems() {
+    /**
+     * Drop-down items for a step's or build step's {@code server} field: the default (empty value) first, then every
+     * server; a current value that names no configured server stays selected and is marked, so that saving a job
+     * after a server was renamed does not silently switch it to the default.
+     */
+    public ListBoxModel serverItems(@CheckForNull String current) {
         ListBoxModel model = new ListBoxModel();
-        model.add(servers.size() == 1 ? "(default: " + servers.get(0).getName() + ")" : "(default)", "");
+        String d = defaultServer;
+        model.add(d == null ? Messages.SeldonGlobalConfiguration_noDefaultItem()
+                : Messages.SeldonGlobalConfiguration_defaultItem(d), "");
+        String c = Util.fixEmptyAndTrim(current);
+        boolean known = false;
         for (SeldonServer s : servers) {
-            model.add(s.getName(), s.getName());
+            boolean selected = s.getName().equals(c);
+            known |= selected;
+            model.add(new ListBoxModel.Option(s.getName(), s.getName(), selected));
+        }
+        if (c != null && !known) {
+            model.add(new ListBoxModel.Option(Messages.SeldonGlobalConfiguration_unknownItem(c), c, true));
         }
         return model;
+    }
+
+    @POST
+    public FormValidation doCheckDefaultServer(@QueryParameter String value) {
+        Jenkins.get().checkPermission(Jenkins.ADMINISTER);
+        String v = Util.fixEmptyAndTrim(value);
+        if (v == null) {
+            return servers.size() > 1 ? FormValidation.warning(Messages.SeldonGlobalConfiguration_noDefaultWarning())
+                    : FormValidation.ok();
+        }
+        return findServer(v) != null ? FormValidation.ok()
+                : FormValidation.warning(Messages.SeldonGlobalConfiguration_defaultNotSaved(v));
     }
 }

@@ -9,10 +9,16 @@ import hudson.Util;
 import hudson.model.Describable;
 import hudson.model.Descriptor;
 import hudson.model.Job;
+import hudson.model.Run;
 import hudson.util.FormValidation;
 import io.jenkins.plugins.seldon.client.ServerSettings;
 import io.jenkins.plugins.seldon.client.api.SeldonClient;
-import io.jenkins.plugins.seldon.credentials.SeldonCredentialResolver;
+import io.jenkins.plugins.seldon.client.auth.RequestAuthenticator;
+import io.jenkins.plugins.seldon.client.auth.TokenCache;
+import io.jenkins.plugins.seldon.client.http.TlsSettings;
+import io.jenkins.plugins.seldon.credentials.BuildCredentials;
+import io.jenkins.plugins.seldon.credentials.CredentialLookup;
+import io.jenkins.plugins.seldon.credentials.SystemCredentials;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -30,8 +36,10 @@ import org.kohsuke.stapler.verb.POST;
 
 /**
  * One Seldon Enterprise Platform installation: its API URL, how Jenkins authenticates, TLS, timeouts and which jobs
- * may use it. The invariants (name present, URL normalised, authentication present) hold however the configuration
- * arrives: the constructor and {@link #readResolve()} enforce them.
+ * may use it and how. The invariants (name present, URL normalised, authentication present) hold however the
+ * configuration arrives: the constructor and {@link #readResolve()} enforce them. This is also where a configured
+ * server becomes an API client: the credentials the administrator configured are resolved as the system, a job's own
+ * only in its build's context.
  */
 public final class SeldonServer implements Describable<SeldonServer> {
 
@@ -39,25 +47,27 @@ public final class SeldonServer implements Describable<SeldonServer> {
     private String name;
     private String apiUrl;
     private final SeldonAuthentication authentication;
+    /** Null when certificates are verified against the JVM's trust store and nothing is added. */
+    @CheckForNull
     private TlsConfiguration tls;
     private int connectTimeoutSeconds;
     private int readTimeoutSeconds;
     private String allowedFolders;
     private boolean requireJobCredentials;
+    private boolean jobsMayReceiveTokens;
 
     /** @throws IllegalArgumentException when the name is empty, the URL is not a usable API URL or no auth is given */
     @DataBoundConstructor
     public SeldonServer(String name, String apiUrl, SeldonAuthentication authentication) {
         this.name = checkName(name);
         this.apiUrl = ServerSettings.normaliseApiUrl(apiUrl).toString();
-        this.authentication = Objects.requireNonNull(authentication, "A Seldon server needs an authentication");
-        this.tls = TlsConfiguration.verifying();
+        this.authentication = Objects.requireNonNull(authentication, Messages.SeldonServer_noAuthentication(this.name));
     }
 
     private static String checkName(String name) {
         String n = Util.fixEmptyAndTrim(name);
         if (n == null) {
-            throw new IllegalArgumentException("A Seldon server needs a name");
+            throw new IllegalArgumentException(Messages.SeldonServer_noName());
         }
         return n;
     }
@@ -66,11 +76,9 @@ public final class SeldonServer implements Describable<SeldonServer> {
         name = checkName(name);
         apiUrl = ServerSettings.normaliseApiUrl(apiUrl).toString();
         if (authentication == null) {
-            throw new IllegalArgumentException("The Seldon server " + name + " has no authentication");
+            throw new IllegalArgumentException(Messages.SeldonServer_noAuthentication(name));
         }
-        if (tls == null) {
-            tls = TlsConfiguration.verifying();
-        }
+        setTls(tls);
         setAllowedFolders(allowedFolders);
         connectTimeoutSeconds = Math.max(0, connectTimeoutSeconds);
         readTimeoutSeconds = Math.max(0, readTimeoutSeconds);
@@ -90,14 +98,15 @@ public final class SeldonServer implements Describable<SeldonServer> {
         return authentication;
     }
 
-    @NonNull
+    /** The TLS settings, or null for the default: verify against the JVM's trust store. */
+    @CheckForNull
     public TlsConfiguration getTls() {
         return tls;
     }
 
     @DataBoundSetter
-    public void setTls(TlsConfiguration tls) {
-        this.tls = tls == null ? TlsConfiguration.verifying() : tls;
+    public void setTls(@CheckForNull TlsConfiguration tls) {
+        this.tls = tls == null || tls.isDefault() ? null : tls;
     }
 
     /** Seconds; 0 means the default ({@link ServerSettings#DEFAULT_CONNECT_TIMEOUT}). */
@@ -122,7 +131,7 @@ public final class SeldonServer implements Describable<SeldonServer> {
 
     private static int checkTimeout(int seconds) {
         if (seconds < 0) {
-            throw new IllegalArgumentException("A timeout cannot be negative");
+            throw new IllegalArgumentException(Messages.SeldonServer_negativeTimeout());
         }
         return seconds;
     }
@@ -161,6 +170,25 @@ public final class SeldonServer implements Describable<SeldonServer> {
         this.requireJobCredentials = requireJobCredentials;
     }
 
+    /**
+     * When true, a job may receive the server principal's own token (e.g. {@code withSeldon(exposeToken: true)}
+     * without its own {@code credentialsId:}). Off by default: a token in a job's hands can do whatever the principal
+     * can, outside every check this plugin makes.
+     */
+    public boolean isJobsMayReceiveTokens() {
+        return jobsMayReceiveTokens;
+    }
+
+    @DataBoundSetter
+    public void setJobsMayReceiveTokens(boolean jobsMayReceiveTokens) {
+        this.jobsMayReceiveTokens = jobsMayReceiveTokens;
+    }
+
+    /** Whether this server limits which jobs may use it or how; a GLOBAL server credential then undermines it. */
+    public boolean isRestricted() {
+        return allowedFolders != null || requireJobCredentials;
+    }
+
     public Duration connectTimeout() {
         return connectTimeoutSeconds == 0 ? ServerSettings.DEFAULT_CONNECT_TIMEOUT : Duration.ofSeconds(connectTimeoutSeconds);
     }
@@ -170,28 +198,71 @@ public final class SeldonServer implements Describable<SeldonServer> {
     }
 
     /**
-     * Refuses a use that the administrator's restriction forbids, saying why.
+     * Refuses a use that the administrator's restrictions forbid, saying why.
      *
-     * @param job the job of the build
-     * @param ownCredentialsId the step's {@code credentialsId:}, or null when the server's own credential would be used
+     * @param jobCredentialsId the step's {@code credentialsId:}, or null when the server's own credential would be used
      */
-    public void checkUsableBy(Job<?, ?> job, @CheckForNull String ownCredentialsId) throws AbortException {
+    public void checkUsableBy(Job<?, ?> job, @CheckForNull String jobCredentialsId) throws AbortException {
         List<String> folders = parseFolders(allowedFolders);
         if (!folders.isEmpty()) {
             String full = job.getFullName();
-            boolean inside = folders.stream().anyMatch(f -> full.startsWith(f + "/"));
-            if (!inside) {
-                throw new AbortException("The Seldon server '" + name + "' may only be used by jobs in the folders "
-                        + String.join(", ", folders) + "; the job " + full + " is not in one of them");
+            if (folders.stream().noneMatch(f -> full.startsWith(f + "/"))) {
+                throw new AbortException(Messages.SeldonServer_folderRefused(name, String.join(", ", folders), full));
             }
         }
-        if (requireJobCredentials && (ownCredentialsId == null
-                || ownCredentialsId.equals(authentication.overridableCredentialsId()))) {
+        if (requireJobCredentials && (jobCredentialsId == null
+                || jobCredentialsId.equals(authentication.overridableCredentialsId()))) {
             // Naming the server's own credential would act as the administrator's principal all the same.
-            throw new AbortException("The Seldon server '" + name + "' requires jobs to bring their own credentials: pass"
-                    + " credentialsId: with a credential from the job's folder, not the server's own ("
-                    + authentication.getDescriptor().getOverrideDescription() + ")");
+            throw new AbortException(Messages.SeldonServer_jobCredentialsRequired(name,
+                    authentication.getDescriptor().getOverrideDescription()));
         }
+    }
+
+    /**
+     * Refuses to hand the server principal's token to a job unless the administrator allowed it; a token obtained
+     * with the job's own credentials is always the job's to have.
+     */
+    public void checkTokenMayBeExposed(@CheckForNull String jobCredentialsId) throws AbortException {
+        if (jobCredentialsId == null && !jobsMayReceiveTokens) {
+            throw new AbortException(Messages.SeldonServer_tokenRefused(name));
+        }
+    }
+
+    /** A client for one build step, with what it was built from. */
+    public record Connection(SeldonClient client, RequestAuthenticator authenticator, TlsSettings tls) {}
+
+    /**
+     * Connects for a build: checks the restrictions, resolves the server's own credentials as the system and the job's
+     * {@code credentialsId:} in the build's context (tracked), and shares tokens with other builds of the same
+     * principal.
+     *
+     * @param jobCredentialsId the step's {@code credentialsId:} as given (credentials parameters are resolved by the
+     *     Credentials plugin), or null for the server's own credential
+     */
+    public Connection connectForBuild(Run<?, ?> run, @CheckForNull String jobCredentialsId) throws IOException {
+        checkUsableBy(run.getParent(), jobCredentialsId);
+        // A credentials parameter can name the server's own credential too: compare what was actually found.
+        CredentialLookup job = new BuildCredentials(run,
+                requireJobCredentials ? authentication.overridableCredentialsId() : null, name);
+        return connect(jobCredentialsId == null ? null : new AuthContext.JobCredential(jobCredentialsId, job),
+                SharedClients.tokens());
+    }
+
+    /**
+     * For "Test connection": the server's own credentials and always a fresh token, so the test proves the
+     * credentials work now.
+     */
+    public SeldonClient connectForTest() throws IOException {
+        return connect(null, null).client();
+    }
+
+    private Connection connect(@CheckForNull AuthContext.JobCredential jobCredential, @CheckForNull TokenCache cache)
+            throws IOException {
+        TlsSettings tlsSettings = tls == null ? TlsSettings.verify() : tls.toTlsSettings(SystemCredentials.INSTANCE);
+        RequestAuthenticator auth = authentication.authenticator(new AuthContext(SystemCredentials.INSTANCE,
+                jobCredential, tlsSettings, connectTimeout(), readTimeout(), SharedClients.http(), cache));
+        ServerSettings settings = new ServerSettings(apiUrl, tlsSettings, connectTimeout(), readTimeout());
+        return new Connection(new SeldonClient(settings, auth, SharedClients.http()), auth, tlsSettings);
     }
 
     @Extension
@@ -201,7 +272,7 @@ public final class SeldonServer implements Describable<SeldonServer> {
         @NonNull
         @Override
         public String getDisplayName() {
-            return "Seldon server";
+            return Messages.SeldonServer_displayName();
         }
 
         public List<SeldonAuthentication.SeldonAuthenticationDescriptor> getAuthenticationDescriptors() {
@@ -220,9 +291,10 @@ public final class SeldonServer implements Describable<SeldonServer> {
             try {
                 String normalised = ServerSettings.normaliseApiUrl(value).toString();
                 if (normalised.startsWith("http://")) {
-                    return FormValidation.warning("Tokens sent over plain http can be read on the network. Will use " + normalised);
+                    return FormValidation.warning(Messages.SeldonServer_plainHttp(normalised));
                 }
-                return normalised.equals(Util.fixEmptyAndTrim(value)) ? FormValidation.ok() : FormValidation.ok("Will use " + normalised);
+                return normalised.equals(Util.fixEmptyAndTrim(value)) ? FormValidation.ok()
+                        : FormValidation.ok(Messages.SeldonServer_willUse(normalised));
             } catch (IllegalArgumentException e) {
                 return FormValidation.error(e.getMessage());
             }
@@ -230,19 +302,28 @@ public final class SeldonServer implements Describable<SeldonServer> {
 
         @POST
         public FormValidation doCheckConnectTimeoutSeconds(@QueryParameter String value) {
+            return checkTimeoutField(value);
+        }
+
+        @POST
+        public FormValidation doCheckReadTimeoutSeconds(@QueryParameter String value) {
+            return checkTimeoutField(value);
+        }
+
+        private static FormValidation checkTimeoutField(String value) {
             Jenkins.get().checkPermission(Jenkins.ADMINISTER);
             return Util.fixEmptyAndTrim(value) == null ? FormValidation.ok() : FormValidation.validateNonNegativeInteger(value);
         }
 
         @POST
-        public FormValidation doCheckReadTimeoutSeconds(@QueryParameter String value) {
+        public FormValidation doCheckJobsMayReceiveTokens(@QueryParameter boolean value) {
             Jenkins.get().checkPermission(Jenkins.ADMINISTER);
-            return Util.fixEmptyAndTrim(value) == null ? FormValidation.ok() : FormValidation.validateNonNegativeInteger(value);
+            return value ? FormValidation.warning(Messages.SeldonServer_tokensToJobsWarning()) : FormValidation.ok();
         }
 
         /**
-         * Tests the saved server of this name: gets a fresh token (bypassing the cache) with the credentials builds
-         * would use, then reads {@code /user} and {@code /version}. Changes nothing. Messages are plain text, so
+         * Tests the saved server of this name: gets a fresh token (bypassing the cache) with the server's own
+         * credentials, then reads {@code /user} and {@code /version}. Changes nothing. Messages are plain text, so
          * {@link FormValidation} escapes them.
          */
         @POST
@@ -250,24 +331,25 @@ public final class SeldonServer implements Describable<SeldonServer> {
             Jenkins.get().checkPermission(Jenkins.ADMINISTER);
             SeldonServer server = SeldonGlobalConfiguration.get().findServer(name);
             if (server == null) {
-                return FormValidation.error("There is no saved Seldon server named '" + Util.fixNull(name)
-                        + "'. Save the configuration first; the test uses the saved settings.");
+                return FormValidation.error(Messages.SeldonServer_notSaved(Util.fixNull(name)));
             }
             try {
-                SeldonClient client = SeldonCredentialResolver.forConnectionTest(server);
+                SeldonClient client = server.connectForTest();
                 JsonNode user = client.user();
                 JsonNode version = client.version();
                 List<String> groups = new ArrayList<>();
                 user.path("Groups").forEach(g -> groups.add(g.asText()));
-                String who = user.path("Name").asText(user.path("Id").asText("(unknown)"));
-                return FormValidation.ok("Connected to " + server.getApiUrl() + " as " + who
-                        + (groups.isEmpty() ? " (no groups)" : " (groups: " + String.join(", ", groups) + ")")
-                        + "; Seldon Enterprise Platform " + version.path("BuildVersion").asText("(version unknown)"));
+                String who = user.path("Name").asText(user.path("Id").asText("?"));
+                String release = version.path("BuildVersion").asText("?");
+                return FormValidation.ok(groups.isEmpty()
+                        ? Messages.SeldonServer_connected(server.getApiUrl(), who, release)
+                        : Messages.SeldonServer_connectedWithGroups(server.getApiUrl(), who, String.join(", ", groups),
+                                release));
             } catch (IOException | RuntimeException e) {
                 return FormValidation.error(e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                return FormValidation.error("Interrupted");
+                return FormValidation.error(Messages.SeldonServer_interrupted());
             }
         }
     }

@@ -23,6 +23,8 @@ import java.util.logging.Logger;
 import jenkins.model.Jenkins;
 import jenkins.security.FIPS140;
 import org.jenkinsci.Symbol;
+import io.jenkins.plugins.seldon.credentials.CredentialLookup;
+import io.jenkins.plugins.seldon.credentials.CredentialsForms;
 import org.jenkinsci.plugins.plaincredentials.FileCredentials;
 import org.kohsuke.stapler.AncestorInPath;
 import org.kohsuke.stapler.DataBoundConstructor;
@@ -33,7 +35,8 @@ import org.kohsuke.stapler.verb.POST;
 /**
  * How connections to one server (API and OIDC provider) check certificates. Verification is always on unless an
  * administrator opts out for this server; an extra CA certificate can be given inline (certificates are not secret)
- * or as a secret file credential holding PEM. A missing block (configurations from before it existed) means "verify".
+ * or as a secret file credential holding PEM, resolved as the system like every credential of a server. A missing
+ * block means "verify against the JVM's trust store".
  */
 public final class TlsConfiguration implements Describable<TlsConfiguration> {
 
@@ -75,7 +78,7 @@ public final class TlsConfiguration implements Describable<TlsConfiguration> {
     @DataBoundSetter
     public void setSkipVerification(boolean skipVerification) {
         if (skipVerification && FIPS140.useCompliantAlgorithms()) {
-            throw new IllegalArgumentException("TLS verification cannot be skipped when Jenkins runs in FIPS mode");
+            throw new IllegalArgumentException(Messages.Tls_fipsRefused());
         }
         this.skipVerification = skipVerification;
     }
@@ -92,6 +95,8 @@ public final class TlsConfiguration implements Describable<TlsConfiguration> {
     /**
      * The client settings, with the CA from the credential if one is named. In FIPS mode this never returns insecure
      * settings, whatever was configured.
+     *
+     * @param credentials the server's own credentials (resolved as the system)
      */
     public TlsSettings toTlsSettings(CredentialLookup credentials) throws IOException {
         if (skipVerification && !FIPS140.useCompliantAlgorithms()) {
@@ -103,7 +108,7 @@ public final class TlsConfiguration implements Describable<TlsConfiguration> {
         }
         if (caCredentialsId != null) {
             FileCredentials file = credentials.find(caCredentialsId, FileCredentials.class, Collections.emptyList(),
-                    "CA certificate (PEM file)");
+                    Messages.Tls_caRole());
             try (InputStream in = file.getContent()) {
                 pem.append(new String(in.readAllBytes(), StandardCharsets.US_ASCII)).append('\n');
             }
@@ -119,16 +124,16 @@ public final class TlsConfiguration implements Describable<TlsConfiguration> {
         try {
             if (CertificateFactory.getInstance("X.509")
                     .generateCertificates(new ByteArrayInputStream(pem.getBytes(StandardCharsets.US_ASCII))).isEmpty()) {
-                throw new AbortException("The CA certificate of the Seldon server contains no certificate");
+                throw new AbortException(Messages.Tls_noCertificate());
             }
         } catch (CertificateException e) {
-            throw new AbortException("The CA certificate of the Seldon server is not valid PEM: " + e.getMessage());
+            throw new AbortException(Messages.Tls_invalidPem(e.getMessage()));
         }
     }
 
-    /** The verifying default, used when a server has no TLS block. */
-    public static TlsConfiguration verifying() {
-        return new TlsConfiguration();
+    /** Whether this is the default (verify against the JVM's trust store, nothing added). */
+    boolean isDefault() {
+        return caCertificate == null && caCredentialsId == null && !skipVerification;
     }
 
     @Extension
@@ -138,7 +143,7 @@ public final class TlsConfiguration implements Describable<TlsConfiguration> {
         @NonNull
         @Override
         public String getDisplayName() {
-            return "TLS";
+            return Messages.Tls_displayName();
         }
 
         @POST
@@ -162,10 +167,9 @@ public final class TlsConfiguration implements Describable<TlsConfiguration> {
                 return FormValidation.ok();
             }
             if (FIPS140.useCompliantAlgorithms()) {
-                return FormValidation.error("Not allowed: Jenkins runs in FIPS mode");
+                return FormValidation.error(Messages.Tls_fipsRefused());
             }
-            return FormValidation.warning("Anyone on the network path can impersonate the server and capture tokens and"
-                    + " credentials. Prefer adding the server's CA certificate.");
+            return FormValidation.warning(Messages.Tls_skipWarning());
         }
 
         @POST
@@ -175,7 +179,7 @@ public final class TlsConfiguration implements Describable<TlsConfiguration> {
 
         @POST
         public FormValidation doCheckCaCredentialsId(@AncestorInPath Item item, @QueryParameter String value) {
-            return CredentialsForms.check(item, FileCredentials.class, value, Collections.emptyList(), false);
+            return CredentialsForms.check(item, FileCredentials.class, value, Collections.emptyList(), false, null);
         }
     }
 }

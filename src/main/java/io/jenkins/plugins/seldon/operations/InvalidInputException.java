@@ -21,7 +21,7 @@ public final class InvalidInputException extends IOException {
     /** Column (1-based) of a parse error, or 0. */
     private final int column;
 
-    InvalidInputException(String message) {
+    public InvalidInputException(String message) {
         this(message, 0, 0, null);
     }
 

@@ -1,13 +1,11 @@
 package io.jenkins.plugins.seldon.steps;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import edu.umd.cs.findbugs.annotations.CheckForNull;
 import edu.umd.cs.findbugs.annotations.NonNull;
 import hudson.AbortException;
 import hudson.Extension;
 import hudson.FilePath;
-import hudson.Util;
-import io.jenkins.plugins.seldon.operations.Manifests;
+import io.jenkins.plugins.seldon.operations.parameters.ApplyParameters;
 import java.util.Map;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
 import org.jenkinsci.plugins.workflow.steps.StepExecution;
@@ -15,85 +13,67 @@ import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
 
 /**
- * {@code seldonApplyDeployment(namespace: 'ns', file: 'sdep.yaml')} (or {@code manifest:} text, or {@code deployment:}
- * a map, Pipeline only): creates the SeldonDeployment or replaces the existing one's spec, after checking it locally.
- * Returns the resource as the API answered. The workspace file is read through the workspace API; the API call runs
- * on the controller.
+ * {@code seldonApplyDeployment(namespace: 'ns', file: 'sdep.yaml')} (or {@code manifest:} text, or {@code resource:}
+ * a map): creates the SeldonDeployment or replaces the existing one's spec, after checking it locally. Returns the
+ * resource as the API answered. A workspace file is read through the workspace API; the API call runs on the
+ * controller.
  */
-public final class ApplyDeploymentStep extends SeldonStep {
-
-    private final String namespace;
-    private String file;
-    private String manifest;
-    private Map<String, Object> deployment;
-    private String message;
+public final class ApplyDeploymentStep extends NamespaceStep<ApplyParameters> {
 
     @DataBoundConstructor
     public ApplyDeploymentStep(String namespace) {
-        this.namespace = namespace;
-    }
-
-    public String getNamespace() {
-        return namespace;
+        super(new ApplyParameters(), namespace);
     }
 
     @CheckForNull
     public String getFile() {
-        return file;
+        return parameters().getFile();
     }
 
     @DataBoundSetter
     public void setFile(String file) {
-        this.file = Util.fixEmptyAndTrim(file);
+        parameters().setFile(file);
     }
 
     @CheckForNull
     public String getManifest() {
-        return manifest;
+        return parameters().getManifest();
     }
 
     @DataBoundSetter
     public void setManifest(String manifest) {
-        this.manifest = Util.fixEmpty(manifest);
+        parameters().setManifest(manifest);
     }
 
-    /** Pipeline only: the resource as a map (Groovy strings and JSON nulls are converted before Jackson sees them). */
+    /** The resource as a map, e.g. built in the Pipeline or read with {@code readYaml}. */
     @CheckForNull
-    public Map<String, Object> getDeployment() {
-        return deployment;
+    public Map<String, Object> getResource() {
+        return parameters().getResource();
     }
 
     @DataBoundSetter
-    public void setDeployment(Map<String, Object> deployment) {
-        this.deployment = deployment == null || deployment.isEmpty() ? null : deployment;
+    public void setResource(Map<String, Object> resource) {
+        parameters().setResource(resource);
     }
 
     @CheckForNull
     public String getMessage() {
-        return message;
+        return parameters().getMessage();
     }
 
     @DataBoundSetter
     public void setMessage(String message) {
-        this.message = Util.fixEmptyAndTrim(message);
+        parameters().setMessage(message);
     }
 
     @Override
     public StepExecution start(StepContext context) {
-        return new Execution<Map<String, Object>>(this, context, (calls, ctx) -> {
-            ObjectNode resource;
-            String source;
-            if (deployment != null) {
-                if (file != null || manifest != null) {
-                    throw new AbortException("Give the SeldonDeployment as exactly one of file:, manifest: or deployment:");
-                }
-                source = "deployment:";
-                resource = Manifests.fromMap(deployment, source);
-            } else {
-                source = file != null ? file : "manifest:";
-                resource = SeldonCalls.readManifest(file, manifest, ctx.get(FilePath.class));
+        return new OperationExecution<ApplyParameters, Map<String, Object>>(context, parameters(), (p, session, ctx) -> {
+            FilePath workspace = ctx.get(FilePath.class);
+            if (p.getFile() != null && workspace == null) {
+                throw new AbortException(Messages.ApplyDeploymentStep_fileNeedsWorkspace());
             }
-            return calls.apply(namespace, resource, source, message);
+            return session.apply(p, workspace);
         });
     }
 
@@ -107,7 +87,7 @@ public final class ApplyDeploymentStep extends SeldonStep {
         @NonNull
         @Override
         public String getDisplayName() {
-            return "Create or update a Seldon deployment";
+            return Messages.ApplyDeploymentStep_displayName();
         }
     }
 }

@@ -3,7 +3,7 @@ package io.jenkins.plugins.seldon.steps;
 import edu.umd.cs.findbugs.annotations.CheckForNull;
 import edu.umd.cs.findbugs.annotations.NonNull;
 import hudson.Extension;
-import hudson.Util;
+import io.jenkins.plugins.seldon.operations.parameters.DeleteParameters;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
 import org.jenkinsci.plugins.workflow.steps.StepExecution;
 import org.kohsuke.stapler.DataBoundConstructor;
@@ -13,42 +13,40 @@ import org.kohsuke.stapler.DataBoundSetter;
  * {@code seldonDeleteDeployment(namespace: 'ns', name: 'x')}: deletes a SeldonDeployment; fails when it does not exist
  * unless {@code allowMissing: true}. Returns whether it existed. The audit {@code message:} defaults to the build.
  */
-public final class DeleteDeploymentStep extends DeploymentStep {
-
-    private boolean allowMissing;
-    private String message;
+public final class DeleteDeploymentStep extends ResourceStep<DeleteParameters> {
 
     @DataBoundConstructor
     public DeleteDeploymentStep(String namespace, String name) {
-        super(namespace, name);
+        super(new DeleteParameters(), namespace, name);
     }
 
     public boolean isAllowMissing() {
-        return allowMissing;
+        return parameters().isAllowMissing();
     }
 
     @DataBoundSetter
     public void setAllowMissing(boolean allowMissing) {
-        this.allowMissing = allowMissing;
+        parameters().setAllowMissing(allowMissing);
     }
 
     @CheckForNull
     public String getMessage() {
-        return message;
+        return parameters().getMessage();
     }
 
     @DataBoundSetter
     public void setMessage(String message) {
-        this.message = Util.fixEmptyAndTrim(message);
+        parameters().setMessage(message);
     }
 
     @Override
     public StepExecution start(StepContext context) {
-        return new Execution<Boolean>(this, context, (calls, ctx) -> calls.delete(getNamespace(), getName(), allowMissing, message));
+        return new OperationExecution<DeleteParameters, Boolean>(context, parameters(),
+                (p, session, ctx) -> session.delete(p));
     }
 
     @Extension
-    public static final class DescriptorImpl extends DeploymentStepDescriptor {
+    public static final class DescriptorImpl extends SeldonStepDescriptor {
         @Override
         public String getFunctionName() {
             return "seldonDeleteDeployment";
@@ -57,8 +55,7 @@ public final class DeleteDeploymentStep extends DeploymentStep {
         @NonNull
         @Override
         public String getDisplayName() {
-            return "Delete a Seldon deployment";
+            return Messages.DeleteDeploymentStep_displayName();
         }
-
     }
 }

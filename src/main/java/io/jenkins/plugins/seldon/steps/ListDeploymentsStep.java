@@ -2,28 +2,24 @@ package io.jenkins.plugins.seldon.steps;
 
 import edu.umd.cs.findbugs.annotations.NonNull;
 import hudson.Extension;
+import io.jenkins.plugins.seldon.operations.parameters.ListParameters;
 import java.util.List;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
 import org.jenkinsci.plugins.workflow.steps.StepExecution;
 import org.kohsuke.stapler.DataBoundConstructor;
 
 /** {@code seldonListDeployments(namespace: 'ns')}: the SeldonDeployments of a namespace as a list of plain maps. */
-public final class ListDeploymentsStep extends SeldonStep {
-
-    private final String namespace;
+public final class ListDeploymentsStep extends NamespaceStep<ListParameters> {
 
     @DataBoundConstructor
     public ListDeploymentsStep(String namespace) {
-        this.namespace = namespace;
-    }
-
-    public String getNamespace() {
-        return namespace;
+        super(new ListParameters(), namespace);
     }
 
     @Override
     public StepExecution start(StepContext context) {
-        return new Execution<List<Object>>(this, context, (calls, ctx) -> calls.list(namespace));
+        return new OperationExecution<ListParameters, List<Object>>(context, parameters(),
+                (p, session, ctx) -> session.listPlain(p));
     }
 
     @Extension
@@ -36,7 +32,7 @@ public final class ListDeploymentsStep extends SeldonStep {
         @NonNull
         @Override
         public String getDisplayName() {
-            return "List Seldon deployments";
+            return Messages.ListDeploymentsStep_displayName();
         }
     }
 }

@@ -5,17 +5,15 @@ import edu.umd.cs.findbugs.annotations.NonNull;
 import hudson.AbortException;
 import hudson.EnvVars;
 import hudson.Extension;
+import hudson.Util;
 import hudson.console.ConsoleLogFilter;
-import hudson.console.LineTransformationOutputStream;
 import hudson.model.Run;
 import hudson.model.TaskListener;
 import hudson.util.Secret;
+import io.jenkins.plugins.seldon.build.Failures;
+import io.jenkins.plugins.seldon.build.SeldonSession;
 import io.jenkins.plugins.seldon.client.auth.AuthHeader;
-import io.jenkins.plugins.seldon.client.auth.RequestAuthenticator;
 import io.jenkins.plugins.seldon.client.auth.SecretText;
-import io.jenkins.plugins.seldon.config.SeldonGlobalConfiguration;
-import io.jenkins.plugins.seldon.config.SeldonServer;
-import io.jenkins.plugins.seldon.credentials.SeldonCredentialResolver;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.Serializable;
@@ -23,32 +21,58 @@ import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.regex.Pattern;
+import org.jenkinsci.plugins.credentialsbinding.masking.SecretPatterns;
 import org.jenkinsci.plugins.workflow.steps.BodyExecutionCallback;
 import org.jenkinsci.plugins.workflow.steps.BodyInvoker;
 import org.jenkinsci.plugins.workflow.steps.EnvironmentExpander;
+import org.jenkinsci.plugins.workflow.steps.FailureHandler;
 import org.jenkinsci.plugins.workflow.steps.GeneralNonBlockingStepExecution;
+import org.jenkinsci.plugins.workflow.steps.Step;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
 import org.jenkinsci.plugins.workflow.steps.StepExecution;
-import org.kohsuke.accmod.Restricted;
-import org.kohsuke.accmod.restrictions.NoExternalUse;
 import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
 
 /**
  * {@code withSeldon(server: 'prod') { ... }}: inside the block the Seldon steps default to this server (and
- * credentials), and processes see {@code SELDON_API_URL}. With {@code exposeToken: true} they also see
- * {@code SELDON_TOKEN}, a snapshot of the bearer token taken when the block starts, masked in the build log.
+ * credential), and processes see {@code SELDON_API_URL} and {@code SELDON_SERVER_NAME}. With
+ * {@code exposeToken: true} they also see {@code SELDON_TOKEN}, a snapshot of the bearer token taken when the block
+ * starts: obtained with the step's own {@code credentialsId:}, or with the server's only where the administrator lets
+ * jobs receive its tokens. The token and its common encodings are masked in the log and in failures of the block.
  */
-public final class WithSeldonStep extends SeldonStep {
+public final class WithSeldonStep extends Step {
 
     public static final String API_URL_VARIABLE = "SELDON_API_URL";
     public static final String SERVER_VARIABLE = "SELDON_SERVER_NAME";
     public static final String TOKEN_VARIABLE = "SELDON_TOKEN";
 
+    private String server;
+    private String credentialsId;
     private boolean exposeToken;
 
     @DataBoundConstructor
     public WithSeldonStep() {}
+
+    @CheckForNull
+    public String getServer() {
+        return server;
+    }
+
+    @DataBoundSetter
+    public void setServer(String server) {
+        this.server = Util.fixEmptyAndTrim(server);
+    }
+
+    @CheckForNull
+    public String getCredentialsId() {
+        return credentialsId;
+    }
+
+    @DataBoundSetter
+    public void setCredentialsId(String credentialsId) {
+        this.credentialsId = Util.fixEmptyAndTrim(credentialsId);
+    }
 
     public boolean isExposeToken() {
         return exposeToken;
@@ -62,12 +86,11 @@ public final class WithSeldonStep extends SeldonStep {
     @Override
     public StepExecution start(StepContext context) {
         // The block's own choice, not an enclosing block's: its server is what the steps inside default to.
-        return new Execution(context, getServer(), getCredentialsId(), exposeToken);
+        return new Execution(context, server, credentialsId, exposeToken);
     }
 
     /** What the steps inside the block default to; a context object, so it never appears in the environment. */
-    @Restricted(NoExternalUse.class)
-    public static final class Defaults implements Serializable {
+    static final class Defaults implements Serializable {
         private static final long serialVersionUID = 1L;
         private final String server;
         private final String credentialsId;
@@ -77,12 +100,12 @@ public final class WithSeldonStep extends SeldonStep {
             this.credentialsId = credentialsId;
         }
 
-        public String getServer() {
+        String getServer() {
             return server;
         }
 
         @CheckForNull
-        public String getCredentialsId() {
+        String getCredentialsId() {
             return credentialsId;
         }
     }
@@ -110,49 +133,44 @@ public final class WithSeldonStep extends SeldonStep {
 
         private void begin() throws Exception {
             StepContext context = getContext();
-            Run<?, ?> run = context.get(Run.class);
-            TaskListener listener = context.get(TaskListener.class);
-            SeldonServer s;
-            SeldonCredentialResolver.Connection connection;
             try {
-                s = SeldonGlobalConfiguration.get().resolveServer(server);
-                connection = SeldonCredentialResolver.forBuild(s, credentialsId, run, listener);
-            } catch (IOException e) {
-                throw SeldonCalls.abort(e);
-            }
-            Map<String, String> values = new TreeMap<>();
-            values.put(API_URL_VARIABLE, s.getApiUrl());
-            values.put(SERVER_VARIABLE, s.getName());
-            BodyInvoker invoker = context.newBodyInvoker();
-            if (exposeToken) {
-                Secret token;
-                try {
-                    token = token(connection.authenticator(), s, listener);
-                } catch (IOException e) {
-                    throw SeldonCalls.abort(e);
+                SeldonSession session = SeldonSession.open(server, credentialsId, context.get(Run.class),
+                        context.get(TaskListener.class));
+                Map<String, String> values = new TreeMap<>();
+                values.put(API_URL_VARIABLE, session.server().getApiUrl());
+                values.put(SERVER_VARIABLE, session.server().getName());
+                BodyInvoker invoker = context.newBodyInvoker();
+                if (exposeToken) {
+                    session.server().checkTokenMayBeExposed(credentialsId);
+                    Secret token = token(session);
+                    Secret pattern = Secret.fromString(
+                            SecretPatterns.getAggregateSecretPattern(TokenForms.of(token.getPlainText())).pattern());
+                    invoker.withContexts(
+                            EnvironmentExpander.merge(context.get(EnvironmentExpander.class), new Expander(values, token)),
+                            BodyInvoker.mergeConsoleLogFilters(context.get(ConsoleLogFilter.class), new MaskingFilter(pattern)),
+                            FailureHandler.merge(context.get(FailureHandler.class), new MaskingHandler(pattern)));
+                } else {
+                    invoker.withContext(EnvironmentExpander.merge(context.get(EnvironmentExpander.class),
+                            new Expander(values, null)));
                 }
-                invoker.withContexts(
-                        EnvironmentExpander.merge(context.get(EnvironmentExpander.class), new Expander(values, token)),
-                        BodyInvoker.mergeConsoleLogFilters(context.get(ConsoleLogFilter.class), new MaskingFilter(token)));
-            } else {
-                invoker.withContext(EnvironmentExpander.merge(context.get(EnvironmentExpander.class), new Expander(values, null)));
+                invoker.withContext(new Defaults(session.server().getName(), credentialsId))
+                        .withCallback(BodyExecutionCallback.wrap(context))
+                        .start();
+            } catch (IOException | IllegalArgumentException e) {
+                throw (Exception) Failures.forBuild(e);
             }
-            invoker.withContext(new Defaults(s.getName(), credentialsId))
-                    .withCallback(BodyExecutionCallback.wrap(context))
-                    .start();
         }
 
-        private static Secret token(RequestAuthenticator authenticator, SeldonServer s, TaskListener listener)
-                throws IOException, InterruptedException {
-            AuthHeader header = authenticator.authenticate();
+        private static Secret token(SeldonSession session) throws IOException, InterruptedException {
+            AuthHeader header = session.authenticator().authenticate();
             SecretText bearer = header.bearerToken();
             if (bearer == null) {
-                throw new AbortException("The authentication of the Seldon server '" + s.getName()
-                        + "' does not use a bearer token, so exposeToken cannot be used");
+                throw new AbortException(Messages.WithSeldonStep_noBearer(session.server().getName()));
             }
-            listener.getLogger().println("[Seldon] " + TOKEN_VARIABLE + " holds a token for " + s.getName()
-                    + (header.expiresAt() == null ? "" : " valid until " + header.expiresAt())
-                    + "; it is not refreshed inside the block");
+            session.log().info(header.expiresAt() == null
+                    ? Messages.WithSeldonStep_tokenExposed(TOKEN_VARIABLE, session.server().getName())
+                    : Messages.WithSeldonStep_tokenExposedUntil(TOKEN_VARIABLE, session.server().getName(),
+                            header.expiresAt()));
             return Secret.fromString(bearer.reveal());
         }
     }
@@ -183,25 +201,39 @@ public final class WithSeldonStep extends SeldonStep {
         }
     }
 
-    /** Replaces the token in log lines. Built on the controller, so the pattern never comes from an agent. */
+    /**
+     * Masks the token's forms in log lines. The pattern is computed on the controller when the block starts, so it
+     * never comes from an agent.
+     */
     private static final class MaskingFilter extends ConsoleLogFilter implements Serializable {
         private static final long serialVersionUID = 1L;
-        private final Secret token;
+        private final Secret pattern;
 
-        MaskingFilter(Secret token) {
-            this.token = token;
+        MaskingFilter(Secret pattern) {
+            this.pattern = pattern;
         }
 
         @Override
         @SuppressWarnings("rawtypes")
         public OutputStream decorateLogger(Run build, OutputStream logger) {
-            byte[] secret = token.getPlainText().getBytes(StandardCharsets.UTF_8);
-            return new LineTransformationOutputStream.Delegating(logger) {
-                @Override
-                protected void eol(byte[] b, int len) throws IOException {
-                    out.write(TokenMask.mask(b, len, secret));
-                }
-            };
+            return new SecretPatterns.MaskingOutputStream(logger, () -> Pattern.compile(pattern.getPlainText()),
+                    StandardCharsets.UTF_8.name());
+        }
+    }
+
+    /** Masks the token's forms in the failure of any step in the block. */
+    private static final class MaskingHandler implements FailureHandler {
+        private static final long serialVersionUID = 1L;
+        private final Secret pattern;
+
+        MaskingHandler(Secret pattern) {
+            this.pattern = pattern;
+        }
+
+        @NonNull
+        @Override
+        public Throwable handle(@NonNull StepContext context, @NonNull Throwable failure) {
+            return MaskedFailure.of(failure, Pattern.compile(pattern.getPlainText()));
         }
     }
 
@@ -215,7 +247,7 @@ public final class WithSeldonStep extends SeldonStep {
         @NonNull
         @Override
         public String getDisplayName() {
-            return "Use a Seldon server in a block";
+            return Messages.WithSeldonStep_displayName();
         }
 
         @Override

@@ -1,7 +1,6 @@
 package io.jenkins.plugins.seldon.builders;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import hudson.model.FreeStyleBuild;
@@ -9,8 +8,6 @@ import hudson.model.FreeStyleProject;
 import hudson.model.Result;
 import io.jenkins.plugins.seldon.jenkins.SeldonFixture;
 import io.jenkins.plugins.seldon.testing.FakeSeldonApi;
-import org.jenkinsci.plugins.workflow.cps.CpsFlowDefinition;
-import org.jenkinsci.plugins.workflow.job.WorkflowJob;
 import org.junit.jupiter.api.Test;
 import org.jvnet.hudson.test.JenkinsRule;
 import org.jvnet.hudson.test.junit.jupiter.WithJenkins;
@@ -19,45 +16,48 @@ import org.jvnet.hudson.test.junit.jupiter.WithJenkins;
 class FreestyleBuildersTest {
 
     @Test
-    void appliesWaitsAndListsToAFile(JenkinsRule j) throws Exception {
+    void appliesWaitsAndListsToAFileWithBuildVariables(JenkinsRule j) throws Exception {
         try (SeldonFixture seldon = SeldonFixture.start()) {
             seldon.configureJenkins();
-            FreeStyleProject p = j.createFreeStyleProject("fs");
-            ApplyDeploymentBuilder apply = new ApplyDeploymentBuilder("models");
+            // The job's name is the namespace: ${JOB_BASE_NAME} is expanded in the text fields.
+            FreeStyleProject p = j.createFreeStyleProject("models");
+            SeldonApplyBuilder apply = new SeldonApplyBuilder("${JOB_BASE_NAME}");
             apply.setManifest(FakeSeldonApi.deployment("iris", "gs://models/iris").toString());
-            WaitForDeploymentBuilder wait = new WaitForDeploymentBuilder("models", "iris");
+            SeldonWaitBuilder wait = new SeldonWaitBuilder("${JOB_BASE_NAME}", "iris");
             wait.setPollInterval(1);
             wait.setTimeout(60);
             p.getBuildersList().add(apply);
             p.getBuildersList().add(wait);
-            p.getBuildersList().add(new ListDeploymentsBuilder("models", "out/deployments.json"));
+            p.getBuildersList().add(new SeldonListBuilder("${JOB_BASE_NAME}", "out/${JOB_BASE_NAME}.json"));
 
             FreeStyleBuild b = j.buildAndAssertSuccess(p);
             j.assertLogContains("is Available", b);
             j.assertLogNotContains(SeldonFixture.CANARY_SECRET, b);
-            String json = b.getWorkspace().child("out/deployments.json").readToString();
+            String json = b.getWorkspace().child("out/models.json").readToString();
             assertTrue(json.contains("\"iris\""), json);
             assertEquals("Deployment created", seldon.api().writes().get(0).action());
         }
     }
 
     @Test
-    void deleteRunsInPipelineOutsideNodeByItsSymbol(JenkinsRule j) throws Exception {
+    void messagesUseTheFormsWords(JenkinsRule j) throws Exception {
         try (SeldonFixture seldon = SeldonFixture.start()) {
             seldon.configureJenkins();
-            seldon.api().seed("models", FakeSeldonApi.deployment("iris", "gs://models/iris"));
-            WorkflowJob p = j.createProject(WorkflowJob.class, "no-node");
-            p.setDefinition(new CpsFlowDefinition("seldonDelete namespace: 'models', name: 'iris'", true));
-            j.assertBuildStatus(Result.SUCCESS, p.scheduleBuild2(0));
-            assertNull(seldon.api().stored("models", "iris"));
+            FreeStyleProject p = j.createFreeStyleProject("no-manifest");
+            p.getBuildersList().add(new SeldonApplyBuilder("models"));
+            FreeStyleBuild b = j.assertBuildStatus(Result.FAILURE, p.scheduleBuild2(0));
+            j.assertLogContains("Give the manifest as exactly one of Manifest file or Manifest", b);
+            j.assertLogNotContains("file:", b);
+            j.assertLogNotContains("\tat ", b);
         }
     }
 
     @Test
     void buildersSurviveTheConfigurePage(JenkinsRule j) throws Exception {
-        DeleteDeploymentBuilder delete = new DeleteDeploymentBuilder("models", "iris");
+        SeldonDeleteBuilder delete = new SeldonDeleteBuilder("models", "iris");
         delete.setAllowMissing(true);
         delete.setMessage("retire iris");
+        delete.setCredentialsId("${TEAM_CREDENTIAL}");
         j.assertEqualDataBoundBeans(delete, j.configRoundtrip(delete));
     }
 }

@@ -99,7 +99,7 @@ class SeldonStepsTest {
         seldon.configureJenkins();
         WorkflowJob job = j.createProject(WorkflowJob.class, "map");
         run(j, job, "def name = 'iris'\n"
-                + "seldonApplyDeployment(namespace: 'models', deployment: [apiVersion: 'machinelearning.seldon.io/v1',"
+                + "seldonApplyDeployment(namespace: 'models', resource: [apiVersion: 'machinelearning.seldon.io/v1',"
                 + " kind: 'SeldonDeployment', metadata: [name: \"${name}\"], spec: [predictors: []]])", Result.SUCCESS);
         assertNotNull(seldon.api().stored("models", "iris"));
 
@@ -157,12 +157,12 @@ class SeldonStepsTest {
         try (ACLContext ignored = ACL.as(User.getById("viewer", true))) {
             ListBoxModel items = descriptor.doFillCredentialsIdItems(job, "current", null);
             assertEquals(1, items.size(), "only the current value for users who may not list credentials");
-            assertTrue(descriptor.doFillServerItems(job).isEmpty(), "no server names for users who may not configure");
+            assertTrue(descriptor.doFillServerItems(job, null).isEmpty(), "no server names for users who may not configure");
         }
         try (ACLContext ignored = ACL.as(User.getById("configurer", true))) {
             ListBoxModel items = descriptor.doFillCredentialsIdItems(job, "", null);
             assertTrue(items.stream().anyMatch(o -> o.value.equals(SeldonFixture.CREDENTIALS_ID)));
-            assertTrue(descriptor.doFillServerItems(job).stream().anyMatch(o -> o.value.equals(SeldonFixture.SERVER)));
+            assertTrue(descriptor.doFillServerItems(job, null).stream().anyMatch(o -> o.value.equals(SeldonFixture.SERVER)));
         }
     }
 

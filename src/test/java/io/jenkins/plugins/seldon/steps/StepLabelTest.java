@@ -17,7 +17,7 @@ class StepLabelTest {
         args.put("name", "iris");
         args.put("manifest", "apiVersion: v1\nkind: SeldonDeployment\nenv: password=hunter2");
         args.put("message", "deploy with secret sauce");
-        args.put("deployment", Map.of("spec", Map.of("token", "abc")));
+        args.put("resource", Map.of("spec", Map.of("token", "abc")));
         assertEquals("models/iris", SeldonStepDescriptor.label(args));
     }
 

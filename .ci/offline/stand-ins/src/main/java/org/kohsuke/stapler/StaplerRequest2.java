@@ -5,4 +5,6 @@ import net.sf.json.JSONObject;
 
 public interface StaplerRequest2 extends HttpServletRequest {
     void bindJSON(Object bean, JSONObject src);
+
+    <T> T bindJSON(Class<T> type, JSONObject src);
 }

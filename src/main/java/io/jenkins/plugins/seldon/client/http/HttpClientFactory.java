@@ -42,13 +42,22 @@ public final class HttpClientFactory {
 
     private record Key(TlsSettings tls, Duration connect, Duration read, boolean retry) {}
 
-    /** One per JVM is enough: clients are cached and share one connection pool and dispatcher. */
+    /** Direct connections, or through the JVM's default proxy selector. */
     public HttpClientFactory() {
+        this(new OkHttpClient());
+    }
+
+    /**
+     * Clients derived from {@code base}, keeping how it reaches servers (its proxy selector and proxy authenticator;
+     * in Jenkins, the controller's proxy settings). One factory per JVM is enough: clients are cached and share one
+     * connection pool and dispatcher.
+     */
+    public HttpClientFactory(OkHttpClient base) {
         Dispatcher dispatcher = new Dispatcher();
         // OkHttp's default of 5 concurrent calls per host would queue parallel builds against one server.
         dispatcher.setMaxRequests(128);
         dispatcher.setMaxRequestsPerHost(32);
-        base = new OkHttpClient.Builder()
+        this.base = base.newBuilder()
                 .dispatcher(dispatcher)
                 .connectionPool(new ConnectionPool(10, 5, TimeUnit.MINUTES))
                 .followRedirects(false)

@@ -5,6 +5,11 @@ import edu.umd.cs.findbugs.annotations.CheckForNull;
 
 public class CredentialsMatchers {
     @NonNull
+    public static CredentialsMatcher always() {
+        throw new UnsupportedOperationException("stand-in");
+    }
+
+    @NonNull
     public static CredentialsMatcher not(@NonNull CredentialsMatcher matcher) {
         throw new UnsupportedOperationException("stand-in");
     }

@@ -39,6 +39,13 @@ public abstract class CredentialsProvider {
         throw new UnsupportedOperationException("stand-in");
     }
 
+    @CheckForNull
+    public static <C extends IdCredentials> C findCredentialByIdInItemGroup(@NonNull String id, @NonNull Class<C> type,
+            @Nullable ItemGroup<?> itemGroup, @Nullable Authentication authentication,
+            @Nullable List<DomainRequirement> domainRequirements) {
+        throw new UnsupportedOperationException("stand-in");
+    }
+
     public static Iterable<CredentialsStore> lookupStores(final ModelObject context) {
         throw new UnsupportedOperationException("stand-in");
     }

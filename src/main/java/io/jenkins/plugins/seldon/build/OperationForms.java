@@ -1,0 +1,102 @@
+package io.jenkins.plugins.seldon.build;
+
+import com.cloudbees.plugins.credentials.common.StandardCredentials;
+import com.cloudbees.plugins.credentials.common.StandardUsernamePasswordCredentials;
+import com.cloudbees.plugins.credentials.domains.DomainRequirement;
+import edu.umd.cs.findbugs.annotations.CheckForNull;
+import hudson.model.Item;
+import hudson.util.FormValidation;
+import hudson.util.ListBoxModel;
+import io.jenkins.plugins.seldon.config.SeldonGlobalConfiguration;
+import io.jenkins.plugins.seldon.config.SeldonServer;
+import io.jenkins.plugins.seldon.credentials.CredentialsForms;
+import io.jenkins.plugins.seldon.operations.InvalidInputException;
+import io.jenkins.plugins.seldon.operations.Names;
+import java.util.List;
+import jenkins.model.Jenkins;
+
+/**
+ * The form logic of the fields every operation shares, for the descriptors of Pipeline steps and freestyle build
+ * steps alike (each declares its own {@code @POST} web methods, which call these). Nothing here reaches the network.
+ */
+public final class OperationForms {
+
+    private OperationForms() {}
+
+    /** Who may see server names and check values: those who may read the job's configuration. */
+    private static boolean mayRead(@CheckForNull Item item) {
+        return item == null ? Jenkins.get().hasPermission(Jenkins.ADMINISTER) : item.hasPermission(Item.EXTENDED_READ);
+    }
+
+    public static ListBoxModel serverItems(@CheckForNull Item item, @CheckForNull String current) {
+        if (!mayRead(item)) {
+            ListBoxModel model = new ListBoxModel();
+            if (current != null && !current.isBlank()) {
+                model.add(new ListBoxModel.Option(current, current, true));
+            }
+            return model;
+        }
+        return SeldonGlobalConfiguration.get().serverItems(current);
+    }
+
+    /** The server a form's choice means (the default when blank), or null when there is none such. */
+    @CheckForNull
+    private static SeldonServer serverOrNull(@CheckForNull String server) {
+        try {
+            return SeldonGlobalConfiguration.get().resolveServer(server);
+        } catch (java.io.IOException e) {
+            return null;
+        }
+    }
+
+    private static Class<? extends StandardCredentials> type(@CheckForNull SeldonServer s) {
+        return s == null ? StandardUsernamePasswordCredentials.class : s.getAuthentication().getOverridableCredentialType();
+    }
+
+    private static List<DomainRequirement> requirements(@CheckForNull SeldonServer s) {
+        return CredentialsForms.requirements(s == null ? null : s.getAuthentication().getSecretDestinationUrl());
+    }
+
+    /** The job's own credentials of the type the chosen server's authentication lets a step replace. */
+    public static ListBoxModel credentialItems(@CheckForNull Item item, @CheckForNull String current,
+            @CheckForNull String server) {
+        SeldonServer s = serverOrNull(server);
+        return CredentialsForms.fill(item, type(s), current, requirements(s));
+    }
+
+    public static FormValidation checkCredentials(@CheckForNull Item item, @CheckForNull String value,
+            @CheckForNull String server) {
+        SeldonServer s = serverOrNull(server);
+        FormValidation v = CredentialsForms.check(item, type(s), value, requirements(s), false, null);
+        if (v.kind == FormValidation.Kind.OK && s != null && value != null && !value.isBlank() && mayRead(item)) {
+            return FormValidation.ok(s.getAuthentication().getDescriptor().getOverrideDescription());
+        }
+        return v;
+    }
+
+    /** Local Kubernetes name check, no network; values with build variables are checked at build time. */
+    public static FormValidation checkNamespace(@CheckForNull Item item, @CheckForNull String value) {
+        return checkName(item, value, true);
+    }
+
+    public static FormValidation checkName(@CheckForNull Item item, @CheckForNull String value) {
+        return checkName(item, value, false);
+    }
+
+    private static FormValidation checkName(@CheckForNull Item item, @CheckForNull String value, boolean namespace) {
+        if (!mayRead(item) || (value != null && value.contains("${"))) {
+            return FormValidation.ok();
+        }
+        try {
+            String v = value == null ? null : value.strip();
+            if (namespace) {
+                Names.checkNamespace(v);
+            } else {
+                Names.checkName(v);
+            }
+            return FormValidation.ok();
+        } catch (InvalidInputException e) {
+            return FormValidation.error(e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,56 @@
+package io.jenkins.plugins.seldon.steps;
+
+import hudson.AbortException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.IdentityHashMap;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * A failure with the exposed token masked in its message, the messages of its causes and its suppressed failures: a
+ * step inside {@code withSeldon(exposeToken: true)} may fail with text that contains the token (e.g. a command line).
+ * A one-line failure ({@link AbortException}) stays one; anything else keeps its stack trace.
+ */
+final class MaskedFailure extends Exception {
+
+    private static final long serialVersionUID = 1L;
+    static final String MASK = "****";
+
+    private MaskedFailure(String message) {
+        super(message);
+    }
+
+    static Throwable of(Throwable failure, Pattern secrets) {
+        return of(failure, secrets, new IdentityHashMap<>());
+    }
+
+    private static Throwable of(Throwable failure, Pattern secrets, Map<Throwable, Throwable> seen) {
+        Throwable done = seen.get(failure);
+        if (done != null) {
+            return done;
+        }
+        if (!secrets.matcher(printed(failure)).find()) {
+            seen.put(failure, failure);
+            return failure;
+        }
+        String message = failure.getMessage() == null ? null : secrets.matcher(failure.getMessage()).replaceAll(MASK);
+        Throwable masked = failure instanceof AbortException ? new AbortException(message)
+                : new MaskedFailure(failure.getClass().getName() + (message == null ? "" : ": " + message));
+        seen.put(failure, masked);
+        masked.setStackTrace(failure.getStackTrace());
+        if (failure.getCause() != null) {
+            masked.initCause(of(failure.getCause(), secrets, seen));
+        }
+        for (Throwable suppressed : failure.getSuppressed()) {
+            masked.addSuppressed(of(suppressed, secrets, seen));
+        }
+        return masked;
+    }
+
+    private static String printed(Throwable failure) {
+        StringWriter w = new StringWriter();
+        failure.printStackTrace(new PrintWriter(w));
+        return w.toString();
+    }
+}

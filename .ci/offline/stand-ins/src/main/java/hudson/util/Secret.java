@@ -11,6 +11,11 @@ public final class Secret implements Serializable {
     }
 
     @NonNull
+    public static String toString(@CheckForNull Secret s) {
+        throw new UnsupportedOperationException("stand-in");
+    }
+
+    @NonNull
     public String getPlainText() {
         throw new UnsupportedOperationException("stand-in");
     }

@@ -1,5 +1,7 @@
 package jenkins.model;
 
+import hudson.ProxyConfiguration;
+
 import edu.umd.cs.findbugs.annotations.NonNull;
 import edu.umd.cs.findbugs.annotations.CheckForNull;
 import edu.umd.cs.findbugs.annotations.Nullable;
@@ -46,6 +48,14 @@ public class Jenkins implements DirectlyModifiableTopLevelItemGroup, AccessContr
     }
 
     @NonNull
+    public ProxyConfiguration getProxy() {
+        throw new UnsupportedOperationException("stand-in");
+    }
+
+    public void setProxy(ProxyConfiguration proxy) {
+        throw new UnsupportedOperationException("stand-in");
+    }
+
     public static Jenkins get() throws IllegalStateException {
         throw new UnsupportedOperationException("stand-in");
     }

@@ -3,6 +3,7 @@ package io.jenkins.plugins.seldon.config;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.jenkins.plugins.casc.misc.ConfiguredWithCode;
@@ -27,7 +28,9 @@ class SeldonCascTest {
         assertEquals("https://seldon.example.com/auth/realms/deploy-realm", cc.getIssuerUrl());
         assertEquals("teams/ml", prod.getAllowedFolders());
         assertEquals(20, prod.getConnectTimeoutSeconds());
-        assertFalse(prod.getTls().isSkipVerification(), "an absent tls block means verify");
+        assertNull(prod.getTls(), "an absent tls block means verify against the JVM's trust store");
+        assertFalse(prod.isJobsMayReceiveTokens(), "jobs receive no server token unless allowed");
+        assertEquals("staging", config.getDefaultServer());
 
         SeldonServer staging = config.findServer("staging");
         OidcPasswordAuthentication pw = assertInstanceOf(OidcPasswordAuthentication.class, staging.getAuthentication());
@@ -35,10 +38,12 @@ class SeldonCascTest {
         assertEquals("sd-api-secret", pw.getClientSecretCredentialsId());
         assertEquals("seldon-ca", staging.getTls().getCaCredentialsId());
         assertTrue(staging.isRequireJobCredentials());
+        assertTrue(staging.isJobsMayReceiveTokens());
 
         String exported = j.exportToString(false);
         assertTrue(exported.contains("seldon:"), exported);
         assertTrue(exported.contains("oidcClientCredentials"), exported);
         assertTrue(exported.contains("name: \"staging\""), exported);
+        assertTrue(exported.contains("defaultServer: \"staging\""), exported);
     }
 }

@@ -49,13 +49,19 @@ class SeldonGlobalConfigurationTest {
         server.setTls(tls);
         server.setReadTimeoutSeconds(30);
         server.setAllowedFolders("teams/ml\nteams/data");
-        SeldonGlobalConfiguration.get().setServers(List.of(server));
+        server.setJobsMayReceiveTokens(true);
+        SeldonServer plain = new SeldonServer("staging", "https://staging.example.com",
+                new OidcClientCredentialsAuthentication("seldon-client"));
+        SeldonGlobalConfiguration.get().setServers(List.of(server, plain));
+        SeldonGlobalConfiguration.get().setDefaultServer("staging");
 
         j.configRoundtrip();
 
         SeldonServer after = SeldonGlobalConfiguration.get().findServer("prod");
         j.assertEqualDataBoundBeans(server, after);
         assertEquals("https://seldon.example.com/seldon-deploy/api/v1alpha1", after.getApiUrl());
+        j.assertEqualDataBoundBeans(plain, SeldonGlobalConfiguration.get().findServer("staging"));
+        assertEquals("staging", SeldonGlobalConfiguration.get().getDefaultServer());
     }
 
     @Test
@@ -91,16 +97,15 @@ class SeldonGlobalConfigurationTest {
     }
 
     @Test
-    void testConnectionRefusesCredentialsBuildsCannotSee(JenkinsRule j) throws Exception {
+    void testConnectionNamesAMissingCredentialWithoutCallingTheApi(JenkinsRule j) throws Exception {
         try (SeldonFixture seldon = SeldonFixture.start()) {
-            SystemCredentialsProvider.getInstance().getCredentials().add(new UsernamePasswordCredentialsImpl(
-                    CredentialsScope.SYSTEM, "system-only", "", SeldonFixture.CLIENT_ID, SeldonFixture.CANARY_SECRET));
             SeldonGlobalConfiguration.get().setServers(List.of(new SeldonServer(SeldonFixture.SERVER,
-                    seldon.api().baseUrl().toString(), seldon.authentication("system-only"))));
+                    seldon.api().baseUrl().toString(), seldon.authentication("nowhere"))));
             FormValidation result = serverDescriptor(j).doTestConnection(SeldonFixture.SERVER);
             assertEquals(FormValidation.Kind.ERROR, result.kind);
-            assertTrue(result.renderHtml().contains("SYSTEM-scoped"), result.renderHtml());
-            assertTrue(seldon.api().requests().isEmpty(), "no API call with a credential builds cannot use");
+            assertTrue(result.renderHtml().contains("'nowhere'"), result.renderHtml());
+            assertTrue(result.renderHtml().contains("was not found"), result.renderHtml());
+            assertTrue(seldon.api().requests().isEmpty());
         }
     }
 

@@ -40,6 +40,7 @@ public final class SeldonFixture implements AutoCloseable {
     private final FakeSeldonApi api;
     private final HttpServer tokens;
     private final Map<String, String> secrets = new HashMap<>();
+    private volatile String lastIssuedToken;
 
     private SeldonFixture() throws IOException {
         api = FakeSeldonApi.start(issuer.verifier());
@@ -61,6 +62,11 @@ public final class SeldonFixture implements AutoCloseable {
         return this;
     }
 
+    /** The last token the endpoint issued, for checks that it never shows. */
+    public String lastIssuedToken() {
+        return lastIssuedToken;
+    }
+
     public FakeSeldonApi api() {
         return api;
     }
@@ -69,10 +75,15 @@ public final class SeldonFixture implements AutoCloseable {
         return "http://127.0.0.1:" + tokens.getAddress().getPort() + "/token";
     }
 
-    /** One server named {@value #SERVER} using a GLOBAL credential {@value #CREDENTIALS_ID}. */
+    /** One server named {@value #SERVER} using a SYSTEM-scoped credential {@value #CREDENTIALS_ID}, as recommended. */
     public SeldonServer configureJenkins() throws Exception {
+        return configureJenkins(CredentialsScope.SYSTEM);
+    }
+
+    /** One server named {@value #SERVER} using a credential {@value #CREDENTIALS_ID} of the given scope. */
+    public SeldonServer configureJenkins(CredentialsScope scope) throws Exception {
         SystemCredentialsProvider.getInstance().getCredentials().add(new UsernamePasswordCredentialsImpl(
-                CredentialsScope.GLOBAL, CREDENTIALS_ID, "Seldon client", CLIENT_ID, CANARY_SECRET));
+                scope, CREDENTIALS_ID, "Seldon client", CLIENT_ID, CANARY_SECRET));
         SystemCredentialsProvider.getInstance().save();
         SeldonServer server = new SeldonServer(SERVER, api.baseUrl().toString(), authentication(CREDENTIALS_ID));
         SeldonGlobalConfiguration.get().setServers(List.of(server));
@@ -107,6 +118,7 @@ public final class SeldonFixture implements AutoCloseable {
         } else {
             status = 200;
             String token = issuer.token("service-account-" + clientId, "ml-engineers");
+            lastIssuedToken = token;
             body.put("access_token", token).put("id_token", token).put("token_type", "Bearer").put("expires_in", 300);
         }
         byte[] bytes = JSON.writeValueAsBytes(body);

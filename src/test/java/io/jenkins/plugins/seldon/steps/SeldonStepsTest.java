@@ -1,6 +1,7 @@
 package io.jenkins.plugins.seldon.steps;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -11,7 +12,18 @@ import com.cloudbees.plugins.credentials.CredentialsScope;
 import com.cloudbees.plugins.credentials.CredentialsStore;
 import com.cloudbees.plugins.credentials.domains.Domain;
 import com.cloudbees.plugins.credentials.impl.UsernamePasswordCredentialsImpl;
+import com.cloudbees.plugins.credentials.SystemCredentialsProvider;
+import hudson.ExtensionList;
+import hudson.ProxyConfiguration;
+import io.jenkins.plugins.seldon.testing.Tinyproxy;
+import java.net.URI;
 import hudson.model.Item;
+import hudson.util.FormValidation;
+import io.jenkins.plugins.seldon.config.OidcClientCredentialsAuthentication;
+import io.jenkins.plugins.seldon.config.ReadableServerCredentialsMonitor;
+import io.jenkins.plugins.seldon.config.SeldonGlobalConfiguration;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
 import hudson.model.Result;
 import hudson.model.User;
 import hudson.security.ACL;
@@ -133,6 +145,7 @@ class SeldonStepsTest {
         WorkflowRun borrowed = run(j, job, "seldonListDeployments(namespace: 'models', credentialsId: '"
                 + SeldonFixture.CREDENTIALS_ID + "')", Result.FAILURE);
         j.assertLogContains("not the server's own", borrowed);
+        assertTrue(seldon.api().requests().isEmpty(), "no call with the server's own credential");
 
         WorkflowRun ok = run(j, job, "seldonListDeployments(namespace: 'models', credentialsId: 'team')", Result.SUCCESS);
         j.assertLogNotContains("team-secret-0a9b", ok);
@@ -168,7 +181,7 @@ class SeldonStepsTest {
 
     @Test
     void withSeldonExportsUrlAndMaskedToken(JenkinsRule j) throws Exception {
-        seldon.configureJenkins();
+        seldon.configureJenkins().setJobsMayReceiveTokens(true);
         WorkflowRun b = run(j, j.createProject(WorkflowJob.class, "block"),
                 "withSeldon(exposeToken: true) {\n"
                 + "  echo \"url=${env.SELDON_API_URL}\"\n"
@@ -179,6 +192,126 @@ class SeldonStepsTest {
         j.assertLogContains("token=****", b);
         j.assertLogContains("count=0", b);
         j.assertLogNotContains(SeldonFixture.CANARY_SECRET, b);
+    }
+
+    @Test
+    void theServersTokenGoesToJobsOnlyWhereTheAdministratorAllowsIt(JenkinsRule j) throws Exception {
+        seldon.configureJenkins();
+        WorkflowJob job = j.createProject(WorkflowJob.class, "tokens");
+        WorkflowRun refused = run(j, job, "withSeldon(exposeToken: true) { echo 'inside' }", Result.FAILURE);
+        j.assertLogContains("does not give its own token to jobs", refused);
+        j.assertLogNotContains("inside", refused);
+
+        // The job's own credential: its token is the job's to have.
+        seldon.acceptClient("team-ml", "team-secret-0a9b");
+        SystemCredentialsProvider.getInstance().getCredentials().add(
+                new UsernamePasswordCredentialsImpl(CredentialsScope.GLOBAL, "team", "", "team-ml", "team-secret-0a9b"));
+        WorkflowRun own = run(j, job, "withSeldon(exposeToken: true, credentialsId: 'team') { echo 'inside' }",
+                Result.SUCCESS);
+        j.assertLogContains("inside", own);
+    }
+
+    @Test
+    void exposedTokenIsMaskedInItsEncodingsAndInFailures(JenkinsRule j) throws Exception {
+        seldon.configureJenkins().setJobsMayReceiveTokens(true);
+        WorkflowRun b = run(j, j.createProject(WorkflowJob.class, "encodings"),
+                "node {\n"
+                + "  withSeldon(exposeToken: true) {\n"
+                + "    sh 'printf %s \"$SELDON_TOKEN\" | base64 -w0; echo'\n"
+                + "    sh 'printf %s \"$SELDON_TOKEN\" | tr . \"\\\\n\"'\n"
+                + "    error(\"refused: Bearer ${env.SELDON_TOKEN}\")\n"
+                + "  }\n"
+                + "}", Result.FAILURE);
+        String token = seldon.lastIssuedToken();
+        String log = JenkinsRule.getLog(b);
+        assertFalse(log.contains(token), "the token itself");
+        assertFalse(log.contains(java.util.Base64.getEncoder().encodeToString(token.getBytes(StandardCharsets.UTF_8))),
+                "its base64 form");
+        for (String part : token.split("\\.")) {
+            if (part.length() >= 20) {
+                assertFalse(log.contains(part), "a part of the JWT");
+            }
+        }
+        j.assertLogContains("refused: Bearer ****", b);
+    }
+
+    @Test
+    void aJobOutsideTheAllowedFoldersCanNeitherUseTheServerNorReadItsCredential(JenkinsRule j) throws Exception {
+        seldon.configureJenkins().setAllowedFolders("ml");
+        WorkflowJob outside = j.createProject(WorkflowJob.class, "outside");
+        WorkflowRun use = run(j, outside, "seldonListDeployments(namespace: 'models')", Result.FAILURE);
+        j.assertLogContains("may only be used by jobs in the folders ml", use);
+        WorkflowRun read = run(j, outside, "withCredentials([usernamePassword(credentialsId: '"
+                + SeldonFixture.CREDENTIALS_ID + "', usernameVariable: 'U', passwordVariable: 'P')]) { echo 'read' }",
+                Result.FAILURE);
+        j.assertLogContains("Could not find credentials entry with ID '" + SeldonFixture.CREDENTIALS_ID + "'", read);
+        assertTrue(seldon.api().requests().isEmpty());
+
+        Folder ml = j.jenkins.createProject(Folder.class, "ml");
+        WorkflowRun inside = run(j, ml.createProject(WorkflowJob.class, "deploy"),
+                "echo \"count=${seldonListDeployments(namespace: 'models').size()}\"", Result.SUCCESS);
+        j.assertLogContains("count=0", inside);
+    }
+
+    @Test
+    void aGlobalCredentialOfARestrictedServerIsFlagged(JenkinsRule j) throws Exception {
+        SeldonServer server = seldon.configureJenkins(CredentialsScope.GLOBAL);
+        ReadableServerCredentialsMonitor monitor = ExtensionList.lookupSingleton(ReadableServerCredentialsMonitor.class);
+        assertFalse(monitor.isActivated(), "no restriction, nothing to undermine");
+        server.setRequireJobCredentials(true);
+        assertTrue(monitor.isActivated());
+        assertEquals(List.of(new ReadableServerCredentialsMonitor.Finding(SeldonFixture.SERVER,
+                SeldonFixture.CREDENTIALS_ID)), monitor.getFindings());
+        FormValidation check = j.jenkins.getDescriptorByType(OidcClientCredentialsAuthentication.DescriptorImpl.class)
+                .doCheckCredentialsId(null, SeldonFixture.CREDENTIALS_ID, null, seldon.tokenEndpoint(), null, true);
+        assertEquals(FormValidation.Kind.WARNING, check.kind, check.renderHtml());
+    }
+
+    @Test
+    void stepsThatNameNoServerUseTheDefault(JenkinsRule j) throws Exception {
+        SeldonServer prod = seldon.configureJenkins();
+        SeldonServer other = new SeldonServer("other", "https://other.example.com", seldon.authentication("x"));
+        SeldonGlobalConfiguration.get().setServers(List.of(prod, other));
+        assertEquals(SeldonFixture.SERVER, SeldonGlobalConfiguration.get().getDefaultServer(),
+                "the only server stayed the default when a second one was added");
+        WorkflowRun b = run(j, j.createProject(WorkflowJob.class, "default"),
+                "echo \"count=${seldonListDeployments(namespace: 'models').size()}\"", Result.SUCCESS);
+        j.assertLogContains("count=0", b);
+
+        SeldonGlobalConfiguration.get().setDefaultServer(null);
+        SeldonGlobalConfiguration.get().setServers(List.of(prod, other));
+        WorkflowRun none = run(j, j.createProject(WorkflowJob.class, "none"),
+                "seldonListDeployments(namespace: 'models')", Result.FAILURE);
+        j.assertLogContains("No default Seldon server is chosen, so a server must be named; configured servers: prod, other",
+                none);
+    }
+
+    @Test
+    void tokenAndApiCallsGoThroughJenkinsProxy(JenkinsRule j) throws Exception {
+        seldon.configureJenkins();
+        try (Tinyproxy proxy = Tinyproxy.start("proxy-user", "proxy-password-3c9d")) {
+            j.jenkins.setProxy(new ProxyConfiguration("127.0.0.1", proxy.address().getPort(), "proxy-user",
+                    "proxy-password-3c9d", "no-proxy.example.com"));
+            WorkflowRun b = run(j, j.createProject(WorkflowJob.class, "proxied"), "seldonApplyDeployment(namespace:"
+                    + " 'models', manifest: '''" + MANIFEST + "''')", Result.SUCCESS);
+            j.assertLogNotContains("proxy-password-3c9d", b);
+            assertTrue(proxy.forwardedTo(URI.create(seldon.tokenEndpoint()).getPort()), "the token request");
+            assertTrue(proxy.forwardedTo(seldon.api().baseUrl().getPort()), "the API calls, the create included");
+            assertNotNull(seldon.api().stored("models", "iris"));
+        }
+    }
+
+    @Test
+    void aServerDropDownKeepsAValueThatNamesNoServer(JenkinsRule j) throws Exception {
+        seldon.configureJenkins();
+        WorkflowJob job = j.createProject(WorkflowJob.class, "renamed");
+        ListBoxModel items = j.jenkins.getDescriptorByType(ListDeploymentsStep.DescriptorImpl.class)
+                .doFillServerItems(job, "old-name");
+        ListBoxModel.Option kept = items.get(items.size() - 1);
+        assertEquals("old-name", kept.value);
+        assertTrue(kept.selected);
+        assertEquals("old-name (not configured)", kept.name);
+        assertEquals("(default: prod)", items.get(0).name);
     }
 
     @Test

@@ -38,6 +38,12 @@ public final class HttpClientFactory {
     private static final int MAX_CACHED_CLIENTS = 64;
 
     private final OkHttpClient base;
+    /**
+     * Writes never reuse a connection: a pooled one may have been closed by the other side (a proxy, a load balancer)
+     * and a write that fails on it cannot be sent again, since it may have arrived. On a new connection, a failure to
+     * connect proves that nothing was sent.
+     */
+    private final ConnectionPool noReuse = new ConnectionPool(0, 1, TimeUnit.SECONDS);
     private final Map<Key, OkHttpClient> clients = new ConcurrentHashMap<>();
 
     private record Key(TlsSettings tls, Duration connect, Duration read, boolean retry) {}
@@ -70,14 +76,18 @@ public final class HttpClientFactory {
         return client(new Key(s.tls(), s.connectTimeout(), s.readTimeout(), true));
     }
 
-    /** For requests with a body: never re-sent by OkHttp once they may have reached the server. */
+    /**
+     * For requests with a body: never re-sent by OkHttp once they may have reached the server, and always on a new
+     * connection.
+     */
     public OkHttpClient forWrites(ServerSettings s) {
         return client(new Key(s.tls(), s.connectTimeout(), s.readTimeout(), false));
     }
 
     /**
-     * For OIDC provider calls (discovery and token requests). Token requests are POSTs, so these clients never
-     * re-send a request after a connection failure either.
+     * For OIDC provider calls (discovery and token requests). A request that failed on a pooled connection the other
+     * side had closed (proxies such as tinyproxy close after each request) is sent again on a new one: asking for a
+     * token twice does no harm.
      *
      * @throws IllegalArgumentException when {@code url} is not http(s) or the TLS settings' CA certificates are invalid
      */
@@ -86,7 +96,7 @@ public final class HttpClientFactory {
         if (!scheme.equals("https") && !scheme.equals("http")) {
             throw new IllegalArgumentException("Not an http(s) URL: " + url);
         }
-        return client(new Key(tls, connect, read, false));
+        return client(new Key(tls, connect, read, true));
     }
 
     private OkHttpClient client(Key key) {
@@ -108,6 +118,9 @@ public final class HttpClientFactory {
                 // Bounds a server that trickles its answer byte by byte, which the read timeout alone does not.
                 .callTimeout(key.connect().plus(key.read().multipliedBy(2)))
                 .retryOnConnectionFailure(key.retry());
+        if (!key.retry()) {
+            b.connectionPool(noReuse);
+        }
         TlsSettings tls = key.tls();
         if (!tls.verifies()) {
             X509TrustManager trustAll = new TrustAllManager();

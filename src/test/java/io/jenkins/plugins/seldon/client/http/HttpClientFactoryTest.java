@@ -8,6 +8,15 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.jenkins.plugins.seldon.client.ServerSettings;
+import io.jenkins.plugins.seldon.testing.LocalHttpServer;
+import java.net.InetSocketAddress;
+import java.net.Proxy;
+import java.util.concurrent.atomic.AtomicInteger;
+import okhttp3.Call;
+import okhttp3.EventListener;
+import okhttp3.Request;
+import okhttp3.RequestBody;
+import okhttp3.Response;
 import java.net.URI;
 import java.time.Duration;
 import okhttp3.OkHttpClient;
@@ -48,7 +57,37 @@ class HttpClientFactoryTest {
         }
         assertTrue(read.retryOnConnectionFailure());
         assertFalse(write.retryOnConnectionFailure());
-        assertFalse(provider.retryOnConnectionFailure());
+        // A token asked for twice does no harm; proxies that close pooled connections need the second attempt.
+        assertTrue(provider.retryOnConnectionFailure());
+    }
+
+    @Test
+    void readsReuseConnectionsAndWritesNeverDo() throws Exception {
+        AtomicInteger connects = new AtomicInteger();
+        HttpClientFactory counting = new HttpClientFactory(new OkHttpClient.Builder().eventListener(new EventListener() {
+            @Override
+            public void connectStart(Call call, InetSocketAddress address, Proxy proxy) {
+                connects.incrementAndGet();
+            }
+        }).build());
+        try (LocalHttpServer server = LocalHttpServer.http()) {
+            server.on("/x", (ex, r) -> LocalHttpServer.json(ex, 200, "{}"));
+            ServerSettings s = new ServerSettings(server.url());
+            Request get = new Request.Builder().url(server.url() + "/x").build();
+            Request post = new Request.Builder().url(server.url() + "/x").post(RequestBody.create("{}", null)).build();
+            for (int i = 0; i < 2; i++) {
+                try (Response r = counting.forServer(s).newCall(get).execute()) {
+                    r.body().string();
+                }
+            }
+            assertEquals(1, connects.get(), "the second read reused the connection");
+            for (int i = 0; i < 2; i++) {
+                try (Response r = counting.forWrites(s).newCall(post).execute()) {
+                    r.body().string();
+                }
+            }
+            assertEquals(3, connects.get(), "each write opened its own connection");
+        }
     }
 
     @Test

@@ -57,6 +57,11 @@ class JenkinsLayerStructureTest {
     }
 
     @Test
+    void everyIncludedViewIsFound() throws IOException {
+        assertNone(layer.brokenIncludes());
+    }
+
+    @Test
     void everyViewEscapesByDefault() throws IOException {
         assertNone(layer.jellyWithoutEscapeByDefault());
     }

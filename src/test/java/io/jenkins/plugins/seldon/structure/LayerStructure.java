@@ -1,6 +1,7 @@
 package io.jenkins.plugins.seldon.structure;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.lang.annotation.Annotation;
 import java.lang.reflect.AnnotatedElement;
 import java.lang.reflect.Constructor;
@@ -17,6 +18,7 @@ import java.util.Arrays;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -52,6 +54,10 @@ final class LayerStructure {
     private static final Pattern ESCAPE_BY_DEFAULT =
             Pattern.compile("<\\?jelly\\s+escape-by-default\\s*=\\s*[\"']true[\"']\\s*\\?>");
     private static final Pattern WEB_METHOD = Pattern.compile("do[A-Z].*");
+    private static final Pattern INCLUDE = Pattern.compile("<st:include\\b([^>]*)>");
+    private static final Pattern ATTRIBUTE = Pattern.compile("([\\w:]+)\\s*=\\s*(?:\"([^\"]*)\"|'([^']*)')");
+    private static final Pattern LITERAL_CLASS = Pattern.compile("[\\w.$]+");
+    private static final Pattern COMMENT = Pattern.compile("<!--.*?-->", Pattern.DOTALL);
 
     private final Path root;
     private final String packageName;
@@ -107,35 +113,56 @@ final class LayerStructure {
         return problems;
     }
 
-    /** Every {@code field="x"} of a view names a property of the class the view belongs to. */
+    /**
+     * Every field of a view, its included fragments' fields among them, names a property of the class the view
+     * belongs to.
+     */
     List<String> jellyFieldsWithoutProperty() throws IOException {
         List<String> problems = new ArrayList<>();
-        for (Path jelly : files(".jelly")) {
-            Class<?> owner = viewOwner(jelly);
-            if (owner == null) {
-                continue;
-            }
-            for (String field : fields(jelly)) {
-                if (!isProperty(owner, field)) {
-                    problems.add(relative(jelly) + ": field '" + field + "' is not a property of " + owner.getName());
+        for (Map.Entry<String, Class<?>> view : views().entrySet()) {
+            Class<?> owner = view.getValue();
+            for (ViewField field : fieldsThroughIncludes(view.getKey())) {
+                if (!isProperty(owner, field.name())) {
+                    problems.add(field.describe(view.getKey()) + " is not a property of " + owner.getName());
                 }
             }
         }
         return problems;
     }
 
-    /** Every field of a {@code config.jelly} or {@code global.jelly} has a {@code help-<field>.html}. */
+    /**
+     * Every field of a {@code config.jelly} or {@code global.jelly}, its included fragments' fields among them, has a
+     * {@code help-<field>.html} where Jenkins looks for it: beside the views of the owning class or a superclass.
+     */
     List<String> fieldsWithoutHelp() throws IOException {
         List<String> problems = new ArrayList<>();
-        for (Path jelly : files(".jelly")) {
-            String view = jelly.getFileName().toString();
-            Class<?> owner = viewOwner(jelly);
-            if (owner == null || !(view.equals("config.jelly") || view.equals("global.jelly"))) {
+        for (Map.Entry<String, Class<?>> view : views().entrySet()) {
+            if (!isFormView(view.getKey())) {
                 continue;
             }
-            for (String field : fields(jelly)) {
-                if (!hasHelp(jelly.getParent(), owner, field)) {
-                    problems.add(relative(jelly) + ": field '" + field + "' has no help-" + field + ".html");
+            for (ViewField field : fieldsThroughIncludes(view.getKey())) {
+                if (!hasHelp(view.getValue(), field.name())) {
+                    problems.add(field.describe(view.getKey()) + " has no help-" + field.name() + ".html");
+                }
+            }
+        }
+        return problems;
+    }
+
+    /** Every {@code <st:include>} names a literal class and a page found among that class's views. */
+    List<String> brokenIncludes() throws IOException {
+        List<String> problems = new ArrayList<>();
+        for (Path jelly : files(".jelly")) {
+            for (Include include : includes(markup(relative(jelly)))) {
+                if (include.className() == null) {
+                    problems.add(relative(jelly) + ": includes '" + include.page()
+                            + "' without a literal class, so its fields go unchecked");
+                } else if (loadOrNull(include.className()) == null) {
+                    problems.add(relative(jelly) + ": includes '" + include.page() + "' of unknown class "
+                            + include.className());
+                } else if (resolve(include) == null) {
+                    problems.add(relative(jelly) + ": includes '" + include.page() + "', which neither "
+                            + include.className() + " nor a superclass has");
                 }
             }
         }
@@ -256,21 +283,131 @@ final class LayerStructure {
         return null;
     }
 
-    private static Set<String> fields(Path jelly) throws IOException {
-        Set<String> fields = new LinkedHashSet<>();
-        Matcher m = FIELD.matcher(read(jelly));
-        while (m.find()) {
-            fields.add(m.group(1));
+    /** A field of a view, and the file that declares it: the view itself or a fragment the view includes. */
+    private record ViewField(String name, String file) {
+
+        String describe(String view) {
+            return view + ": field '" + name + "'" + (file.equals(view) ? "" : " (from " + file + ")");
         }
-        return fields;
     }
 
-    private boolean hasHelp(Path viewDir, Class<?> owner, String field) {
-        if (Files.exists(viewDir.resolve("help-" + field + ".html"))) {
-            return true;
+    /** An include as written: the page, '.jelly' added when absent, and the literal class, or null for none. */
+    private record Include(String page, String className) {}
+
+    /**
+     * The views Jenkins renders for the class whose directory holds them, with that class: every view but the
+     * fragments that views include, whose fields are checked through the views that include them. A config or
+     * global view counts as rendered even if included, since Jenkins renders it for its own class too.
+     */
+    private Map<String, Class<?>> views() throws IOException {
+        Set<String> fragments = new HashSet<>();
+        for (Path jelly : files(".jelly")) {
+            for (Include include : includes(markup(relative(jelly)))) {
+                String fragment = resolve(include);
+                if (fragment != null) {
+                    fragments.add(fragment);
+                }
+            }
         }
-        for (Class<?> c = owner.getSuperclass(); c != null; c = c.getSuperclass()) {
-            if (loader.getResource(c.getName().replace('.', '/').replace('$', '/') + "/help-" + field + ".html") != null) {
+        Map<String, Class<?>> views = new LinkedHashMap<>();
+        for (Path jelly : files(".jelly")) {
+            Class<?> owner = viewOwner(jelly);
+            if (owner != null && (!fragments.contains(relative(jelly)) || isFormView(relative(jelly)))) {
+                views.put(relative(jelly), owner);
+            }
+        }
+        return views;
+    }
+
+    private static boolean isFormView(String view) {
+        return view.endsWith("/config.jelly") || view.endsWith("/global.jelly");
+    }
+
+    /** The fields of a view, then those of the fragments it includes, depth first; each field once. */
+    private List<ViewField> fieldsThroughIncludes(String view) throws IOException {
+        Map<String, ViewField> fields = new LinkedHashMap<>();
+        collectFields(view, fields, new HashSet<>());
+        return List.copyOf(fields.values());
+    }
+
+    private void collectFields(String file, Map<String, ViewField> fields, Set<String> visited) throws IOException {
+        if (!visited.add(file)) {
+            return;
+        }
+        String markup = markup(file);
+        Matcher m = FIELD.matcher(markup);
+        while (m.find()) {
+            fields.putIfAbsent(m.group(1), new ViewField(m.group(1), file));
+        }
+        for (Include include : includes(markup)) {
+            String fragment = resolve(include);
+            if (fragment != null) {
+                collectFields(fragment, fields, visited);
+            }
+        }
+    }
+
+    private static List<Include> includes(String markup) {
+        List<Include> includes = new ArrayList<>();
+        Matcher tag = INCLUDE.matcher(markup);
+        while (tag.find()) {
+            Map<String, String> attributes = new HashMap<>();
+            Matcher a = ATTRIBUTE.matcher(tag.group(1));
+            while (a.find()) {
+                attributes.put(a.group(1), a.group(2) != null ? a.group(2) : a.group(3));
+            }
+            String page = attributes.getOrDefault("page", "");
+            String className = attributes.get("class");
+            includes.add(new Include(page.endsWith(".jelly") ? page : page + ".jelly",
+                    className != null && LITERAL_CLASS.matcher(className).matches() ? className : null));
+        }
+        return includes;
+    }
+
+    /** The resource an include renders: Stapler looks in the class's views, then in its superclasses'. */
+    private String resolve(Include include) {
+        for (Class<?> c = loadOrNull(include.className()); c != null; c = c.getSuperclass()) {
+            String resource = viewDirectory(c) + include.page();
+            if (loader.getResource(resource) != null) {
+                return resource;
+            }
+        }
+        return null;
+    }
+
+    private Class<?> loadOrNull(String className) {
+        if (className == null) {
+            return null;
+        }
+        try {
+            return Class.forName(className, false, loader);
+        } catch (ClassNotFoundException e) {
+            return null;
+        }
+    }
+
+    /** A view's text without comments, by resource name: from the checked directory, else from the class path. */
+    private String markup(String resource) throws IOException {
+        Path file = root.resolve(resource);
+        if (Files.exists(file)) {
+            return COMMENT.matcher(read(file)).replaceAll("");
+        }
+        try (InputStream in = loader.getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new IOException("no such view: " + resource);
+            }
+            return COMMENT.matcher(new String(in.readAllBytes(), StandardCharsets.UTF_8)).replaceAll("");
+        }
+    }
+
+    /** Where Stapler looks for a class's views and help: a directory named after the class, '$' as '/'. */
+    private static String viewDirectory(Class<?> c) {
+        return c.getName().replace('.', '/').replace('$', '/') + "/";
+    }
+
+    private boolean hasHelp(Class<?> owner, String field) {
+        for (Class<?> c = owner; c != null; c = c.getSuperclass()) {
+            if (loader.getResource(viewDirectory(c) + "help-" + field + ".html") != null) {
                 return true;
             }
         }

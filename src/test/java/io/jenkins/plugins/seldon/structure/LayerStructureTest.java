@@ -35,20 +35,28 @@ class LayerStructureTest {
         assertEquals(List.of(), good.unprotectedWebMethods());
         assertEquals(List.of(), good.duplicateStepFunctionNames());
         assertEquals(List.of(), good.references(Set.of("client"), LOOK_ALIKE_DESCRIPTOR));
+        assertEquals(List.of(), good.brokenIncludes());
     }
 
     @Test
     void breakingEachRuleIsReported() throws Exception {
         LayerStructure bad = fixtures("bad");
         String thing = FIXTURES + ".bad.BadThing";
-        String view = FIXTURES.replace('.', '/') + "/bad/BadThing/config.jelly";
+        String dir = FIXTURES.replace('.', '/') + "/bad/";
+        String view = dir + "BadThing/config.jelly";
+        String fragment = dir + "BadForms/parts.jelly";
         assertEquals(List.of(
                 thing + ": @DataBoundConstructor parameter 'name' has no public getter",
                 thing + ": @DataBoundSetter property 'level' has no public getter"),
                 bad.dataBoundPropertiesWithoutGetter());
-        assertEquals(List.of(view + ": field 'missing' is not a property of " + thing),
+        assertEquals(List.of(
+                view + ": field 'missing' is not a property of " + thing,
+                view + ": field 'unknown' (from " + fragment + ") is not a property of " + thing),
                 bad.jellyFieldsWithoutProperty());
-        assertEquals(List.of(view + ": field 'name' has no help-name.html"), bad.fieldsWithoutHelp());
+        assertEquals(List.of(
+                view + ": field 'name' has no help-name.html",
+                view + ": field 'level' (from " + fragment + ") has no help-level.html"),
+                bad.fieldsWithoutHelp());
         assertEquals(List.of(view + ": does not declare <?jelly escape-by-default='true'?>"),
                 bad.jellyWithoutEscapeByDefault());
         assertEquals(List.of(
@@ -59,6 +67,10 @@ class LayerStructureTest {
                 + "$SecondStep]"), bad.duplicateStepFunctionNames());
         assertEquals(List.of(FIXTURES + ".bad.client.UsesLookAlike uses [" + FIXTURES + ".LookAlikes$Descriptor]"),
                 bad.references(Set.of("client"), LOOK_ALIKE_DESCRIPTOR));
+        assertEquals(List.of(
+                view + ": includes 'absent.jelly', which neither " + FIXTURES + ".bad.BadForms nor a superclass has",
+                view + ": includes 'parts.jelly' without a literal class, so its fields go unchecked"),
+                bad.brokenIncludes());
     }
 
     private static LayerStructure fixtures(String name) throws IOException, URISyntaxException {

@@ -62,6 +62,16 @@ class JenkinsLayerStructureTest {
     }
 
     @Test
+    void noHelpTextIsCopied() throws IOException {
+        assertNone(layer.identicalHelpFiles());
+    }
+
+    @Test
+    void freestyleBuildStepsHaveNoPipelineSymbol() {
+        assertNone(layer.buildStepsWithSymbol());
+    }
+
+    @Test
     void everyViewEscapesByDefault() throws IOException {
         assertNone(layer.jellyWithoutEscapeByDefault());
     }

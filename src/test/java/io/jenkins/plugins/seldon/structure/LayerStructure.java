@@ -9,6 +9,7 @@ import java.lang.reflect.Field;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.lang.reflect.Parameter;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -38,7 +39,7 @@ final class LayerStructure {
 
     /** The Jenkins names the rules are about. */
     record JenkinsNames(String dataBoundConstructor, String dataBoundSetter, String post, String descriptor,
-            String stepDescriptor, Set<String> permissionChecks) {
+            String stepDescriptor, String buildStepDescriptor, String symbol, Set<String> permissionChecks) {
 
         static final JenkinsNames REAL = new JenkinsNames(
                 "org.kohsuke.stapler.DataBoundConstructor",
@@ -46,6 +47,8 @@ final class LayerStructure {
                 "org.kohsuke.stapler.verb.POST",
                 "hudson.model.Descriptor",
                 "org.jenkinsci.plugins.workflow.steps.StepDescriptor",
+                "hudson.tasks.BuildStepDescriptor",
+                "org.jenkinsci.Symbol",
                 Set.of("checkPermission", "hasPermission", "hasPermission2", "checkAnyPermission",
                         "hasAnyPermission"));
     }
@@ -169,6 +172,21 @@ final class LayerStructure {
         return problems;
     }
 
+    /** No two help files are byte-identical: one text belongs in one place, or each is worded for its own screen. */
+    List<String> identicalHelpFiles() throws IOException {
+        Map<ByteBuffer, List<String>> byContent = new LinkedHashMap<>();
+        for (Path help : files(".html")) {
+            if (help.getFileName().toString().startsWith("help")) {
+                byContent.computeIfAbsent(ByteBuffer.wrap(Files.readAllBytes(help)), k -> new ArrayList<>())
+                        .add(relative(help));
+            }
+        }
+        return byContent.values().stream()
+                .filter(copies -> copies.size() > 1)
+                .map(copies -> "help files with identical text: " + copies)
+                .toList();
+    }
+
     /** Every view, the plugin's {@code index.jelly} at the root included, escapes expressions by default. */
     List<String> jellyWithoutEscapeByDefault() throws IOException {
         List<String> problems = new ArrayList<>();
@@ -232,6 +250,14 @@ final class LayerStructure {
             }
         });
         return problems;
+    }
+
+    /** No freestyle build step descriptor has a {@code @Symbol}: a Pipeline reaches each operation by its step. */
+    List<String> buildStepsWithSymbol() {
+        return classes.values().stream()
+                .filter(c -> extendsType(c, names.buildStepDescriptor()) && annotated(c, names.symbol()))
+                .map(c -> c.getName() + ": build step descriptor has @Symbol, a second Pipeline name beside the step's")
+                .toList();
     }
 
     /**

@@ -21,6 +21,8 @@ class LayerStructureTest {
             LookAlikes.POST.class.getName(),
             LookAlikes.Descriptor.class.getName(),
             LookAlikes.StepDescriptor.class.getName(),
+            LookAlikes.BuildStepDescriptor.class.getName(),
+            LookAlikes.Symbol.class.getName(),
             Set.of("checkPermission"));
     private static final Pattern LOOK_ALIKE_DESCRIPTOR =
             Pattern.compile("(?:^|L)(io/jenkins/plugins/seldon/structure/fixture/LookAlikes\\$Descriptor)");
@@ -36,6 +38,8 @@ class LayerStructureTest {
         assertEquals(List.of(), good.duplicateStepFunctionNames());
         assertEquals(List.of(), good.references(Set.of("client"), LOOK_ALIKE_DESCRIPTOR));
         assertEquals(List.of(), good.brokenIncludes());
+        assertEquals(List.of(), good.identicalHelpFiles());
+        assertEquals(List.of(), good.buildStepsWithSymbol());
     }
 
     @Test
@@ -71,6 +75,10 @@ class LayerStructureTest {
                 view + ": includes 'absent.jelly', which neither " + FIXTURES + ".bad.BadForms nor a superclass has",
                 view + ": includes 'parts.jelly' without a literal class, so its fields go unchecked"),
                 bad.brokenIncludes());
+        assertEquals(List.of("help files with identical text: [" + dir + "BadForms/help-unknown.html, " + dir
+                + "BadThing/help-unknown.html]"), bad.identicalHelpFiles());
+        assertEquals(List.of(thing + "$BuilderDescriptor: build step descriptor has @Symbol, a second Pipeline name"
+                + " beside the step's"), bad.buildStepsWithSymbol());
     }
 
     private static LayerStructure fixtures(String name) throws IOException, URISyntaxException {

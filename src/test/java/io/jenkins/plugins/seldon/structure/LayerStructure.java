@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -25,15 +26,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
- * Structural rules of the Jenkins layer that hold without a running Jenkins, read from compiled classes and
- * resources. Jenkins types are named by string, so the checks run against the real APIs and against the offline
- * build's stand-ins alike, and against look-alike fixtures in their own test. Each check returns its findings,
- * one readable line each; none means the rule holds.
+ * Structural rules of the Jenkins layer, and of the dependencies between the plugin's packages, that hold without a
+ * running Jenkins, read from compiled classes and resources. Jenkins types are named by string, so the checks run
+ * against the real APIs and against the offline build's stand-ins alike, and against look-alike fixtures in their own
+ * test. Each check returns its findings, one readable line each; none means the rule holds.
  */
 final class LayerStructure {
 
@@ -67,7 +69,9 @@ final class LayerStructure {
     private final ClassLoader loader;
     private final JenkinsNames names;
     private final Map<String, Class<?>> classes = new TreeMap<>();
-    private final Map<String, ClassFile> classFiles = new HashMap<>();
+    private final Map<String, ClassFile> classFiles = new TreeMap<>();
+    /** Types of the checked package, as in class files ('/'), preceded by the start or by 'L' in descriptors. */
+    private final Pattern ownType;
 
     /**
      * @param root the directory the classes and resources were compiled into
@@ -78,6 +82,7 @@ final class LayerStructure {
         this.packageName = packageName;
         this.loader = loader;
         this.names = names;
+        this.ownType = Pattern.compile("(?:^|L)(" + Pattern.quote(packageName.replace('.', '/') + "/") + "[\\w/$]+)");
         for (Path file : files(".class")) {
             String internal = root.relativize(file).toString().replace('\\', '/').replaceFirst("\\.class$", "");
             ClassFile classFile = new ClassFile(Files.readAllBytes(file));
@@ -258,6 +263,71 @@ final class LayerStructure {
                 .filter(c -> extendsType(c, names.buildStepDescriptor()) && annotated(c, names.symbol()))
                 .map(c -> c.getName() + ": build step descriptor has @Symbol, a second Pipeline name beside the step's")
                 .toList();
+    }
+
+    /**
+     * Every class uses only the packages (of the checked package) that the table allows its own. The table maps a
+     * package to the packages it may use besides itself; keys and entries take in their sub-packages ("" is the
+     * checked package alone), the longest key that takes in a class's package governs it, and every package needs one.
+     */
+    List<String> forbiddenDependencies(Map<String, Set<String>> allowed) {
+        List<String> problems = new ArrayList<>();
+        Set<String> unlisted = new TreeSet<>();
+        Map<String, Set<String>> forbidden = new TreeMap<>();
+        for (String internal : classFiles.keySet()) {
+            if (governingKey(packageOf(internal), allowed) == null) {
+                unlisted.add(packageOf(internal));
+            }
+        }
+        for (Use use : uses()) {
+            String key = governingKey(packageOf(use.user()), allowed);
+            String used = packageOf(use.type());
+            if (key != null && !within(used, key) && allowed.get(key).stream().noneMatch(a -> within(used, a))) {
+                forbidden.computeIfAbsent(binaryName(use.user()) + " may not use " + qualified(used),
+                        k -> new TreeSet<>()).add(binaryName(use.type()));
+            }
+        }
+        unlisted.forEach(p -> problems.add("package " + qualified(p) + " has no entry in the dependency table"));
+        forbidden.forEach((finding, types) -> problems.add(finding + " (uses " + String.join(", ", types) + ")"));
+        return problems;
+    }
+
+    /**
+     * The checked package's packages, each sub-package one of its own, depend on each other without cycles; each
+     * cycle is reported once, naming its packages and a class behind each dependency in it.
+     */
+    List<String> packageCycles() {
+        Map<String, Map<String, String>> edges = new TreeMap<>();
+        for (Use use : uses()) {
+            edges.computeIfAbsent(packageOf(use.user()), k -> new TreeMap<>())
+                    .putIfAbsent(packageOf(use.type()), binaryName(use.user()));
+        }
+        Set<Set<String>> cycles = new LinkedHashSet<>();
+        for (String start : edges.keySet()) {
+            Set<String> cycle = new TreeSet<>();
+            for (String other : reachable(start, edges)) {
+                if (reachable(other, edges).contains(start)) {
+                    cycle.add(other);
+                }
+            }
+            if (!cycle.isEmpty()) {
+                cycles.add(cycle);
+            }
+        }
+        List<String> problems = new ArrayList<>();
+        for (Set<String> cycle : cycles) {
+            List<String> witnesses = new ArrayList<>();
+            for (String from : cycle) {
+                edges.get(from).forEach((to, user) -> {
+                    if (cycle.contains(to)) {
+                        witnesses.add(user + " uses " + qualified(to));
+                    }
+                });
+            }
+            problems.add("packages in a cycle: " + cycle.stream().map(this::qualified).toList() + " ("
+                    + String.join("; ", witnesses) + ")");
+        }
+        return problems;
     }
 
     /**
@@ -532,6 +602,65 @@ final class LayerStructure {
             d.append(p.descriptorString());
         }
         return d.append(')').append(m.getReturnType().descriptorString()).toString();
+    }
+
+    /** A class of the checked package referring to a type of the checked package in another package. */
+    private record Use(String user, String type) {}
+
+    private List<Use> uses() {
+        List<Use> uses = new ArrayList<>();
+        classFiles.forEach((internal, classFile) -> {
+            Set<String> types = new TreeSet<>();
+            for (String reference : classFile.referencedTypes()) {
+                Matcher m = ownType.matcher(reference);
+                while (m.find()) {
+                    types.add(m.group(1));
+                }
+            }
+            types.stream()
+                    .filter(type -> !packageOf(type).equals(packageOf(internal)))
+                    .forEach(type -> uses.add(new Use(internal, type)));
+        });
+        return uses;
+    }
+
+    /** The package of a class of the checked package, relative to it: "" for the checked package itself. */
+    private String packageOf(String internal) {
+        String base = packageName.replace('.', '/');
+        String dir = internal.substring(0, internal.lastIndexOf('/'));
+        return dir.equals(base) ? "" : dir.substring(base.length() + 1).replace('/', '.');
+    }
+
+    private String qualified(String relativePackage) {
+        return relativePackage.isEmpty() ? packageName : packageName + "." + relativePackage;
+    }
+
+    private static String binaryName(String internal) {
+        return internal.replace('/', '.');
+    }
+
+    /** Whether a package is the given one or, unless that is "", one of its sub-packages. */
+    private static boolean within(String relativePackage, String area) {
+        return relativePackage.equals(area) || (!area.isEmpty() && relativePackage.startsWith(area + "."));
+    }
+
+    private static String governingKey(String relativePackage, Map<String, Set<String>> allowed) {
+        return allowed.keySet().stream()
+                .filter(key -> within(relativePackage, key))
+                .max(Comparator.comparingInt(String::length))
+                .orElse(null);
+    }
+
+    private static Set<String> reachable(String start, Map<String, Map<String, String>> edges) {
+        Set<String> reached = new HashSet<>();
+        Deque<String> pending = new ArrayDeque<>(edges.getOrDefault(start, Map.of()).keySet());
+        while (!pending.isEmpty()) {
+            String next = pending.pop();
+            if (reached.add(next)) {
+                pending.addAll(edges.getOrDefault(next, Map.of()).keySet());
+            }
+        }
+        return reached;
     }
 
     private String relative(Path file) {

@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -26,6 +27,11 @@ class LayerStructureTest {
             Set.of("checkPermission"));
     private static final Pattern LOOK_ALIKE_DESCRIPTOR =
             Pattern.compile("(?:^|L)(io/jenkins/plugins/seldon/structure/fixture/LookAlikes\\$Descriptor)");
+    /** The layers may only go down; 'client' of the bad fixture is left out, to be reported as unlisted. */
+    private static final Map<String, Set<String>> FIXTURE_DEPENDENCIES = Map.of(
+            "", Set.of(),
+            "layers.low", Set.of(),
+            "layers.high", Set.of("layers.low"));
 
     @Test
     void followingEveryRuleGivesNoFinding() throws Exception {
@@ -40,6 +46,8 @@ class LayerStructureTest {
         assertEquals(List.of(), good.brokenIncludes());
         assertEquals(List.of(), good.identicalHelpFiles());
         assertEquals(List.of(), good.buildStepsWithSymbol());
+        assertEquals(List.of(), good.forbiddenDependencies(FIXTURE_DEPENDENCIES));
+        assertEquals(List.of(), good.packageCycles());
     }
 
     @Test
@@ -49,6 +57,7 @@ class LayerStructureTest {
         String dir = FIXTURES.replace('.', '/') + "/bad/";
         String view = dir + "BadThing/config.jelly";
         String fragment = dir + "BadForms/parts.jelly";
+        String layers = FIXTURES + ".bad.layers.";
         assertEquals(List.of(
                 thing + ": @DataBoundConstructor parameter 'name' has no public getter",
                 thing + ": @DataBoundSetter property 'level' has no public getter"),
@@ -79,6 +88,13 @@ class LayerStructureTest {
                 + "BadThing/help-unknown.html]"), bad.identicalHelpFiles());
         assertEquals(List.of(thing + "$BuilderDescriptor: build step descriptor has @Symbol, a second Pipeline name"
                 + " beside the step's"), bad.buildStepsWithSymbol());
+        assertEquals(List.of(
+                "package " + FIXTURES + ".bad.client has no entry in the dependency table",
+                layers + "low.Low may not use " + layers + "high (uses " + layers + "high.High)"),
+                bad.forbiddenDependencies(FIXTURE_DEPENDENCIES));
+        assertEquals(List.of("packages in a cycle: [" + layers + "high, " + layers + "low] (" + layers
+                + "high.High uses " + layers + "low; " + layers + "low.Low uses " + layers + "high)"),
+                bad.packageCycles());
     }
 
     private static LayerStructure fixtures(String name) throws IOException, URISyntaxException {

@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -17,8 +18,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The Jenkins layer's structural rules, checked on the plugin's compiled classes and resources. They need no
- * running Jenkins, so they run in the offline build too; {@link LayerStructureTest} shows each rule can fail.
+ * The Jenkins layer's structural rules and the plugin's package dependencies, checked on its compiled classes and
+ * resources. They need no running Jenkins, so they run in the offline build too; {@link LayerStructureTest} shows
+ * each rule can fail.
  */
 class JenkinsLayerStructureTest {
 
@@ -30,6 +32,20 @@ class JenkinsLayerStructureTest {
     private static final Pattern JENKINS_IMPORT = Pattern.compile(
             "(?m)^\\s*import\\s+(?:static\\s+)?((?:hudson|jenkins|org\\.jenkinsci|org\\.kohsuke|org\\.jvnet\\.hudson"
                     + "|com\\.cloudbees)\\.[\\w.*]+|io\\.jenkins\\.(?!plugins\\.seldon\\.)[\\w.*]+)\\s*;");
+
+    /**
+     * Which of the plugin's own packages each package may use besides itself; keys and entries take in their
+     * sub-packages (client: client.api, client.auth, client.http, client.error; operations: operations.parameters).
+     */
+    private static final Map<String, Set<String>> ALLOWED_DEPENDENCIES = Map.of(
+            "client", Set.of(),
+            "operations", Set.of("client"),
+            "credentials", Set.of(),
+            "config", Set.of("client", "credentials"),
+            "build", Set.of("client", "operations", "credentials", "config"),
+            // Pipeline steps and freestyle build steps share what is in 'build', never each other.
+            "steps", Set.of("build", "client", "operations", "config", "credentials"),
+            "builders", Set.of("build", "client", "operations", "config", "credentials"));
 
     private static Path classes;
     private static LayerStructure layer;
@@ -54,6 +70,31 @@ class JenkinsLayerStructureTest {
     @Test
     void everyFormFieldHasHelp() throws IOException {
         assertNone(layer.fieldsWithoutHelp());
+    }
+
+    @Test
+    void everyIncludedViewIsFound() throws IOException {
+        assertNone(layer.brokenIncludes());
+    }
+
+    @Test
+    void noHelpTextIsCopied() throws IOException {
+        assertNone(layer.identicalHelpFiles());
+    }
+
+    @Test
+    void freestyleBuildStepsHaveNoPipelineSymbol() {
+        assertNone(layer.buildStepsWithSymbol());
+    }
+
+    @Test
+    void packagesUseOnlyTheirAllowedDependencies() {
+        assertNone(layer.forbiddenDependencies(ALLOWED_DEPENDENCIES));
+    }
+
+    @Test
+    void packagesHaveNoCycles() {
+        assertNone(layer.packageCycles());
     }
 
     @Test

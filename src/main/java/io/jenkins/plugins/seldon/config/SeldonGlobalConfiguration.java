@@ -88,7 +88,7 @@ public final class SeldonGlobalConfiguration extends GlobalConfiguration {
 
     /** The name of the server that steps naming none use; {@code null} when none is chosen. */
     @CheckForNull
-    public String getDefaultServer() {
+    public synchronized String getDefaultServer() {
         return defaultServer;
     }
 
@@ -177,19 +177,20 @@ public final class SeldonGlobalConfiguration extends GlobalConfiguration {
      * @throws AbortException listing the configured names when the choice is unknown or no default is chosen
      */
     public SeldonServer resolveServer(@CheckForNull String name) throws AbortException {
-        List<SeldonServer> all = servers;
+        String named = Util.fixEmptyAndTrim(name);
+        List<SeldonServer> all;
+        String wanted;
+        // Both fields from one save: a save changes them together under this lock.
+        synchronized (this) {
+            all = servers;
+            wanted = named != null ? named : defaultServer;
+        }
         if (all.isEmpty()) {
             throw new AbortException(Messages.SeldonGlobalConfiguration_noServers());
         }
-        String n = Util.fixEmptyAndTrim(name);
-        if (n == null) {
-            String d = defaultServer;
-            if (d == null) {
-                throw new AbortException(Messages.SeldonGlobalConfiguration_noDefault(names(all)));
-            }
-            n = d;
+        if (wanted == null) {
+            throw new AbortException(Messages.SeldonGlobalConfiguration_noDefault(names(all)));
         }
-        String wanted = n;
         return all.stream().filter(s -> s.getName().equals(wanted)).findFirst().orElseThrow(() -> new AbortException(
                 Messages.SeldonGlobalConfiguration_unknownServer(wanted, names(all))));
     }
@@ -205,7 +206,7 @@ public final class SeldonGlobalConfiguration extends GlobalConfiguration {
      */
     public ListBoxModel serverItems(@CheckForNull String current) {
         ListBoxModel model = new ListBoxModel();
-        String d = defaultServer;
+        String d = getDefaultServer();
         model.add(d == null ? Messages.SeldonGlobalConfiguration_noDefaultItem()
                 : Messages.SeldonGlobalConfiguration_defaultItem(d), "");
         String c = Util.fixEmptyAndTrim(current);

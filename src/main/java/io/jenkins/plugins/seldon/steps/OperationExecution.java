@@ -7,6 +7,7 @@ import io.jenkins.plugins.seldon.build.Failures;
 import io.jenkins.plugins.seldon.build.SeldonSession;
 import io.jenkins.plugins.seldon.operations.parameters.FieldLabels;
 import io.jenkins.plugins.seldon.operations.parameters.OperationParameters;
+import java.io.IOException;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
 import org.jenkinsci.plugins.workflow.steps.SynchronousNonBlockingStepExecution;
 
@@ -44,12 +45,8 @@ final class OperationExecution<P extends OperationParameters, T> extends Synchro
             SeldonSession session = SeldonSession.open(target.server(), target.credentialsId(), context.get(Run.class),
                     context.get(TaskListener.class));
             return operation.run(parameters, session, context);
-        } catch (Exception e) {
-            Throwable t = Failures.forBuild(e);
-            if (t instanceof Exception x) {
-                throw x;
-            }
-            throw e;
+        } catch (IOException | IllegalArgumentException e) {
+            throw (Exception) Failures.forBuild(e);
         }
     }
 }

@@ -267,7 +267,8 @@ public final class SeldonClient {
 
     private OkHttpClient client(boolean write) throws SeldonException {
         try {
-            return write ? http.forWrites(server) : http.forServer(server);
+            return write ? http.forWrites(server.tls(), server.connectTimeout(), server.readTimeout())
+                    : http.forServer(server.tls(), server.connectTimeout(), server.readTimeout());
         } catch (IllegalArgumentException e) {
             throw new TlsException("Cannot call " + server.apiUrl() + ": " + e.getMessage()
                     + ". Check the CA certificates in the server's TLS settings.", e);

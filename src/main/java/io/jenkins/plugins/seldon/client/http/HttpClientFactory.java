@@ -1,6 +1,5 @@
 package io.jenkins.plugins.seldon.client.http;
 
-import io.jenkins.plugins.seldon.client.ServerSettings;
 import java.io.ByteArrayInputStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -72,16 +71,16 @@ public final class HttpClientFactory {
     }
 
     /** For reads (GET) from the Seldon API; OkHttp may retry them on a stale pooled connection. */
-    public OkHttpClient forServer(ServerSettings s) {
-        return client(new Key(s.tls(), s.connectTimeout(), s.readTimeout(), true));
+    public OkHttpClient forServer(TlsSettings tls, Duration connect, Duration read) {
+        return client(new Key(tls, connect, read, true));
     }
 
     /**
      * For requests with a body: never re-sent by OkHttp once they may have reached the server, and always on a new
      * connection.
      */
-    public OkHttpClient forWrites(ServerSettings s) {
-        return client(new Key(s.tls(), s.connectTimeout(), s.readTimeout(), false));
+    public OkHttpClient forWrites(TlsSettings tls, Duration connect, Duration read) {
+        return client(new Key(tls, connect, read, false));
     }
 
     /**

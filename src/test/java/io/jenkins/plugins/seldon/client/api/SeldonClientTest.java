@@ -505,7 +505,8 @@ class SeldonClientTest {
     }
 
     private void awaitNoRunningCalls() throws InterruptedException {
-        okhttp3.Dispatcher d = http.forServer(new ServerSettings(server.url())).dispatcher();
+        okhttp3.Dispatcher d = http.forServer(TlsSettings.verify(), ServerSettings.DEFAULT_CONNECT_TIMEOUT,
+                ServerSettings.DEFAULT_READ_TIMEOUT).dispatcher();
         for (int i = 0; i < 300 && d.runningCallsCount() > 0; i++) {
             Thread.sleep(100);
         }

@@ -32,20 +32,20 @@ class HttpClientFactoryTest {
         ServerSettings a = new ServerSettings("https://a.example.com");
         ServerSettings a2 = new ServerSettings("https://a.example.com/seldon-deploy/api/v1alpha1");
         ServerSettings slow = new ServerSettings("https://a.example.com", TlsSettings.verify(), null, Duration.ofMinutes(5));
-        OkHttpClient c = factory.forServer(a);
-        assertSame(c, factory.forServer(a2));
-        assertNotSame(c, factory.forServer(slow));
-        assertNotSame(c, factory.forWrites(a));
-        assertSame(c.connectionPool(), factory.forServer(slow).connectionPool());
-        assertSame(c.dispatcher(), factory.forWrites(a).dispatcher());
+        OkHttpClient c = factory.forServer(a.tls(), a.connectTimeout(), a.readTimeout());
+        assertSame(c, factory.forServer(a2.tls(), a2.connectTimeout(), a2.readTimeout()));
+        assertNotSame(c, factory.forServer(slow.tls(), slow.connectTimeout(), slow.readTimeout()));
+        assertNotSame(c, factory.forWrites(a.tls(), a.connectTimeout(), a.readTimeout()));
+        assertSame(c.connectionPool(), factory.forServer(slow.tls(), slow.connectTimeout(), slow.readTimeout()).connectionPool());
+        assertSame(c.dispatcher(), factory.forWrites(a.tls(), a.connectTimeout(), a.readTimeout()).dispatcher());
     }
 
     @Test
     void neverFollowsRedirectsAndNeverResendsWrites() {
         ServerSettings s = new ServerSettings("https://a.example.com", TlsSettings.verify(), Duration.ofSeconds(3),
                 Duration.ofSeconds(20));
-        OkHttpClient read = factory.forServer(s);
-        OkHttpClient write = factory.forWrites(s);
+        OkHttpClient read = factory.forServer(s.tls(), s.connectTimeout(), s.readTimeout());
+        OkHttpClient write = factory.forWrites(s.tls(), s.connectTimeout(), s.readTimeout());
         OkHttpClient provider = factory.forEndpoint(URI.create("https://idp.example.com/realms/x"), TlsSettings.verify(),
                 Duration.ofSeconds(3), Duration.ofSeconds(20));
         for (OkHttpClient c : new OkHttpClient[] {read, write, provider}) {
@@ -76,13 +76,13 @@ class HttpClientFactoryTest {
             Request get = new Request.Builder().url(server.url() + "/x").build();
             Request post = new Request.Builder().url(server.url() + "/x").post(RequestBody.create("{}", null)).build();
             for (int i = 0; i < 2; i++) {
-                try (Response r = counting.forServer(s).newCall(get).execute()) {
+                try (Response r = counting.forServer(s.tls(), s.connectTimeout(), s.readTimeout()).newCall(get).execute()) {
                     r.body().string();
                 }
             }
             assertEquals(1, connects.get(), "the second read reused the connection");
             for (int i = 0; i < 2; i++) {
-                try (Response r = counting.forWrites(s).newCall(post).execute()) {
+                try (Response r = counting.forWrites(s.tls(), s.connectTimeout(), s.readTimeout()).newCall(post).execute()) {
                     r.body().string();
                 }
             }
@@ -113,6 +113,6 @@ class HttpClientFactoryTest {
                 () -> HttpClientFactory.parseCertificates("-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----\n"));
         assertTrue(broken.getMessage().startsWith("The CA certificates could not be read as PEM"), broken.getMessage());
         assertThrows(IllegalArgumentException.class,
-                () -> factory.forServer(new ServerSettings("https://a.example.com", TlsSettings.withExtraCa("junk"), null, null)));
+                () -> factory.forServer(TlsSettings.withExtraCa("junk"), Duration.ofSeconds(1), Duration.ofSeconds(1)));
     }
 }

@@ -4,7 +4,8 @@ import edu.umd.cs.findbugs.annotations.NonNull;
 import hudson.EnvVars;
 import hudson.Extension;
 import hudson.FilePath;
-import io.jenkins.plugins.seldon.operations.WaitForDeployment;
+import io.jenkins.plugins.seldon.client.api.ResourceKind;
+import io.jenkins.plugins.seldon.operations.ResourceWait;
 import io.jenkins.plugins.seldon.steps.SeldonCalls;
 import io.jenkins.plugins.seldon.steps.WaitForDeploymentStep;
 import java.io.IOException;
@@ -62,8 +63,9 @@ public final class WaitForDeploymentBuilder extends DeploymentBuilder {
     protected void perform(SeldonCalls calls, FilePath workspace, EnvVars env) throws IOException, InterruptedException {
         String ns = env.expand(getNamespace());
         String n = env.expand(getName());
-        new WaitForDeployment(calls.client(), calls.log(), Clock.systemUTC())
-                .run(ns, n, Duration.ofSeconds(timeout), Duration.ofSeconds(pollInterval), calls.lastWrite(ns, n));
+        new ResourceWait(calls.client(), calls.log(), Clock.systemUTC())
+                .run(ResourceKind.SELDON_DEPLOYMENT, ns, n, Duration.ofSeconds(timeout),
+                        Duration.ofSeconds(pollInterval), calls.lastWrite(ns, n));
     }
 
     @Extension

@@ -8,18 +8,19 @@ import hudson.FilePath;
 import hudson.Util;
 import hudson.model.Run;
 import hudson.model.TaskListener;
+import io.jenkins.plugins.seldon.client.api.ResourceKind;
 import io.jenkins.plugins.seldon.client.api.SeldonClient;
 import io.jenkins.plugins.seldon.config.SeldonGlobalConfiguration;
 import io.jenkins.plugins.seldon.config.SeldonServer;
 import io.jenkins.plugins.seldon.credentials.SeldonCredentialResolver;
 import io.jenkins.plugins.seldon.operations.AuditMessages;
-import io.jenkins.plugins.seldon.operations.DeploymentOperations;
+import io.jenkins.plugins.seldon.operations.Change;
 import io.jenkins.plugins.seldon.operations.LastWrite;
 import io.jenkins.plugins.seldon.operations.Manifests;
 import io.jenkins.plugins.seldon.operations.PlainJson;
+import io.jenkins.plugins.seldon.operations.ResourceOperations;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
@@ -78,8 +79,8 @@ public final class SeldonCalls {
         return server;
     }
 
-    private DeploymentOperations operations(@CheckForNull String message) {
-        return new DeploymentOperations(client, log, Clock.systemUTC(), auditMessage(message));
+    private ResourceOperations operations(@CheckForNull String message) {
+        return new ResourceOperations(client, log, Clock.systemUTC(), auditMessage(message));
     }
 
     /** This build's last write of the deployment on this server, for the wait that may follow. */
@@ -104,28 +105,35 @@ public final class SeldonCalls {
 
     /** The deployments of a namespace as the API returned them. */
     public ArrayNode listResources(String namespace) throws IOException, InterruptedException {
-        return operations(null).list(namespace);
+        return operations(null).list(ResourceKind.SELDON_DEPLOYMENT, namespace);
     }
 
     @CheckForNull
     @SuppressWarnings("unchecked")
     public Map<String, Object> get(String namespace, String name, boolean allowMissing) throws IOException, InterruptedException {
-        return (Map<String, Object>) PlainJson.toPlain(operations(null).get(namespace, name, allowMissing));
+        return (Map<String, Object>) PlainJson.toPlain(operations(null).get(ResourceKind.SELDON_DEPLOYMENT, namespace, name,
+                allowMissing));
     }
 
     @SuppressWarnings("unchecked")
     public Map<String, Object> apply(String namespace, ObjectNode manifest, String source, @CheckForNull String message)
             throws IOException, InterruptedException {
-        String name = Manifests.validate(manifest, namespace, source);
-        DeploymentOperations.ApplyResult result = operations(message).apply(namespace, manifest, source);
-        LastWriteAction.record(run, server.getName(), namespace, name, result.write());
+        if (Manifests.validate(manifest, namespace, source).kind() != ResourceKind.SELDON_DEPLOYMENT) {
+            throw new AbortException(source + ": this step applies SeldonDeployments only");
+        }
+        ResourceOperations.ApplyResult result = operations(message)
+                .apply(namespace, List.of(new Manifests.Document(manifest, source)), false).get(0);
+        if (result.write() != null) {
+            LastWriteAction.record(run, server.getName(), namespace, result.change().name(), result.write());
+        }
         return (Map<String, Object>) PlainJson.toPlain(result.resource());
     }
 
     /** @return whether the deployment existed */
     public boolean delete(String namespace, String name, boolean allowMissing, @CheckForNull String message)
             throws IOException, InterruptedException {
-        return operations(message).delete(namespace, name, allowMissing);
+        return operations(message).delete(ResourceKind.SELDON_DEPLOYMENT, namespace, name, allowMissing).action()
+                == Change.Action.DELETED;
     }
 
     /**
@@ -150,7 +158,7 @@ public final class SeldonCalls {
             throw new AbortException("The manifest file " + f + " does not exist in the workspace");
         }
         try (InputStream in = path.read()) {
-            return Manifests.parse(new String(in.readAllBytes(), StandardCharsets.UTF_8), f);
+            return Manifests.parse(Manifests.readText(in, f), f);
         }
     }
 }

@@ -8,6 +8,7 @@ import hudson.model.Run;
 import hudson.model.TaskListener;
 import hudson.util.FormValidation;
 import hudson.util.ListBoxModel;
+import io.jenkins.plugins.seldon.client.api.ResourceKind;
 import io.jenkins.plugins.seldon.config.CredentialsForms;
 import io.jenkins.plugins.seldon.config.SeldonGlobalConfiguration;
 import io.jenkins.plugins.seldon.config.SeldonServer;
@@ -133,7 +134,7 @@ public abstract class SeldonStepDescriptor extends StepDescriptor {
                 if (namespace) {
                     Names.checkNamespace(value);
                 } else {
-                    Names.checkName(value);
+                    Names.checkName(ResourceKind.SELDON_DEPLOYMENT, value);
                 }
                 return FormValidation.ok();
             } catch (InvalidInputException e) {

@@ -9,10 +9,10 @@ import hudson.Extension;
 import hudson.model.Run;
 import hudson.model.TaskListener;
 import io.jenkins.plugins.seldon.client.api.ResourceKind;
-import io.jenkins.plugins.seldon.operations.DeploymentNotReadyException;
-import io.jenkins.plugins.seldon.operations.DeploymentReadiness;
 import io.jenkins.plugins.seldon.operations.Names;
 import io.jenkins.plugins.seldon.operations.PlainJson;
+import io.jenkins.plugins.seldon.operations.Readiness;
+import io.jenkins.plugins.seldon.operations.ResourceWait;
 import io.jenkins.plugins.seldon.operations.WaitProgress;
 import java.io.IOException;
 import java.time.Duration;
@@ -80,7 +80,8 @@ public final class WaitForDeploymentStep extends DeploymentStep {
     public StepExecution start(StepContext context) throws Exception {
         Target target = target(context);
         return new Execution(context, target.server(), target.credentialsId(), Names.checkNamespace(getNamespace()),
-                Names.checkName(getName()), Duration.ofSeconds(timeout), Duration.ofSeconds(pollInterval));
+                Names.checkName(ResourceKind.SELDON_DEPLOYMENT, getName()), Duration.ofSeconds(timeout),
+                Duration.ofSeconds(pollInterval));
     }
 
     @SuppressFBWarnings(value = "SE_TRANSIENT_FIELD_NOT_RESTORED",
@@ -93,7 +94,7 @@ public final class WaitForDeploymentStep extends DeploymentStep {
         private final String credentialsId;
         private final Duration timeout;
         private final long pollMillis;
-        private final DeploymentReadiness readiness;
+        private final Readiness readiness;
         /** Null until {@link #start()}; holds the absolute deadline, persisted with the program. */
         private volatile WaitProgress progress;
 
@@ -110,7 +111,7 @@ public final class WaitForDeploymentStep extends DeploymentStep {
             this.credentialsId = credentialsId;
             this.timeout = timeout;
             this.pollMillis = pollInterval.toMillis();
-            this.readiness = new DeploymentReadiness(namespace, name);
+            this.readiness = new Readiness(ResourceKind.SELDON_DEPLOYMENT, namespace, name);
         }
 
         @Override
@@ -172,7 +173,7 @@ public final class WaitForDeploymentStep extends DeploymentStep {
                 return;
             }
             try {
-                DeploymentReadiness.Verdict verdict;
+                Readiness.Verdict verdict;
                 synchronized (this) {
                     Throwable cause = error instanceof CompletionException || error instanceof ExecutionException
                             ? error.getCause() : error;
@@ -186,11 +187,12 @@ public final class WaitForDeploymentStep extends DeploymentStep {
                     progress = verdict.next();
                 }
                 switch (verdict.status()) {
-                    case AVAILABLE -> {
+                    case READY -> {
                         calls.log().info(verdict.message());
                         finish(resource, null);
                     }
-                    case FAILED, TIMED_OUT -> finish(null, new DeploymentNotReadyException(verdict.message(), verdict.status()));
+                    case FAILED, TIMED_OUT -> ResourceWait.failure(calls.client(), readiness, verdict)
+                            .whenComplete((failure, unexpected) -> finish(null, failure != null ? failure : unexpected));
                     default -> {
                         if (verdict.logLine() != null) {
                             if (verdict.warning()) {

@@ -7,6 +7,7 @@ import edu.umd.cs.findbugs.annotations.CheckForNull;
 import hudson.model.Item;
 import hudson.util.FormValidation;
 import hudson.util.ListBoxModel;
+import io.jenkins.plugins.seldon.client.api.ResourceKind;
 import io.jenkins.plugins.seldon.config.SeldonGlobalConfiguration;
 import io.jenkins.plugins.seldon.config.SeldonServer;
 import io.jenkins.plugins.seldon.credentials.CredentialsForms;
@@ -92,7 +93,7 @@ public final class OperationForms {
             if (namespace) {
                 Names.checkNamespace(v);
             } else {
-                Names.checkName(v);
+                Names.checkName(ResourceKind.SELDON_DEPLOYMENT, v);
             }
             return FormValidation.ok();
         } catch (InvalidInputException e) {

@@ -7,12 +7,14 @@ import hudson.AbortException;
 import hudson.FilePath;
 import hudson.model.Run;
 import hudson.model.TaskListener;
+import io.jenkins.plugins.seldon.client.api.ResourceKind;
 import io.jenkins.plugins.seldon.client.api.SeldonClient;
 import io.jenkins.plugins.seldon.client.auth.RequestAuthenticator;
 import io.jenkins.plugins.seldon.config.SeldonGlobalConfiguration;
 import io.jenkins.plugins.seldon.config.SeldonServer;
 import io.jenkins.plugins.seldon.operations.AuditMessages;
-import io.jenkins.plugins.seldon.operations.DeploymentOperations;
+import io.jenkins.plugins.seldon.operations.Change;
+import io.jenkins.plugins.seldon.operations.ResourceOperations;
 import io.jenkins.plugins.seldon.operations.LastWrite;
 import io.jenkins.plugins.seldon.operations.Manifests;
 import io.jenkins.plugins.seldon.operations.PlainJson;
@@ -22,7 +24,6 @@ import io.jenkins.plugins.seldon.operations.parameters.GetParameters;
 import io.jenkins.plugins.seldon.operations.parameters.NamespaceParameters;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
@@ -81,8 +82,8 @@ public final class SeldonSession {
         return log;
     }
 
-    private DeploymentOperations operations(@CheckForNull String message) {
-        return new DeploymentOperations(connection.client(), log, Clock.systemUTC(), auditMessage(message));
+    private ResourceOperations operations(@CheckForNull String message) {
+        return new ResourceOperations(connection.client(), log, Clock.systemUTC(), auditMessage(message));
     }
 
     /** This build's last write of the deployment on this server, for a wait that follows it. */
@@ -101,7 +102,7 @@ public final class SeldonSession {
 
     /** The deployments of a namespace as the API returned them. */
     public ArrayNode list(NamespaceParameters p) throws IOException, InterruptedException {
-        return operations(null).list(p.getNamespace());
+        return operations(null).list(ResourceKind.SELDON_DEPLOYMENT, p.getNamespace());
     }
 
     /** The deployments of a namespace as plain lists and maps, for Pipeline. */
@@ -113,8 +114,8 @@ public final class SeldonSession {
     @CheckForNull
     @SuppressWarnings("unchecked")
     public Map<String, Object> get(GetParameters p) throws IOException, InterruptedException {
-        return (Map<String, Object>) PlainJson.toPlain(operations(null).get(p.getNamespace(), p.getName(),
-                p.isAllowMissing()));
+        return (Map<String, Object>) PlainJson.toPlain(operations(null).get(ResourceKind.SELDON_DEPLOYMENT,
+                p.getNamespace(), p.getName(), p.isAllowMissing()));
     }
 
     /**
@@ -137,9 +138,14 @@ public final class SeldonSession {
             source = p.getFile();
             manifest = Manifests.parse(read(workspace, p.getFile()), source);
         }
-        String name = Manifests.validate(manifest, p.getNamespace(), source);
-        DeploymentOperations.ApplyResult result = operations(p.getMessage()).apply(p.getNamespace(), manifest, source);
-        LastWriteAction.record(run, server.getName(), p.getNamespace(), name, result.write());
+        if (Manifests.validate(manifest, p.getNamespace(), source).kind() != ResourceKind.SELDON_DEPLOYMENT) {
+            throw new AbortException(source + ": this step applies SeldonDeployments only");
+        }
+        ResourceOperations.ApplyResult result = operations(p.getMessage())
+                .apply(p.getNamespace(), List.of(new Manifests.Document(manifest, source)), false).get(0);
+        if (result.write() != null) {
+            LastWriteAction.record(run, server.getName(), p.getNamespace(), result.change().name(), result.write());
+        }
         return (Map<String, Object>) PlainJson.toPlain(result.resource());
     }
 
@@ -152,12 +158,13 @@ public final class SeldonSession {
             throw new AbortException(Messages.SeldonSession_noSuchFile(file));
         }
         try (InputStream in = path.read()) {
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            return Manifests.readText(in, file);
         }
     }
 
     /** @return whether the deployment existed */
     public boolean delete(DeleteParameters p) throws IOException, InterruptedException {
-        return operations(p.getMessage()).delete(p.getNamespace(), p.getName(), p.isAllowMissing());
+        return operations(p.getMessage()).delete(ResourceKind.SELDON_DEPLOYMENT, p.getNamespace(), p.getName(),
+                p.isAllowMissing()).action() == Change.Action.DELETED;
     }
 }

@@ -5,7 +5,8 @@ import hudson.EnvVars;
 import hudson.Extension;
 import hudson.FilePath;
 import io.jenkins.plugins.seldon.build.SeldonSession;
-import io.jenkins.plugins.seldon.operations.WaitForDeployment;
+import io.jenkins.plugins.seldon.client.api.ResourceKind;
+import io.jenkins.plugins.seldon.operations.ResourceWait;
 import io.jenkins.plugins.seldon.operations.parameters.WaitParameters;
 import java.io.IOException;
 import java.time.Clock;
@@ -44,8 +45,9 @@ public final class SeldonWaitBuilder extends ResourceBuilder<WaitParameters> {
     @Override
     protected void perform(WaitParameters p, SeldonSession session, FilePath workspace, EnvVars env)
             throws IOException, InterruptedException {
-        new WaitForDeployment(session.client(), session.log(), Clock.systemUTC()).run(p.getNamespace(), p.getName(),
-                p.timeout(), p.pollInterval(), session.lastWrite(p.getNamespace(), p.getName()));
+        new ResourceWait(session.client(), session.log(), Clock.systemUTC()).run(ResourceKind.SELDON_DEPLOYMENT,
+                p.getNamespace(), p.getName(), p.timeout(), p.pollInterval(),
+                session.lastWrite(p.getNamespace(), p.getName()));
     }
 
     @Extension

@@ -1,19 +1,27 @@
 package io.jenkins.plugins.seldon.operations;
 
+import io.jenkins.plugins.seldon.client.api.ResourceKind;
+
 /**
  * The GitOps audit metadata of writes. In GitOps namespaces Seldon records {@code action} and {@code message} in the
- * commit it makes, so by default the message says which build made the change.
+ * commit it makes, so the action says what happened to which kind ("Pipeline created") and by default the message
+ * says which build made the change.
  */
 public final class AuditMessages {
-
-    static final String CREATED = "Deployment created";
-    static final String UPDATED = "Deployment updated";
-    static final String DELETED = "Deployment deleted";
 
     /** Longer messages are cut: they end up in commit messages and URLs. */
     static final int MAX_LENGTH = 500;
 
     private AuditMessages() {}
+
+    /**
+     * The {@code action} of a write, e.g. {@code Pipeline created}, {@code Model updated}. SeldonDeployments keep
+     * the phrase Seldon's own tools write into commits, {@code Deployment created}.
+     */
+    public static String action(ResourceKind kind, Change.Action action) {
+        String subject = kind == ResourceKind.SELDON_DEPLOYMENT ? "Deployment" : kind.kind();
+        return subject + " " + action.text();
+    }
 
     /**
      * The message to send: {@code override} when it has text, otherwise {@code Jenkins <job> #<build> <url>}. Line

@@ -4,7 +4,8 @@ import java.io.IOException;
 
 /**
  * User input that cannot be used: a malformed or invalid manifest, an invalid Kubernetes name, an unsupported value in
- * a Pipeline map. Always raised before any network call. The message says what is wrong and where (source, line and
+ * a Pipeline map, an experiment that would replace another of the same pipeline. Raised before the request it
+ * concerns is sent (before any request, but for that last case, which needs a read). The message says what is wrong and where (source, line and
  * column for parse errors, a path such as {@code metadata.name} otherwise), so it can be shown alone without a stack
  * trace.
  *

@@ -5,7 +5,7 @@ import java.time.Instant;
 import java.util.Objects;
 
 /**
- * Our own most recent write of a deployment, which tells {@link DeploymentReadiness} how to read the first polls: a
+ * Our own most recent write of a resource, which tells {@link Readiness} how to read the first polls: a
  * 404 right after a create may only mean that a GitOps sync is pending, and a status read right after an update may
  * still describe the previous revision. A plain serialisable class (not a record) so that Jenkins can persist it in a
  * build or a step execution.

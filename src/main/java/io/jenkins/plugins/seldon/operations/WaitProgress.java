@@ -4,8 +4,8 @@ import java.io.Serializable;
 import java.time.Instant;
 
 /**
- * What a wait has seen so far, carried from one poll to the next; created by {@link DeploymentReadiness#start} and
- * replaced by {@link DeploymentReadiness.Verdict#next()} after every poll. Immutable and serialisable, so that a
+ * What a wait has seen so far, carried from one poll to the next; created by {@link Readiness#start} and replaced by
+ * {@link Readiness.Verdict#next()} after every poll. Immutable and serialisable, so that a
  * Pipeline step can persist it across a controller restart: the deadline is an absolute time, not a remaining
  * duration.
  */
@@ -17,7 +17,10 @@ public final class WaitProgress implements Serializable {
     final long deadlineEpochMillis;
     /** Our write just before the wait, or {@code null}. */
     final LastWrite lastWrite;
-    /** The state of the first poll since the write ({@code ""} for none), or {@code null} before the first poll. */
+    /**
+     * The state of the first poll since the write ({@code ""} for none; for Core v2 a digest of the conditions), or
+     * {@code null} before the first poll.
+     */
     final String firstState;
     /** Whether a poll has shown a state other than {@link #firstState}: the status then belongs to our revision. */
     final boolean stateChanged;
@@ -49,12 +52,15 @@ public final class WaitProgress implements Serializable {
         return Instant.ofEpochMilli(startedEpochMillis);
     }
 
-    /** How many polls in a row have shown {@code Failed}. */
+    /** How many polls in a row have shown a failure. */
     public int consecutiveFailed() {
         return consecutiveFailed;
     }
 
-    /** A short description of what the last poll showed, e.g. {@code Creating}, or {@code null} before any poll. */
+    /**
+     * A short description of what the last poll showed, e.g. {@code Creating} or, for Core v2, the conditions that
+     * are not True; {@code null} before any poll.
+     */
     public String lastSeen() {
         return lastSeen;
     }

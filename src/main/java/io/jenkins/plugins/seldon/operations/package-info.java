@@ -1,16 +1,18 @@
 /**
- * Behaviour and validation shared by the Pipeline steps and the freestyle build steps, free of Jenkins types so it
- * runs (and is tested) offline: manifest parsing and validation ({@link io.jenkins.plugins.seldon.operations.Manifests},
- * {@link io.jenkins.plugins.seldon.operations.Names}), the deployment operations
- * ({@link io.jenkins.plugins.seldon.operations.DeploymentOperations}), readiness evaluation
- * ({@link io.jenkins.plugins.seldon.operations.DeploymentReadiness}) with a blocking loop for freestyle
- * ({@link io.jenkins.plugins.seldon.operations.WaitForDeployment}), and conversion of results to plain Java values
+ * Behaviour and validation shared by the Pipeline steps and the freestyle build steps, for every kind (SeldonDeployment,
+ * Pipeline, Model, Experiment), free of Jenkins types so it runs (and is tested) offline: manifest parsing and
+ * validation ({@link io.jenkins.plugins.seldon.operations.Manifests}, {@link io.jenkins.plugins.seldon.operations.Names}),
+ * the operations ({@link io.jenkins.plugins.seldon.operations.ResourceOperations}) and the record of what they changed
+ * ({@link io.jenkins.plugins.seldon.operations.Change}), readiness evaluation
+ * ({@link io.jenkins.plugins.seldon.operations.Readiness}) with a blocking loop for freestyle
+ * ({@link io.jenkins.plugins.seldon.operations.ResourceWait}), and conversion of results to plain Java values
  * ({@link io.jenkins.plugins.seldon.operations.PlainJson}).
  *
  * <p>Bad user input (a malformed manifest, an invalid name...) is always an
- * {@link io.jenkins.plugins.seldon.operations.InvalidInputException}, detected before any network call; a deployment
- * that does not become ready is a {@link io.jenkins.plugins.seldon.operations.DeploymentNotReadyException}; everything
- * the server or the network refuses is a {@link io.jenkins.plugins.seldon.client.error.SeldonException}. The Jenkins
- * layer can report all three by their message alone.
+ * {@link io.jenkins.plugins.seldon.operations.InvalidInputException}, detected before the request it concerns; a
+ * resource that does not become ready is a {@link io.jenkins.plugins.seldon.operations.NotReadyException}; a
+ * multi-document apply that fails part-way is a {@link io.jenkins.plugins.seldon.operations.PartialApplyException};
+ * everything the server or the network refuses is a {@link io.jenkins.plugins.seldon.client.error.SeldonException}.
+ * The Jenkins layer can report them all by their message alone.
  */
 package io.jenkins.plugins.seldon.operations;

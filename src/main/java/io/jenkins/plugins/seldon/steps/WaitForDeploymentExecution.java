@@ -9,9 +9,9 @@ import hudson.model.TaskListener;
 import io.jenkins.plugins.seldon.build.Failures;
 import io.jenkins.plugins.seldon.build.SeldonSession;
 import io.jenkins.plugins.seldon.client.api.ResourceKind;
-import io.jenkins.plugins.seldon.operations.DeploymentNotReadyException;
-import io.jenkins.plugins.seldon.operations.DeploymentReadiness;
 import io.jenkins.plugins.seldon.operations.PlainJson;
+import io.jenkins.plugins.seldon.operations.Readiness;
+import io.jenkins.plugins.seldon.operations.ResourceWait;
 import io.jenkins.plugins.seldon.operations.WaitProgress;
 import java.io.IOException;
 import java.time.Duration;
@@ -42,7 +42,7 @@ final class WaitForDeploymentExecution extends GeneralNonBlockingStepExecution {
     private final String credentialsId;
     private final long timeoutMillis;
     private final long pollMillis;
-    private final DeploymentReadiness readiness;
+    private final Readiness readiness;
     /** Null until the wait has started; holds the absolute deadline. */
     private volatile WaitProgress progress;
 
@@ -59,7 +59,7 @@ final class WaitForDeploymentExecution extends GeneralNonBlockingStepExecution {
         this.credentialsId = credentialsId;
         this.timeoutMillis = timeout.toMillis();
         this.pollMillis = pollInterval.toMillis();
-        this.readiness = new DeploymentReadiness(namespace, name);
+        this.readiness = new Readiness(ResourceKind.SELDON_DEPLOYMENT, namespace, name);
     }
 
     @Override
@@ -127,7 +127,7 @@ final class WaitForDeploymentExecution extends GeneralNonBlockingStepExecution {
             return;
         }
         try {
-            DeploymentReadiness.Verdict verdict;
+            Readiness.Verdict verdict;
             synchronized (this) {
                 Throwable cause = error instanceof CompletionException || error instanceof ExecutionException
                         ? error.getCause() : error;
@@ -141,11 +141,13 @@ final class WaitForDeploymentExecution extends GeneralNonBlockingStepExecution {
                 progress = verdict.next();
             }
             switch (verdict.status()) {
-                case AVAILABLE -> {
+                case READY -> {
                     s.log().info(verdict.message());
                     finish(resource, null);
                 }
-                case FAILED, TIMED_OUT -> finish(null, new DeploymentNotReadyException(verdict.message(), verdict.status()));
+                // With what the deployment's pods show, read once without blocking.
+                case FAILED, TIMED_OUT -> ResourceWait.failure(s.client(), readiness, verdict)
+                        .whenComplete((failure, unexpected) -> finish(null, failure != null ? failure : unexpected));
                 default -> {
                     if (verdict.logLine() != null) {
                         if (verdict.warning()) {

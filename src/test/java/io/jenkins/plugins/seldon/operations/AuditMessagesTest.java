@@ -2,6 +2,7 @@ package io.jenkins.plugins.seldon.operations;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.jenkins.plugins.seldon.client.api.ResourceKind;
 import org.junit.jupiter.api.Test;
 
 class AuditMessagesTest {
@@ -23,8 +24,10 @@ class AuditMessagesTest {
 
     @Test
     void actions() {
-        assertEquals("Deployment created", AuditMessages.CREATED);
-        assertEquals("Deployment updated", AuditMessages.UPDATED);
-        assertEquals("Deployment deleted", AuditMessages.DELETED);
+        assertEquals("Deployment created", AuditMessages.action(ResourceKind.SELDON_DEPLOYMENT, Change.Action.CREATED));
+        assertEquals("Deployment deleted", AuditMessages.action(ResourceKind.SELDON_DEPLOYMENT, Change.Action.DELETED));
+        assertEquals("Pipeline created", AuditMessages.action(ResourceKind.PIPELINE, Change.Action.CREATED));
+        assertEquals("Model updated", AuditMessages.action(ResourceKind.MODEL, Change.Action.UPDATED));
+        assertEquals("Experiment deleted", AuditMessages.action(ResourceKind.EXPERIMENT, Change.Action.DELETED));
     }
 }

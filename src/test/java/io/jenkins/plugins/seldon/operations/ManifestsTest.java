@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.IOException;
+import io.jenkins.plugins.seldon.client.api.ResourceKind;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.net.URL;
@@ -44,18 +44,22 @@ class ManifestsTest {
             """;
 
     @Test
-    void parsesYaml() throws IOException {
+    void parsesYaml() throws Exception {
         ObjectNode tree = Manifests.parse(YAML, "iris.yaml");
         assertEquals("iris", tree.at("/metadata/name").asText());
         assertEquals(1, tree.at("/spec/predictors/0/replicas").intValue());
-        assertEquals("iris", Manifests.validate(tree, "staging", "iris.yaml"));
+        Manifests.ValidManifest valid = Manifests.validate(tree, "staging", "iris.yaml");
+        assertEquals(ResourceKind.SELDON_DEPLOYMENT, valid.kind());
+        assertEquals("iris", valid.name());
+        assertEquals("iris", valid.address());
+        assertEquals("staging", valid.namespace());
     }
 
     @Test
-    void parsesJson() throws IOException {
+    void parsesJson() throws Exception {
         ObjectNode tree = Manifests.parse("  \n{\"apiVersion\": \"machinelearning.seldon.io/v1\", \"kind\": \"SeldonDeployment\","
                 + " \"metadata\": {\"name\": \"iris\"}, \"spec\": {}}", "iris.json");
-        assertEquals("iris", Manifests.validate(tree, "staging", "iris.json"));
+        assertEquals("iris", Manifests.validate(tree, "staging", "iris.json").name());
     }
 
     @Test
@@ -101,19 +105,18 @@ class ManifestsTest {
         InvalidInputException yaml = assertThrows(InvalidInputException.class,
                 () -> Manifests.parse("a: 1\nb: 2\na: 3\n", "m.yaml"));
         assertEquals(3, yaml.line());
-        assertTrue(yaml.getMessage().contains("Duplicate field 'a'"), yaml.getMessage());
+        assertEquals("m.yaml: invalid YAML at line 3, column 1: duplicate key 'a'", yaml.getMessage());
         InvalidInputException json = assertThrows(InvalidInputException.class,
                 () -> Manifests.parse("{\"a\": 1, \"a\": 2}", "m.json"));
         assertTrue(json.getMessage().contains("Duplicate field 'a'"), json.getMessage());
     }
 
     @Test
-    void exactlyOneDocument() throws IOException {
+    void exactlyOneDocument() throws Exception {
         InvalidInputException e = assertThrows(InvalidInputException.class,
                 () -> Manifests.parse("a: 1\n---\nb: 2\n", "all.yaml"));
-        assertEquals("all.yaml: more than one YAML document (the second starts at line 3); give exactly one"
-                + " SeldonDeployment", e.getMessage());
-        assertEquals(3, e.line());
+        assertEquals("all.yaml: more than one document (the second is document 2, line 3); give exactly one resource"
+                + " here", e.getMessage());
         assertThrows(InvalidInputException.class, () -> Manifests.parse("{\"a\": 1} {\"b\": 2}", "m.json"));
         // Empty documents around the one that counts are fine, as with kubectl.
         assertEquals(1, Manifests.parse("---\na: 1\n---\n", "m.yaml").get("a").intValue());
@@ -196,17 +199,17 @@ class ManifestsTest {
     }
 
     @Test
-    void validateNamesTheFieldAtFault() throws IOException {
+    void validateNamesTheFieldAtFault() throws Exception {
         assertInvalid("apiVersion: machinelearning.seldon.io/v1\nkind: SeldonDeployment\nmetadata: {name: iris}\nspec: {}",
                 "ns", null);
         assertInvalid("kind: SeldonDeployment\nmetadata: {name: iris}\nspec: {}", "staging",
                 "m.yaml: apiVersion is missing; expected machinelearning.seldon.io/v1");
         assertInvalid("apiVersion: apps/v1\nkind: SeldonDeployment\nmetadata: {name: iris}\nspec: {}", "staging",
-                "m.yaml: apiVersion is 'apps/v1'; expected machinelearning.seldon.io/v1");
+                "m.yaml: apiVersion is 'apps/v1'; expected machinelearning.seldon.io/v1 for a SeldonDeployment");
         assertInvalid("apiVersion: machinelearning.seldon.io/v1\nkind: Deployment\nmetadata: {name: iris}\nspec: {}",
-                "staging", "m.yaml: kind is 'Deployment'; only SeldonDeployment is supported");
+                "staging", "m.yaml: kind is 'Deployment'; expected one of SeldonDeployment, Pipeline, Model, Experiment");
         assertInvalid("apiVersion: machinelearning.seldon.io/v1\nmetadata: {name: iris}\nspec: {}", "staging",
-                "m.yaml: kind is missing; expected SeldonDeployment");
+                "m.yaml: kind is missing; expected one of SeldonDeployment, Pipeline, Model, Experiment");
         assertInvalid("apiVersion: machinelearning.seldon.io/v1\nkind: SeldonDeployment\nspec: {}", "staging",
                 "m.yaml: metadata is missing; it needs at least metadata.name");
         assertInvalid("apiVersion: machinelearning.seldon.io/v1\nkind: SeldonDeployment\nmetadata: {labels: {}}\nspec: {}",
@@ -214,7 +217,7 @@ class ManifestsTest {
         assertInvalid("apiVersion: machinelearning.seldon.io/v1\nkind: SeldonDeployment\nmetadata: {name: 5}\nspec: {}",
                 "staging", "m.yaml: metadata.name must be a string, not a number");
         assertInvalid("apiVersion: machinelearning.seldon.io/v1\nkind: SeldonDeployment\nmetadata: {name: Iris}\nspec: {}",
-                "staging", "m.yaml: metadata.name: The deployment name 'Iris' is not a valid Kubernetes name: use"
+                "staging", "m.yaml: metadata.name: The SeldonDeployment name 'Iris' is not a valid name: use"
                         + " lower-case letters, digits and '-', starting and ending with a letter or digit");
         assertInvalid("apiVersion: machinelearning.seldon.io/v1\nkind: SeldonDeployment\n"
                 + "metadata: {name: iris, namespace: production}\nspec: {}", "staging",
@@ -225,20 +228,20 @@ class ManifestsTest {
         assertInvalid("apiVersion: machinelearning.seldon.io/v1\nkind: SeldonDeployment\nmetadata: {name: iris}\nspec: []",
                 "staging", "m.yaml: spec must be a mapping, not a list");
         assertInvalid("apiVersion: machinelearning.seldon.io/v1\nkind: SeldonDeployment\nmetadata: {name: iris}\nspec: {}",
-                "Staging", "The namespace 'Staging' is not a valid Kubernetes name: use lower-case letters, digits"
+                "Staging", "The namespace 'Staging' is not a valid name: use lower-case letters, digits"
                         + " and '-', starting and ending with a letter or digit");
     }
 
     @Test
-    void acceptsOlderApiVersionsAndAMatchingNamespace() throws IOException {
+    void acceptsOlderApiVersionsAndAMatchingNamespace() throws Exception {
         for (String version : new String[] {"v1", "v1alpha2", "v1alpha3"}) {
             ObjectNode tree = Manifests.parse("apiVersion: machinelearning.seldon.io/" + version
                     + "\nkind: SeldonDeployment\nmetadata: {name: iris, namespace: staging}\nspec: {}", "m.yaml");
-            assertEquals("iris", Manifests.validate(tree, "staging", "m.yaml"));
+            assertEquals("iris", Manifests.validate(tree, "staging", "m.yaml").name());
         }
     }
 
-    private static void assertInvalid(String yaml, String namespace, String expected) throws IOException {
+    private static void assertInvalid(String yaml, String namespace, String expected) throws Exception {
         ObjectNode tree = Manifests.parse(yaml, "m.yaml");
         if (expected == null) {
             Manifests.validate(tree, namespace, "m.yaml");

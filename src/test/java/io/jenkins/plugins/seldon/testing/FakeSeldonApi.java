@@ -21,11 +21,15 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Deque;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
@@ -33,22 +37,33 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * A stateful fake of the SeldonDeployment part of the Seldon Enterprise Platform API v1alpha1, on the JDK's HTTP
- * server at {@code 127.0.0.1} and a free port. Behaviour follows the published spec and what the real server is known
- * to do (see the project's API notes):
+ * A stateful fake of the Seldon Enterprise Platform API v1alpha1 for SeldonDeployments (Seldon Core v1) and Pipelines,
+ * Models and Experiments (Seldon Core v2), on the JDK's HTTP server at {@code 127.0.0.1} and a free port. Behaviour
+ * follows the published spec and what the real server is known to do (see the project's API notes):
  * <ul>
  *   <li>every request needs {@code Authorization: Bearer <token>}, checked for real by a {@link TokenVerifier}
  *       (RS256 against the provider's keys, issuer, expiry); otherwise 401;</li>
- *   <li>list, read, create (200, sets uid, resourceVersion, generation, creationTimestamp), update (409 when
- *       {@code metadata.resourceVersion} is stale; a missing one is accepted), delete ({@code {}});</li>
- *   <li>{@code status} changes only through reads: after each write the deployment walks through a script of states
- *       (default {@code Creating} then {@code Available}), one step per read; after an update the previous status
- *       can stay visible for a few reads ({@link #staleReadsAfterUpdate}), as the real controller never sets
+ *   <li>the paths and methods of the spec, and only those (405 with {@code Allow} otherwise; there is no list of all
+ *       Models): list, read, create (200, sets uid, resourceVersion, generation, creationTimestamp; 409 when it
+ *       exists), update (409 when {@code metadata.resourceVersion} is stale; a missing one is accepted), delete
+ *       ({@code {}}); the Models of a pipeline (those its steps name); the Kubernetes resources of a SeldonDeployment
+ *       ({@link #podsFor}); {@code /user}; {@code /version} ({@link #serverVersion});</li>
+ *   <li>request bodies must be Kubernetes manifests of the path's kind with {@code metadata.name} (400 otherwise);
+ *       answers put metadata in {@code metadata}, except the items of Core v2 lists, which are flat as the spec's
+ *       {@code Model} and {@code Pipeline} schemas say, and all Core v2 answers after {@link #flattenCoreV2Answers};</li>
+ *   <li>an Experiment lives at {@code /pipelines/{main}/experiment} of its main pipeline, which must exist and be
+ *       its {@code spec.default}; only {@code resourceType: pipeline} experiments can be created there; canary and
+ *       shadow requests are recorded and answered {@code {}} (stubs);</li>
+ *   <li>{@code status} changes only through reads: after each write the resource walks through a script of
+ *       {@link StatusStep}s (default creating, then available), one step per read; a SeldonDeployment shows
+ *       {@code status.state}, Core v2 kinds show the conditions their operator sets. After an update the previous
+ *       status can stay visible for a few reads ({@link #staleReadsAfterUpdate}), as no operator sets
  *       {@code observedGeneration};</li>
- *   <li>GitOps namespaces: a created deployment reads as 404 until the change is "synced" (a number of reads), and
+ *   <li>GitOps namespaces: every accepted write is recorded as a commit ({@link #commits()}), an empty one too, as
+ *       the real server does; a created resource reads as 404 until the change is "synced" (a number of reads), and
  *       a deleted one stays visible as long;</li>
  *   <li>errors are Seldon's {@code {"code","message","requestId"}}; the request id is also in {@value #REQUEST_ID_HEADER};</li>
- *   <li>every request (method, raw path, query parameter names, principal, token id) and every write (with its
+ *   <li>every request (method, raw path, query parameter names, principal, token id) and every write (with its kind,
  *       {@code action} and {@code message}) is recorded for assertions.</li>
  * </ul>
  * Use with try-with-resources: {@code try (FakeSeldonApi api = FakeSeldonApi.start(verifier)) { ... api.apiUrl() ... }}.
@@ -58,30 +73,91 @@ public final class FakeSeldonApi implements AutoCloseable {
     public static final String BASE_PATH = "/seldon-deploy/api/v1alpha1";
     public static final String REQUEST_ID_HEADER = "X-Request-Id";
     public static final String API_VERSION = "machinelearning.seldon.io/v1";
+    public static final String CORE_V2_API_VERSION = "mlops.seldon.io/v1alpha1";
     public static final String KIND = "SeldonDeployment";
+    public static final String PIPELINE = "Pipeline";
+    public static final String MODEL = "Model";
+    public static final String EXPERIMENT = "Experiment";
+
+    /** ObjectMeta fields, which the spec's Core v2 request schemas (and list items) put at the top level. */
+    private static final List<String> OBJECT_META = List.of("name", "namespace", "labels", "annotations", "uid",
+            "resourceVersion", "generation", "creationTimestamp", "deletionTimestamp", "deletionGracePeriodSeconds",
+            "finalizers", "generateName", "managedFields", "ownerReferences", "selfLink");
 
     /** One request as the server saw it. {@code principal} and {@code tokenId} are null when authentication failed. */
     public record RecordedRequest(String method, String rawPath, Set<String> queryParameterNames, String principal,
                                   String tokenId, int status) {
     }
 
-    /** One accepted write; {@code body} is what the client sent (null for DELETE). */
-    public record Write(String method, String namespace, String name, String action, String message,
+    /**
+     * One accepted write; {@code body} is what the client sent (null for DELETE). {@code name} is the path's: for an
+     * Experiment (and its canary and shadow) the main pipeline.
+     */
+    public record Write(String method, String kind, String namespace, String name, String action, String message,
                         String principal, JsonNode body) {
     }
 
-    /** One step of a deployment's status script. */
+    /** A commit the server made in a GitOps namespace for one write; {@code action} is "created", "updated"... */
+    public record Commit(String kind, String namespace, String name, String action, String auditAction,
+                         String message) {
+    }
+
+    /**
+     * One step of a resource's status script. A SeldonDeployment shows {@code state} and {@code description}; a
+     * Pipeline, Model or Experiment shows the conditions its operator would set for it (see {@link #available()},
+     * {@link #failed} and {@link #scheduleFailed}).
+     */
     public record StatusStep(String state, String description) {
+        /** SeldonDeployment {@code Creating}; Core v2 conditions False while the scheduler works. */
         public static StatusStep creating() {
             return new StatusStep("Creating", "");
         }
 
+        /** SeldonDeployment {@code Available}; Core v2 {@code Ready} True (Model: {@code ModelAvailable}). */
         public static StatusStep available() {
             return new StatusStep("Available", "");
         }
 
+        /**
+         * SeldonDeployment {@code Failed} with this description; Pipeline {@code PipelineFailed} (reason) with this
+         * message; Model {@code ModelFailed} (message) with this reason; Experiment {@code ExperimentReady} False.
+         */
         public static StatusStep failed(String description) {
             return new StatusStep("Failed", description);
+        }
+
+        /** Model: {@code ModelReady} False with message {@code ScheduleFailed} and this reason. */
+        public static StatusStep scheduleFailed(String description) {
+            return new StatusStep("ScheduleFailed", description);
+        }
+    }
+
+    /** One container of a {@link Pod}: running and ready, or waiting or terminated with a reason and message. */
+    public record Container(String name, boolean ready, String waitingReason, String terminatedReason, String message,
+                            int restartCount) {
+        public static Container running(String name) {
+            return new Container(name, true, null, null, null, 0);
+        }
+
+        /** E.g. {@code ImagePullBackOff}, {@code CrashLoopBackOff}. */
+        public static Container waiting(String name, String reason, String message, int restartCount) {
+            return new Container(name, false, reason, null, message, restartCount);
+        }
+
+        /** E.g. {@code OOMKilled}, {@code Error}. */
+        public static Container terminated(String name, String reason, String message, int restartCount) {
+            return new Container(name, false, null, reason, message, restartCount);
+        }
+    }
+
+    /** One pod behind a SeldonDeployment, as {@code .../resources} reports it. */
+    public record Pod(String name, String component, String phase, List<Container> containers) {
+        public Pod {
+            containers = List.copyOf(containers);
+        }
+
+        public static Pod of(String name, String phase, Container... containers) {
+            return new Pod(name, "predictor", phase, List.of(containers));
         }
     }
 
@@ -93,17 +169,21 @@ public final class FakeSeldonApi implements AutoCloseable {
     private final AtomicLong requestIds = new AtomicLong();
     private final List<RecordedRequest> requests = new CopyOnWriteArrayList<>();
     private final List<Write> writes = new CopyOnWriteArrayList<>();
+    private final List<Commit> commits = new CopyOnWriteArrayList<>();
 
-    // Guarded by this.
-    private final Map<String, Map<String, Stored>> namespaces = new HashMap<>();
+    // Guarded by this. Resources are keyed "kind/namespace/name"; experiments by their main pipeline.
+    private final Map<String, Stored> store = new HashMap<>();
     private final Map<String, Integer> gitOpsNamespaces = new HashMap<>();
     private final Map<String, Set<String>> namespaceRestrictions = new HashMap<>();
     private final Map<String, List<StatusStep>> nextWriteScripts = new HashMap<>();
+    private final Map<String, List<Pod>> pods = new HashMap<>();
     private final Deque<Failure> injectedFailures = new ArrayDeque<>();
     private final Set<String> revokedTokens = new LinkedHashSet<>();
     private List<StatusStep> defaultScript = List.of(StatusStep.creating(), StatusStep.available());
     private int staleReadsAfterUpdate;
     private int notFoundStatus = 404;
+    private String buildVersion = "2.4.0";
+    private boolean flattenCoreV2;
 
     private FakeSeldonApi(TokenVerifier verifier) throws IOException {
         this.verifier = verifier;
@@ -142,25 +222,36 @@ public final class FakeSeldonApi implements AutoCloseable {
 
     // ---- configuration -------------------------------------------------------------------------------------------
 
-    /** The script every deployment follows after a write unless {@link #scriptNextWrite} says otherwise. */
+    /** The script every resource follows after a write unless {@link #scriptNextWrite} says otherwise. */
     public synchronized FakeSeldonApi defaultStatusScript(StatusStep... steps) {
         defaultScript = List.of(steps);
         return this;
     }
 
-    /** The script {@code namespace/name} follows after its next create or update (once). */
-    public synchronized FakeSeldonApi scriptNextWrite(String namespace, String name, StatusStep... steps) {
-        nextWriteScripts.put(namespace + "/" + name, List.of(steps));
+    /** The script SeldonDeployment {@code namespace/name} follows after its next create or update (once). */
+    public FakeSeldonApi scriptNextWrite(String namespace, String name, StatusStep... steps) {
+        return scriptNextWrite(KIND, namespace, name, steps);
+    }
+
+    /**
+     * The script the resource of {@code kind} (e.g. {@link #PIPELINE}) follows after its next create or update
+     * (once); an Experiment is named by its main pipeline.
+     */
+    public synchronized FakeSeldonApi scriptNextWrite(String kind, String namespace, String name, StatusStep... steps) {
+        nextWriteScripts.put(key(kind, namespace, name), List.of(steps));
         return this;
     }
 
-    /** Replaces what the next reads of an existing deployment show, starting with the next read. */
-    public synchronized FakeSeldonApi scriptReads(String namespace, String name, StatusStep... steps) {
-        Stored s = require(namespace, name);
+    /** Replaces what the next reads of SeldonDeployment {@code namespace/name} show, starting with the next read. */
+    public FakeSeldonApi scriptReads(String namespace, String name, StatusStep... steps) {
+        return scriptReads(KIND, namespace, name, steps);
+    }
+
+    /** Replaces what the next reads of an existing resource of {@code kind} show, starting with the next read. */
+    public synchronized FakeSeldonApi scriptReads(String kind, String namespace, String name, StatusStep... steps) {
+        Stored s = require(kind, namespace, name);
         s.pendingStatuses.clear();
-        for (StatusStep step : steps) {
-            s.pendingStatuses.add(step);
-        }
+        Collections.addAll(s.pendingStatuses, steps);
         return this;
     }
 
@@ -170,7 +261,10 @@ public final class FakeSeldonApi implements AutoCloseable {
         return this;
     }
 
-    /** Writes in {@code namespace} reach the cluster only after {@code readsUntilSynced} reads of the deployment. */
+    /**
+     * Writes in {@code namespace} are commits in git and reach the cluster only after {@code readsUntilSynced} reads
+     * of the resource.
+     */
     public synchronized FakeSeldonApi gitOpsNamespace(String namespace, int readsUntilSynced) {
         gitOpsNamespaces.put(namespace, readsUntilSynced);
         return this;
@@ -182,7 +276,7 @@ public final class FakeSeldonApi implements AutoCloseable {
         return this;
     }
 
-    /** Some installations answer a read of a missing deployment with 500 "... not found" instead of 404. */
+    /** Some installations answer a read of a missing resource with 500 "... not found" instead of 404. */
     public synchronized FakeSeldonApi notFoundStatus(int status) {
         notFoundStatus = status;
         return this;
@@ -204,14 +298,37 @@ public final class FakeSeldonApi implements AutoCloseable {
         return this;
     }
 
-    /** Stores {@code deployment} directly (no request, not recorded), with status {@code Available}. */
-    public synchronized ObjectNode seed(String namespace, ObjectNode deployment) {
-        ObjectNode obj = deployment.deepCopy();
+    /** What {@code /version} reports as {@code BuildVersion} (default {@code 2.4.0}); {@code null} answers 404. */
+    public synchronized FakeSeldonApi serverVersion(String buildVersion) {
+        this.buildVersion = buildVersion;
+        return this;
+    }
+
+    /** Core v2 answers put the metadata fields at the top level, as the spec's request schemas do. */
+    public synchronized FakeSeldonApi flattenCoreV2Answers(boolean flatten) {
+        this.flattenCoreV2 = flatten;
+        return this;
+    }
+
+    /** The pods {@code .../seldondeployments/{name}/resources} reports for SeldonDeployment {@code namespace/name}. */
+    public synchronized FakeSeldonApi podsFor(String namespace, String name, Pod... podList) {
+        pods.put(key(KIND, namespace, name), List.of(podList));
+        return this;
+    }
+
+    /**
+     * Stores {@code resource} (its {@code kind} says which collection) directly: no request, no record, status
+     * available. An Experiment is stored under its {@code spec.default}.
+     */
+    public synchronized ObjectNode seed(String namespace, ObjectNode resource) {
+        ObjectNode obj = resource.deepCopy();
         obj.remove("status");
-        String name = obj.path("metadata").path("name").asText();
-        Stored s = new Stored(initialMetadata(obj, namespace));
+        String kind = obj.path("kind").asText();
+        String name = kind.equals(EXPERIMENT) ? obj.path("spec").path("default").asText()
+                : obj.path("metadata").path("name").asText();
+        Stored s = new Stored(kind, initialMetadata(obj, namespace));
         s.setStatus(StatusStep.available(), clock);
-        deployments(namespace).put(name, s);
+        store.put(key(kind, namespace, name), s);
         return s.view();
     }
 
@@ -225,14 +342,25 @@ public final class FakeSeldonApi implements AutoCloseable {
         return List.copyOf(writes);
     }
 
+    /** The commits made in GitOps namespaces, one per accepted write. */
+    public List<Commit> commits() {
+        return List.copyOf(commits);
+    }
+
     public void clearRecords() {
         requests.clear();
         writes.clear();
+        commits.clear();
     }
 
-    /** The deployment as stored (including hidden GitOps state), with its current status, or null. */
-    public synchronized ObjectNode stored(String namespace, String name) {
-        Stored s = deployments(namespace).get(name);
+    /** The SeldonDeployment as stored (including hidden GitOps state), with its current status, or null. */
+    public ObjectNode stored(String namespace, String name) {
+        return stored(KIND, namespace, name);
+    }
+
+    /** The resource of {@code kind} as stored (an Experiment by its main pipeline), or null. */
+    public synchronized ObjectNode stored(String kind, String namespace, String name) {
+        Stored s = store.get(key(kind, namespace, name));
         return s == null || s.deleted ? null : s.view();
     }
 
@@ -247,12 +375,62 @@ public final class FakeSeldonApi implements AutoCloseable {
         return sd;
     }
 
+    /** A minimal Core v2 Model manifest. */
+    public static ObjectNode model(String name, String storageUri) {
+        ObjectNode model = coreV2(MODEL, name);
+        model.putObject("spec").put("storageUri", storageUri).putArray("requirements").add("sklearn");
+        return model;
+    }
+
+    /** A Core v2 Pipeline manifest whose steps are the given models, in a chain. */
+    public static ObjectNode pipeline(String name, String... models) {
+        ObjectNode pipeline = coreV2(PIPELINE, name);
+        ObjectNode spec = pipeline.putObject("spec");
+        ArrayNode steps = spec.putArray("steps");
+        String previous = null;
+        for (String model : models) {
+            ObjectNode step = steps.addObject().put("name", model);
+            if (previous != null) {
+                step.putArray("inputs").add(previous);
+            }
+            previous = model;
+        }
+        if (previous != null) {
+            spec.putObject("output").putArray("steps").add(previous);
+        }
+        return pipeline;
+    }
+
+    /** A Core v2 Experiment on pipelines: {@code main} is the default, {@code candidate} gets {@code weight}%. */
+    public static ObjectNode experiment(String name, String main, String candidate, int weight) {
+        ObjectNode experiment = coreV2(EXPERIMENT, name);
+        ObjectNode spec = experiment.putObject("spec").put("default", main).put("resourceType", "pipeline");
+        ArrayNode candidates = spec.putArray("candidates");
+        candidates.addObject().put("name", main).put("weight", 100 - weight);
+        candidates.addObject().put("name", candidate).put("weight", weight);
+        return experiment;
+    }
+
+    private static ObjectNode coreV2(String kind, String name) {
+        ObjectNode resource = Jwt.JSON.createObjectNode().put("apiVersion", CORE_V2_API_VERSION).put("kind", kind);
+        resource.putObject("metadata").put("name", name);
+        return resource;
+    }
+
     // ---- HTTP ----------------------------------------------------------------------------------------------------
 
     private record Reply(int status, JsonNode body) {
     }
 
     private record Failure(int status, String message) {
+    }
+
+    /**
+     * A request's place in the API: the kind, the namespace, the name ({@code null} for a collection; the main
+     * pipeline for experiments) and what below the resource it addresses ({@code null}, "models", "resources",
+     * "canary", "shadow").
+     */
+    private record Route(String kind, String namespace, String name, String sub, Set<String> methods) {
     }
 
     private static final String PRINCIPAL = "principal";
@@ -281,6 +459,55 @@ public final class FakeSeldonApi implements AutoCloseable {
         }
     }
 
+    /** Where the spec routes the segments below the base path, or {@code null} for no operation there. */
+    private static Route routeOf(List<String> seg) {
+        if (seg.equals(List.of("user")) || seg.equals(List.of("version"))) {
+            return new Route(null, null, null, seg.get(0), Set.of("GET"));
+        }
+        if (seg.size() < 3 || !seg.get(0).equals("namespaces")) {
+            return null;
+        }
+        String ns = seg.get(1);
+        String collection = seg.get(2);
+        String name = seg.size() > 3 ? seg.get(3) : null;
+        List<String> rest = seg.subList(Math.min(4, seg.size()), seg.size());
+        switch (collection) {
+            case "seldondeployments":
+                if (name == null) {
+                    return new Route(KIND, ns, null, null, Set.of("GET", "POST"));
+                }
+                if (rest.isEmpty()) {
+                    return new Route(KIND, ns, name, null, Set.of("GET", "PUT", "DELETE"));
+                }
+                return rest.equals(List.of("resources")) ? new Route(KIND, ns, name, "resources", Set.of("GET")) : null;
+            case "models":
+                if (name == null) {
+                    return new Route(MODEL, ns, null, null, Set.of("POST"));
+                }
+                return rest.isEmpty() ? new Route(MODEL, ns, name, null, Set.of("GET", "PUT", "DELETE")) : null;
+            case "pipelines":
+                if (name == null) {
+                    return new Route(PIPELINE, ns, null, null, Set.of("GET", "POST"));
+                }
+                if (rest.isEmpty()) {
+                    return new Route(PIPELINE, ns, name, null, Set.of("GET", "PUT", "DELETE"));
+                }
+                if (rest.equals(List.of("models"))) {
+                    return new Route(PIPELINE, ns, name, "models", Set.of("GET"));
+                }
+                if (rest.equals(List.of("experiment"))) {
+                    return new Route(EXPERIMENT, ns, name, null, Set.of("GET", "POST", "PUT", "DELETE"));
+                }
+                if (rest.size() == 2 && rest.get(0).equals("experiment")
+                        && (rest.get(1).equals("canary") || rest.get(1).equals("shadow"))) {
+                    return new Route(EXPERIMENT, ns, name, rest.get(1), Set.of("POST", "PUT", "DELETE"));
+                }
+                return null;
+            default:
+                return null;
+        }
+    }
+
     private Reply route(HttpExchange ex, String requestId) throws IOException {
         String method = ex.getRequestMethod();
         String path = ex.getRequestURI().getRawPath();
@@ -291,19 +518,13 @@ public final class FakeSeldonApi implements AutoCloseable {
         for (String s : path.substring(BASE_PATH.length() + 1).split("/", -1)) {
             seg.add(URLDecoder.decode(s, StandardCharsets.UTF_8));
         }
-        Set<String> allowed;
-        if (seg.equals(List.of("user")) || seg.equals(List.of("version"))) {
-            allowed = Set.of("GET");
-        } else if (seg.size() == 3 && seg.get(0).equals("namespaces") && seg.get(2).equals("seldondeployments")) {
-            allowed = Set.of("GET", "POST");
-        } else if (seg.size() == 4 && seg.get(0).equals("namespaces") && seg.get(2).equals("seldondeployments")) {
-            allowed = Set.of("GET", "PUT", "DELETE");
-        } else {
+        Route route = routeOf(seg);
+        if (route == null) {
             return error(404, "path " + path + " was not found", requestId);
         }
-        if (!allowed.contains(method)) {
-            ex.getResponseHeaders().set("Allow", String.join(",", allowed));
-            return error(405, "method " + method + " is not allowed, but [" + String.join(",", allowed)
+        if (!route.methods().contains(method)) {
+            ex.getResponseHeaders().set("Allow", String.join(",", new TreeSet<>(route.methods())));
+            return error(405, "method " + method + " is not allowed, but [" + String.join(",", route.methods())
                     + "] are", requestId);
         }
 
@@ -326,19 +547,10 @@ public final class FakeSeldonApi implements AutoCloseable {
             if (failure != null) {
                 return error(failure.status(), failure.message(), requestId);
             }
-            if (seg.get(0).equals("user")) {
-                ObjectNode user = Jwt.JSON.createObjectNode().put("Id", principal.id()).put("Name", principal.name())
-                        .put("Email", principal.email());
-                ArrayNode groups = user.putArray("Groups");
-                principal.groups().forEach(groups::add);
-                return new Reply(200, user);
+            if (route.kind() == null) {
+                return route.sub().equals("user") ? user(principal) : version(requestId);
             }
-            if (seg.get(0).equals("version")) {
-                return new Reply(200, Jwt.JSON.createObjectNode().put("BuildVersion", "2.4.0")
-                        .put("BuildTime", "2024-12-18T00:00:00Z").put("GitBranch", "release-2.4")
-                        .put("GitCommit", "fake").put("GitStatus", "clean").put("ReleaseType", "fake"));
-            }
-            String namespace = seg.get(1);
+            String namespace = route.namespace();
             Set<String> restriction = namespaceRestrictions.get(namespace);
             if (restriction != null && !restriction.contains(principal.id())
                     && principal.groups().stream().noneMatch(restriction::contains)) {
@@ -346,80 +558,213 @@ public final class FakeSeldonApi implements AutoCloseable {
                         requestId);
             }
             Map<String, String> query = LocalHttpServer.form(ex.getRequestURI().getRawQuery());
-            if (seg.size() == 3) {
-                return method.equals("GET") ? list(namespace) : create(ex, namespace, query, principal, requestId);
+            Call call = new Call(route, method, query, principal, requestId);
+            if (route.sub() != null) {
+                return switch (route.sub()) {
+                    case "resources" -> resources(call);
+                    case "models" -> pipelineModels(call);
+                    default -> experimentStub(call);
+                };
             }
-            String name = seg.get(3);
+            if (route.kind().equals(EXPERIMENT)) {
+                return switch (method) {
+                    case "GET" -> read(call);
+                    case "POST" -> create(ex, call);
+                    case "PUT" -> update(ex, call);
+                    default -> delete(call);
+                };
+            }
+            if (route.name() == null) {
+                return method.equals("GET") ? list(call) : create(ex, call);
+            }
             return switch (method) {
-                case "GET" -> read(namespace, name, requestId);
-                case "PUT" -> update(ex, namespace, name, query, principal, requestId);
-                default -> delete(namespace, name, query, principal, requestId);
+                case "GET" -> read(call);
+                case "PUT" -> update(ex, call);
+                default -> delete(call);
             };
+        }
+    }
+
+    /** One authenticated request, for the operations below. */
+    private record Call(Route route, String method, Map<String, String> query, TokenVerifier.Principal principal,
+                        String requestId) {
+        String kind() {
+            return route.kind();
+        }
+
+        String namespace() {
+            return route.namespace();
+        }
+
+        String name() {
+            return route.name();
         }
     }
 
     // ---- operations (called with the monitor held) ---------------------------------------------------------------
 
-    private Reply list(String namespace) {
-        ObjectNode list = Jwt.JSON.createObjectNode().put("apiVersion", API_VERSION).put("kind", KIND + "List");
+    private static Reply user(TokenVerifier.Principal principal) {
+        ObjectNode user = Jwt.JSON.createObjectNode().put("Id", principal.id()).put("Name", principal.name())
+                .put("Email", principal.email());
+        ArrayNode groups = user.putArray("Groups");
+        principal.groups().forEach(groups::add);
+        return new Reply(200, user);
+    }
+
+    private Reply version(String requestId) {
+        if (buildVersion == null) {
+            return error(404, "path /seldon-deploy/api/v1alpha1/version was not found", requestId);
+        }
+        return new Reply(200, Jwt.JSON.createObjectNode().put("BuildVersion", buildVersion)
+                .put("BuildTime", "2024-12-18T00:00:00Z").put("GitBranch", "release")
+                .put("GitCommit", "fake").put("GitStatus", "clean").put("ReleaseType", "fake"));
+    }
+
+    private Reply list(Call call) {
+        String kind = call.kind();
+        ObjectNode list = Jwt.JSON.createObjectNode()
+                .put("apiVersion", kind.equals(KIND) ? API_VERSION : CORE_V2_API_VERSION).put("kind", kind + "List");
         list.putObject("metadata").put("resourceVersion", String.valueOf(resourceVersions.get()));
         ArrayNode items = list.putArray("items");
-        for (Stored s : new TreeMap<>(deployments(namespace)).values()) {
-            if (s.visibleOnRead(clock)) {
-                items.add(s.view());
+        String prefix = key(kind, call.namespace(), "");
+        for (Map.Entry<String, Stored> e : new TreeMap<>(store).entrySet()) {
+            if (e.getKey().startsWith(prefix) && e.getValue().visibleOnRead(clock)) {
+                // The spec's list items are the flat request schemas for Core v2.
+                items.add(kind.equals(KIND) ? e.getValue().view() : flat(e.getValue().view()));
             }
         }
         return new Reply(200, list);
     }
 
-    private Reply read(String namespace, String name, String requestId) {
-        Stored s = deployments(namespace).get(name);
-        if (s == null || !s.visibleOnRead(clock)) {
-            return notFound(name, notFoundStatus, requestId);
+    private Reply pipelineModels(Call call) {
+        Stored pipeline = store.get(key(PIPELINE, call.namespace(), call.name()));
+        if (pipeline == null || !pipeline.visibleNow()) {
+            return notFound(PIPELINE, call.name(), 404, call.requestId());
         }
-        return new Reply(200, s.view());
+        ObjectNode list = Jwt.JSON.createObjectNode().put("apiVersion", CORE_V2_API_VERSION).put("kind", "ModelList");
+        ArrayNode items = list.putArray("items");
+        Set<String> seen = new HashSet<>();
+        for (JsonNode step : pipeline.object.path("spec").path("steps")) {
+            String model = step.path("name").asText();
+            Stored s = store.get(key(MODEL, call.namespace(), model));
+            if (seen.add(model) && s != null && s.visibleOnRead(clock)) {
+                items.add(flat(s.view()));
+            }
+        }
+        return new Reply(200, list);
     }
 
-    private Reply create(HttpExchange ex, String namespace, Map<String, String> query,
-                         TokenVerifier.Principal principal, String requestId) throws IOException {
-        Object parsed = parseManifest(ex, namespace, null, requestId);
+    private Reply resources(Call call) {
+        Stored sd = store.get(key(KIND, call.namespace(), call.name()));
+        if (sd == null || !sd.visibleNow()) {
+            return notFound(KIND, call.name(), notFoundStatus, call.requestId());
+        }
+        Map<String, ArrayNode> byComponent = new LinkedHashMap<>();
+        for (Pod pod : pods.getOrDefault(key(KIND, call.namespace(), call.name()), List.of())) {
+            byComponent.computeIfAbsent(pod.component(), c -> Jwt.JSON.createArrayNode()).add(podJson(pod));
+        }
+        ArrayNode components = Jwt.JSON.createArrayNode();
+        for (Map.Entry<String, ArrayNode> e : byComponent.entrySet()) {
+            ObjectNode component = components.addObject().put("component", e.getKey());
+            component.putObject("deployments").putArray("items");
+            component.putObject("pods").set("items", e.getValue());
+            component.putObject("services").putArray("items");
+        }
+        return new Reply(200, components);
+    }
+
+    private static ObjectNode podJson(Pod pod) {
+        ObjectNode p = Jwt.JSON.createObjectNode().put("apiVersion", "v1").put("kind", "Pod");
+        p.putObject("metadata").put("name", pod.name());
+        ObjectNode status = p.putObject("status").put("phase", pod.phase());
+        boolean allReady = pod.containers().stream().allMatch(Container::ready);
+        status.putArray("conditions").addObject().put("type", "Ready").put("status", allReady ? "True" : "False");
+        ArrayNode statuses = status.putArray("containerStatuses");
+        for (Container c : pod.containers()) {
+            ObjectNode cs = statuses.addObject().put("name", c.name()).put("ready", c.ready())
+                    .put("restartCount", c.restartCount());
+            ObjectNode state = cs.putObject("state");
+            if (c.waitingReason() != null) {
+                ObjectNode waiting = state.putObject("waiting").put("reason", c.waitingReason());
+                if (c.message() != null) {
+                    waiting.put("message", c.message());
+                }
+            } else if (c.terminatedReason() != null) {
+                ObjectNode terminated = state.putObject("terminated").put("reason", c.terminatedReason())
+                        .put("exitCode", 1);
+                if (c.message() != null) {
+                    terminated.put("message", c.message());
+                }
+            } else {
+                state.putObject("running").put("startedAt", "2026-01-01T00:00:00Z");
+            }
+        }
+        return p;
+    }
+
+    private Reply experimentStub(Call call) {
+        if (call.route().sub().equals("canary") && call.method().equals("POST") && !call.query().containsKey("weight")) {
+            return error(400, "query parameter weight is required", call.requestId());
+        }
+        recordWrite(call, call.name(), null);
+        return new Reply(200, Jwt.JSON.createObjectNode());
+    }
+
+    private Reply read(Call call) {
+        Stored s = store.get(key(call.kind(), call.namespace(), call.name()));
+        if (s == null || !s.visibleOnRead(clock)) {
+            return notFound(call.kind(), call.name(), call.kind().equals(EXPERIMENT) ? 404 : notFoundStatus,
+                    call.requestId());
+        }
+        return new Reply(200, answer(s.view()));
+    }
+
+    private Reply create(HttpExchange ex, Call call) throws IOException {
+        Object parsed = parseManifest(ex, call, null);
         if (parsed instanceof Reply bad) {
             return bad;
         }
         ObjectNode body = (ObjectNode) parsed;
-        String name = body.path("metadata").path("name").asText();
-        Stored existing = deployments(namespace).get(name);
+        String name = call.kind().equals(EXPERIMENT) ? call.name() : body.path("metadata").path("name").asText();
+        String key = key(call.kind(), call.namespace(), name);
+        Stored existing = store.get(key);
         if (existing != null && !existing.deleted) {
-            return error(409, "seldondeployments.machinelearning.seldon.io \"" + name + "\" already exists",
-                    requestId);
+            String message = plural(call.kind()) + " \"" + body.path("metadata").path("name").asText()
+                    + "\" already exists";
+            // The spec declares no 409 for creating an experiment: the Kubernetes conflict arrives as a server error.
+            return error(call.kind().equals(EXPERIMENT) ? 500 : 409, message, call.requestId());
         }
         ObjectNode obj = body.deepCopy();
         obj.remove("status");
-        Stored s = new Stored(initialMetadata(obj, namespace));
-        s.hiddenReads = gitOpsNamespaces.getOrDefault(namespace, 0);
-        s.pendingStatuses.addAll(scriptFor(namespace, name));
-        deployments(namespace).put(name, s);
-        recordWrite("POST", namespace, name, query, principal, body);
-        return new Reply(200, s.object.deepCopy());
+        Stored s = new Stored(call.kind(), initialMetadata(obj, call.namespace()));
+        s.hiddenReads = gitOpsNamespaces.getOrDefault(call.namespace(), 0);
+        s.pendingStatuses.addAll(scriptFor(call.kind(), call.namespace(), name));
+        store.put(key, s);
+        recordWrite(call, name, body);
+        return new Reply(200, answer(s.object.deepCopy()));
     }
 
-    private Reply update(HttpExchange ex, String namespace, String name, Map<String, String> query,
-                         TokenVerifier.Principal principal, String requestId) throws IOException {
-        Object parsed = parseManifest(ex, namespace, name, requestId);
+    private Reply update(HttpExchange ex, Call call) throws IOException {
+        boolean experiment = call.kind().equals(EXPERIMENT);
+        Object parsed = parseManifest(ex, call, experiment ? null : call.name());
         if (parsed instanceof Reply bad) {
             return bad;
         }
         ObjectNode body = (ObjectNode) parsed;
-        Stored s = deployments(namespace).get(name);
+        Stored s = store.get(key(call.kind(), call.namespace(), call.name()));
         if (s == null || s.deleted) {
-            return notFound(name, 404, requestId);
+            return notFound(call.kind(), call.name(), 404, call.requestId());
         }
         ObjectNode meta = (ObjectNode) s.object.get("metadata");
+        if (experiment && !meta.path("name").equals(body.path("metadata").path("name"))) {
+            return error(400, "the experiment of pipeline " + call.name() + " is " + meta.path("name")
+                    + ", not " + body.path("metadata").path("name"), call.requestId());
+        }
         String sentVersion = body.path("metadata").path("resourceVersion").asText("");
         if (!sentVersion.isEmpty() && !sentVersion.equals(meta.path("resourceVersion").asText())) {
-            return error(409, "Operation cannot be fulfilled on seldondeployments.machinelearning.seldon.io \""
-                    + name + "\": the object has been modified; please apply your changes to the latest version "
-                    + "and try again", requestId);
+            return error(409, "Operation cannot be fulfilled on " + plural(call.kind()) + " \"" + call.name()
+                    + "\": the object has been modified; please apply your changes to the latest version and try"
+                    + " again", call.requestId());
         }
         ObjectNode obj = body.deepCopy();
         obj.remove("status");
@@ -435,39 +780,37 @@ public final class FakeSeldonApi implements AutoCloseable {
         newMeta.put("resourceVersion", String.valueOf(resourceVersions.incrementAndGet()));
         s.object = obj;
         s.pendingStatuses.clear();
-        if (s.status != null) {
-            StatusStep previous = new StatusStep(s.status.path("state").asText(),
-                    s.status.path("description").asText(""));
+        if (s.step != null) {
             for (int i = 0; i < staleReadsAfterUpdate; i++) {
-                s.pendingStatuses.add(previous);
+                s.pendingStatuses.add(s.step);
             }
         }
-        s.pendingStatuses.addAll(scriptFor(namespace, name));
-        recordWrite("PUT", namespace, name, query, principal, body);
-        return new Reply(200, s.view());
+        s.pendingStatuses.addAll(scriptFor(call.kind(), call.namespace(), call.name()));
+        recordWrite(call, call.name(), body);
+        return new Reply(200, answer(s.view()));
     }
 
-    private Reply delete(String namespace, String name, Map<String, String> query, TokenVerifier.Principal principal,
-                         String requestId) {
-        Stored s = deployments(namespace).get(name);
+    private Reply delete(Call call) {
+        String key = key(call.kind(), call.namespace(), call.name());
+        Stored s = store.get(key);
         if (s == null || s.deleted) {
-            return notFound(name, 404, requestId);
+            return notFound(call.kind(), call.name(), 404, call.requestId());
         }
-        int delay = gitOpsNamespaces.getOrDefault(namespace, 0);
+        int delay = gitOpsNamespaces.getOrDefault(call.namespace(), 0);
         if (delay > 0) {
             s.deleted = true;
             s.hiddenReads = 0;
             s.readsUntilGone = delay;
         } else {
-            deployments(namespace).remove(name);
+            store.remove(key);
         }
-        recordWrite("DELETE", namespace, name, query, principal, null);
+        recordWrite(call, call.name(), null);
         return new Reply(200, Jwt.JSON.createObjectNode());
     }
 
     /** The body as an ObjectNode, or a 4xx {@link Reply} saying what is wrong with it. */
-    private Object parseManifest(HttpExchange ex, String namespace, String pathName, String requestId)
-            throws IOException {
+    private Object parseManifest(HttpExchange ex, Call call, String pathName) throws IOException {
+        String requestId = call.requestId();
         String type = ex.getRequestHeaders().getFirst("Content-Type");
         if (type == null || !type.toLowerCase().startsWith("application/json")) {
             return error(415, "unsupported media type " + type + ", expected application/json", requestId);
@@ -476,13 +819,15 @@ public final class FakeSeldonApi implements AutoCloseable {
         try (InputStream in = ex.getRequestBody()) {
             body = Jwt.JSON.readTree(in);
         } catch (JsonProcessingException e) {
-            return error(400, "parsing mldeployment body from \"\" failed: " + e.getOriginalMessage(), requestId);
+            return error(400, "parsing body from \"\" failed: " + e.getOriginalMessage(), requestId);
         }
         if (!(body instanceof ObjectNode obj)) {
-            return error(400, "mldeployment in body is required and must be an object", requestId);
+            return error(400, "the body is required and must be an object", requestId);
         }
-        if (!KIND.equals(obj.path("kind").asText()) || !obj.path("apiVersion").asText().startsWith("machinelearning.seldon.io/")) {
-            return error(400, "expected kind SeldonDeployment of machinelearning.seldon.io", requestId);
+        String kind = call.kind();
+        String group = kind.equals(KIND) ? "machinelearning.seldon.io/" : "mlops.seldon.io/";
+        if (!kind.equals(obj.path("kind").asText()) || !obj.path("apiVersion").asText().startsWith(group)) {
+            return error(400, "expected kind " + kind + " of " + group, requestId);
         }
         String name = obj.path("metadata").path("name").asText("");
         if (name.isEmpty()) {
@@ -493,9 +838,22 @@ public final class FakeSeldonApi implements AutoCloseable {
                     + pathName + ")", requestId);
         }
         String ns = obj.path("metadata").path("namespace").asText("");
-        if (!ns.isEmpty() && !ns.equals(namespace)) {
+        if (!ns.isEmpty() && !ns.equals(call.namespace())) {
             return error(400, "the namespace of the provided object does not match the namespace sent on the request",
                     requestId);
+        }
+        if (kind.equals(EXPERIMENT)) {
+            if (!call.name().equals(obj.path("spec").path("default").asText())) {
+                return error(400, "spec.default of the experiment must be the pipeline " + call.name(), requestId);
+            }
+            if (!obj.path("spec").path("resourceType").asText().equals("pipeline")) {
+                return error(400, "only experiments on pipelines (resourceType: pipeline) can be managed here",
+                        requestId);
+            }
+            Stored main = store.get(key(PIPELINE, call.namespace(), call.name()));
+            if (main == null || main.deleted) {
+                return notFound(PIPELINE, call.name(), 404, requestId);
+            }
         }
         return obj;
     }
@@ -514,31 +872,73 @@ public final class FakeSeldonApi implements AutoCloseable {
         return obj.get("metadata") instanceof ObjectNode m ? m : obj.putObject("metadata");
     }
 
-    private List<StatusStep> scriptFor(String namespace, String name) {
-        List<StatusStep> once = nextWriteScripts.remove(namespace + "/" + name);
+    /** A Core v2 answer in the shape configured by {@link #flattenCoreV2Answers}. */
+    private JsonNode answer(ObjectNode resource) {
+        return flattenCoreV2 && !KIND.equals(resource.path("kind").asText()) ? flat(resource) : resource;
+    }
+
+    /** The metadata fields moved to the top level, as the spec's Core v2 request schemas have them. */
+    private static ObjectNode flat(ObjectNode resource) {
+        ObjectNode flat = resource.deepCopy();
+        JsonNode meta = flat.remove("metadata");
+        if (meta != null) {
+            for (Iterator<Map.Entry<String, JsonNode>> it = meta.fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> field = it.next();
+                if (OBJECT_META.contains(field.getKey())) {
+                    flat.set(field.getKey(), field.getValue());
+                }
+            }
+        }
+        return flat;
+    }
+
+    private List<StatusStep> scriptFor(String kind, String namespace, String name) {
+        List<StatusStep> once = nextWriteScripts.remove(key(kind, namespace, name));
         return once != null ? once : defaultScript;
     }
 
-    private void recordWrite(String method, String namespace, String name, Map<String, String> query,
-                             TokenVerifier.Principal principal, JsonNode body) {
-        writes.add(new Write(method, namespace, name, query.get("action"), query.get("message"), principal.id(),
-                body == null ? null : body.deepCopy()));
+    /** @param name the written resource's name as the path has it (for a create, from the body) */
+    private void recordWrite(Call call, String name, JsonNode body) {
+        String action = call.query().get("action");
+        String message = call.query().get("message");
+        writes.add(new Write(call.method(), call.kind(), call.namespace(), name, action, message,
+                call.principal().id(), body == null ? null : body.deepCopy()));
+        if (gitOpsNamespaces.containsKey(call.namespace())) {
+            String what = switch (call.method()) {
+                case "POST" -> "created";
+                case "PUT" -> "updated";
+                default -> "deleted";
+            };
+            String kind = call.route().sub() == null ? call.kind() : call.kind() + " " + call.route().sub();
+            commits.add(new Commit(kind, call.namespace(), name, what, action, message));
+        }
     }
 
-    private Map<String, Stored> deployments(String namespace) {
-        return namespaces.computeIfAbsent(namespace, k -> new HashMap<>());
+    private static String key(String kind, String namespace, String name) {
+        return kind + "/" + namespace + "/" + name;
     }
 
-    private Stored require(String namespace, String name) {
-        Stored s = deployments(namespace).get(name);
+    private Stored require(String kind, String namespace, String name) {
+        Stored s = store.get(key(kind, namespace, name));
         if (s == null) {
-            throw new IllegalArgumentException("no deployment " + namespace + "/" + name);
+            throw new IllegalArgumentException("no " + kind + " " + namespace + "/" + name);
         }
         return s;
     }
 
-    private static Reply notFound(String name, int status, String requestId) {
-        return error(status, "seldondeployments.machinelearning.seldon.io \"" + name + "\" not found", requestId);
+    private static String plural(String kind) {
+        return switch (kind) {
+            case KIND -> "seldondeployments.machinelearning.seldon.io";
+            case PIPELINE -> "pipelines.mlops.seldon.io";
+            case MODEL -> "models.mlops.seldon.io";
+            default -> "experiments.mlops.seldon.io";
+        };
+    }
+
+    private static Reply notFound(String kind, String name, int status, String requestId) {
+        String message = kind.equals(EXPERIMENT) ? "no experiment found for pipeline \"" + name + "\""
+                : plural(kind) + " \"" + name + "\" not found";
+        return error(status, message, requestId);
     }
 
     private static Reply error(int status, String message, String requestId) {
@@ -550,20 +950,29 @@ public final class FakeSeldonApi implements AutoCloseable {
         return Collections.unmodifiableSet(new LinkedHashSet<>(LocalHttpServer.form(rawQuery).keySet()));
     }
 
-    /** One deployment: the object as last written, its visible status and what the next reads will show. */
+    /** One resource: the object as last written, its visible status and what the next reads will show. */
     private static final class Stored {
+        final String kind;
         ObjectNode object;
+        /** The status step on show, or null before the operator has seen the resource. */
+        StatusStep step;
         ObjectNode status;
         final Deque<StatusStep> pendingStatuses = new ArrayDeque<>();
         int hiddenReads;
         boolean deleted;
         int readsUntilGone;
 
-        Stored(ObjectNode object) {
+        Stored(String kind, ObjectNode object) {
+            this.kind = kind;
             this.object = object;
         }
 
-        /** Counts one read; true when the reader sees the deployment (then advancing its status by one step). */
+        /** Whether a reader would see the resource, without counting as a read of it. */
+        boolean visibleNow() {
+            return deleted ? readsUntilGone > 0 : hiddenReads == 0;
+        }
+
+        /** Counts one read; true when the reader sees the resource (then advancing its status by one step). */
         boolean visibleOnRead(Clock clock) {
             if (deleted) {
                 return readsUntilGone-- > 0; // GitOps: the deletion is not synced yet
@@ -579,22 +988,89 @@ public final class FakeSeldonApi implements AutoCloseable {
             return true;
         }
 
-        void setStatus(StatusStep step, Clock clock) {
-            String previousState = status == null ? null : status.path("state").asText();
-            String since = step.state().equals(previousState) ? status.path("conditions").path(0)
-                    .path("lastTransitionTime").asText() : clock.instant().truncatedTo(ChronoUnit.SECONDS).toString();
-            boolean ready = step.state().equals("Available");
-            ObjectNode st = Jwt.JSON.createObjectNode().put("state", step.state());
-            if (!step.description().isEmpty()) {
-                st.put("description", step.description());
+        void setStatus(StatusStep next, Clock clock) {
+            String now = clock.instant().truncatedTo(ChronoUnit.SECONDS).toString();
+            ObjectNode st = Jwt.JSON.createObjectNode();
+            if (kind.equals(KIND)) {
+                st.put("state", next.state());
+                if (!next.description().isEmpty()) {
+                    st.put("description", next.description());
+                }
+                st.put("replicas", 1);
             }
-            st.put("replicas", 1);
-            ObjectNode condition = st.putArray("conditions").addObject().put("type", "Ready")
-                    .put("status", ready ? "True" : "False").put("lastTransitionTime", since);
-            if (!ready) {
-                condition.put("reason", step.state()).put("message", step.description());
+            ArrayNode conditions = st.putArray("conditions");
+            for (ObjectNode c : conditions(next)) {
+                // A condition keeps its transition time while its status stays the same, as Kubernetes does.
+                JsonNode before = previousCondition(c.path("type").asText());
+                boolean same = before != null && before.path("status").equals(c.path("status"));
+                c.put("lastTransitionTime", same ? before.path("lastTransitionTime").asText() : now);
+                conditions.add(c);
             }
+            if (kind.equals(MODEL)) {
+                st.put("replicas", 1);
+            }
+            step = next;
             status = st;
+        }
+
+        private JsonNode previousCondition(String type) {
+            if (status != null) {
+                for (JsonNode c : status.path("conditions")) {
+                    if (c.path("type").asText().equals(type)) {
+                        return c;
+                    }
+                }
+            }
+            return null;
+        }
+
+        /** The conditions the kind's operator sets for {@code step}, the aggregate {@code Ready} last. */
+        private List<ObjectNode> conditions(StatusStep step) {
+            boolean ready = step.state().equals("Available");
+            List<ObjectNode> list = new ArrayList<>();
+            switch (kind) {
+                case KIND -> {
+                    if (!ready) {
+                        list.add(condition("Ready", false, step.state(), step.description()));
+                        return list;
+                    }
+                }
+                case PIPELINE -> {
+                    String reason = ready ? "PipelineReady" : step.state().equals("Failed") ? "PipelineFailed"
+                            : "PipelineCreating";
+                    String message = (step.description().isEmpty() ? "Empty reason" : step.description()) + " | "
+                            + (step.description().isEmpty() ? "Empty reason" : step.description());
+                    list.add(condition("ModelsReady", ready, null,
+                            ready ? "Models all available" : "Some models are not available"));
+                    list.add(condition("PipelineGwReady", ready, reason, message));
+                    list.add(condition("PipelineReady", ready, reason, message));
+                }
+                case MODEL -> {
+                    String state = ready ? "ModelAvailable" : step.state().equals("Failed") ? "ModelFailed"
+                            : step.state().equals("ScheduleFailed") ? "ScheduleFailed" : "ModelProgressing";
+                    list.add(condition("ModelReady", ready, step.description().isEmpty() ? null : step.description(),
+                            state));
+                }
+                default -> {
+                    list.add(condition("CandidatesReady", ready, null, ready ? "Candidates ready" : "Candidates not ready"));
+                    list.add(condition("ExperimentReady", ready, step.description().isEmpty() ? null
+                            : step.description(), ready ? "Experiment active" : "Experiment not active"));
+                    list.add(condition("MirrorReady", true, null, null));
+                }
+            }
+            list.add(condition("Ready", ready, null, null));
+            return list;
+        }
+
+        private static ObjectNode condition(String type, boolean isTrue, String reason, String message) {
+            ObjectNode c = Jwt.JSON.createObjectNode().put("type", type).put("status", isTrue ? "True" : "False");
+            if (reason != null && !reason.isEmpty()) {
+                c.put("reason", reason);
+            }
+            if (message != null && !message.isEmpty()) {
+                c.put("message", message);
+            }
+            return c;
         }
 
         ObjectNode view() {

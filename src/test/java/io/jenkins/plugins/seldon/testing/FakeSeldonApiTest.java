@@ -16,6 +16,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -227,6 +228,145 @@ class FakeSeldonApiTest {
         api.revokeTokensSeenSoFar();
         assertSeldonError(call("GET", SDEPS, null), 401);
         assertEquals(200, call("GET", SDEPS, null, issuer.token("alice")).statusCode());
+    }
+
+    // ---- Seldon Core v2 ----------------------------------------------------------------------------------------
+
+    private static final String NS = "/namespaces/staging";
+
+    private JsonNode condition(JsonNode resource, String type) {
+        for (JsonNode c : resource.path("status").path("conditions")) {
+            if (c.path("type").asText().equals(type)) {
+                return c;
+            }
+        }
+        return Jwt.JSON.createObjectNode();
+    }
+
+    @Test
+    void pipelinesAndModelsFollowTheirScriptsWithTheirOperatorsConditions() throws Exception {
+        api.scriptNextWrite(FakeSeldonApi.PIPELINE, "staging", "main", StatusStep.creating(),
+                StatusStep.failed("Kafka down"), StatusStep.available());
+        api.scriptNextWrite(FakeSeldonApi.MODEL, "staging", "iris", StatusStep.scheduleFailed("no matching server"));
+        assertEquals(200, call("POST", NS + "/models?action=Model%20created&message=m",
+                FakeSeldonApi.model("iris", "gs://m")).statusCode());
+        assertSeldonError(call("POST", NS + "/models", FakeSeldonApi.model("iris", "gs://m")), 409);
+        JsonNode created = json(call("POST", NS + "/pipelines", FakeSeldonApi.pipeline("main", "iris")));
+        assertEquals("staging", created.at("/metadata/namespace").asText());
+
+        JsonNode creating = json(call("GET", NS + "/pipelines/main", null));
+        assertEquals("PipelineCreating", condition(creating, "PipelineReady").path("reason").asText());
+        assertEquals("False", condition(creating, "Ready").path("status").asText());
+        JsonNode failed = json(call("GET", NS + "/pipelines/main", null));
+        assertEquals("PipelineFailed", condition(failed, "PipelineGwReady").path("reason").asText());
+        assertEquals("Kafka down | Kafka down", condition(failed, "PipelineReady").path("message").asText());
+        JsonNode ready = json(call("GET", NS + "/pipelines/main", null));
+        assertEquals("True", condition(ready, "Ready").path("status").asText());
+        assertEquals("Models all available", condition(ready, "ModelsReady").path("message").asText());
+        assertFalse(ready.path("status").has("observedGeneration"));
+
+        JsonNode model = json(call("GET", NS + "/models/iris", null));
+        assertEquals("ScheduleFailed", condition(model, "ModelReady").path("message").asText());
+        assertEquals("no matching server", condition(model, "ModelReady").path("reason").asText());
+        assertEquals("Model", api.writes().get(0).kind());
+        assertEquals("Model created", api.writes().get(0).action());
+    }
+
+    @Test
+    void thereIsNoListOfModelsOnlyThoseOfAPipelineInTheSpecsFlatShape() throws Exception {
+        api.seed("staging", FakeSeldonApi.model("iris", "gs://m"));
+        api.seed("staging", FakeSeldonApi.model("unused", "gs://m"));
+        api.seed("staging", FakeSeldonApi.pipeline("main", "iris", "absent"));
+        HttpResponse<String> list = call("GET", NS + "/models", null);
+        assertSeldonError(list, 405);
+        assertEquals("POST", list.headers().firstValue("Allow").orElseThrow());
+        JsonNode models = json(call("GET", NS + "/pipelines/main/models", null));
+        assertEquals(1, models.path("items").size());
+        assertEquals("iris", models.path("items").path(0).path("name").asText(), "flat, as the spec's Model schema");
+        assertTrue(models.path("items").path(0).path("metadata").isMissingNode());
+        assertSeldonError(call("GET", NS + "/pipelines/absent/models", null), 404);
+        assertEquals("main", json(call("GET", NS + "/pipelines", null)).path("items").path(0).path("name").asText());
+
+        api.flattenCoreV2Answers(true);
+        JsonNode flat = json(call("GET", NS + "/models/iris", null));
+        assertEquals("iris", flat.path("name").asText());
+        assertEquals("staging", flat.path("namespace").asText());
+        api.flattenCoreV2Answers(false);
+        assertEquals("iris", json(call("GET", NS + "/models/iris", null)).at("/metadata/name").asText());
+    }
+
+    @Test
+    void experimentsLiveAtTheirMainPipeline() throws Exception {
+        String path = NS + "/pipelines/main/experiment";
+        ObjectNode experiment = FakeSeldonApi.experiment("ab", "main", "candidate", 20);
+        assertSeldonError(call("POST", path, experiment), 404);
+        api.seed("staging", FakeSeldonApi.pipeline("main", "iris"));
+        ObjectNode onModels = experiment.deepCopy();
+        ((ObjectNode) onModels.get("spec")).remove("resourceType");
+        assertSeldonError(call("POST", path, onModels), 400);
+        assertSeldonError(call("POST", NS + "/pipelines/other/experiment", experiment), 400);
+
+        assertEquals(200, call("POST", path + "?action=Experiment%20created&message=m", experiment).statusCode());
+        assertSeldonError(call("POST", path, experiment), 500);
+        JsonNode read = json(call("GET", path, null));
+        assertEquals("ab", read.at("/metadata/name").asText());
+        ObjectNode renamed = read.deepCopy();
+        ((ObjectNode) renamed.get("metadata")).put("name", "other");
+        assertSeldonError(call("PUT", path, renamed), 400);
+        assertEquals(200, call("PUT", path + "?action=Experiment%20updated&message=m", read).statusCode());
+        assertEquals("{}", call("DELETE", path, null).body());
+        assertSeldonError(call("GET", path, null), 404);
+        FakeSeldonApi.Write delete = api.writes().get(api.writes().size() - 1);
+        assertEquals(List.of("DELETE", "Experiment", "main"), List.of(delete.method(), delete.kind(), delete.name()));
+        assertNull(delete.action());
+    }
+
+    @Test
+    void canaryAndShadowAreRecordedStubs() throws Exception {
+        assertSeldonError(call("POST", NS + "/pipelines/main/experiment/canary", null), 400);
+        assertEquals("{}", call("POST", NS + "/pipelines/main/experiment/canary?weight=20&action=a&message=m", null)
+                .body());
+        assertEquals(200, call("PUT", NS + "/pipelines/main/experiment/shadow", null).statusCode());
+        assertSeldonError(call("GET", NS + "/pipelines/main/experiment/canary", null), 405);
+        assertEquals(List.of("POST", "PUT"), api.writes().stream().map(FakeSeldonApi.Write::method).toList());
+        assertEquals(Set.of("weight", "action", "message"), api.requests().get(1).queryParameterNames());
+    }
+
+    @Test
+    void theResourcesOfADeploymentShowScriptedPods() throws Exception {
+        call("POST", SDEPS, FakeSeldonApi.deployment("iris", "gs://m"));
+        api.podsFor("staging", "iris", FakeSeldonApi.Pod.of("iris-a", "Running",
+                FakeSeldonApi.Container.running("classifier")), FakeSeldonApi.Pod.of("iris-b", "Pending",
+                FakeSeldonApi.Container.waiting("classifier", "ImagePullBackOff", "Back-off pulling image", 0)));
+        JsonNode components = json(call("GET", SDEPS + "/iris/resources", null));
+        assertEquals(1, components.size());
+        JsonNode pods = components.path(0).path("pods").path("items");
+        assertEquals("iris-b", pods.path(1).at("/metadata/name").asText());
+        assertEquals("ImagePullBackOff", pods.path(1).at("/status/containerStatuses/0/state/waiting/reason").asText());
+        assertEquals("True", pods.path(0).at("/status/conditions/0/status").asText());
+        assertSeldonError(call("GET", SDEPS + "/absent/resources", null), 404);
+        assertEquals(List.of(200, 200, 404), api.requests().stream().map(FakeSeldonApi.RecordedRequest::status).toList());
+    }
+
+    @Test
+    void versionIsConfigurable() throws Exception {
+        api.serverVersion("1.7.1");
+        assertEquals("1.7.1", json(call("GET", "/version", null)).path("BuildVersion").asText());
+        api.serverVersion(null);
+        assertSeldonError(call("GET", "/version", null), 404);
+    }
+
+    @Test
+    void gitOpsNamespacesRecordACommitPerWriteEvenAnEmptyOne() throws Exception {
+        api.gitOpsNamespace("staging", 0);
+        ObjectNode model = FakeSeldonApi.model("iris", "gs://m");
+        call("POST", NS + "/models?action=Model%20created&message=m1", model);
+        call("PUT", NS + "/models/iris?action=Model%20updated&message=m2", model);
+        call("DELETE", NS + "/models/iris?action=Model%20deleted&message=m3", null);
+        call("POST", "/namespaces/other/models", model);
+        assertEquals(List.of(new FakeSeldonApi.Commit("Model", "staging", "iris", "created", "Model created", "m1"),
+                new FakeSeldonApi.Commit("Model", "staging", "iris", "updated", "Model updated", "m2"),
+                new FakeSeldonApi.Commit("Model", "staging", "iris", "deleted", "Model deleted", "m3")), api.commits());
     }
 
     private String state() throws Exception {

@@ -1,22 +1,28 @@
 package io.jenkins.plugins.seldon.client.api;
 
-/** The Kubernetes resource kinds the client manages through the Seldon API. */
-public enum ResourceKind {
-    SELDON_DEPLOYMENT("seldondeployments", "machinelearning.seldon.io/v1", "SeldonDeployment");
+import java.util.Optional;
 
-    private final String plural;
+/**
+ * The Kubernetes resource kinds the client manages through the Seldon API: SeldonDeployments of Seldon Core v1, and
+ * the Pipelines, Models and Experiments of Seldon Core v2. Which operations each kind has is in {@link Endpoint}.
+ */
+public enum ResourceKind {
+    SELDON_DEPLOYMENT("machinelearning.seldon.io/v1", "SeldonDeployment"),
+    PIPELINE("mlops.seldon.io/v1alpha1", "Pipeline"),
+    MODEL("mlops.seldon.io/v1alpha1", "Model"),
+    /**
+     * The API addresses an experiment only through its main pipeline ({@code spec.default}):
+     * {@code /namespaces/{namespace}/pipelines/{main}/experiment}. Wherever a method takes a name, the name of an
+     * experiment is therefore the name of its main pipeline.
+     */
+    EXPERIMENT("mlops.seldon.io/v1alpha1", "Experiment");
+
     private final String apiVersion;
     private final String kind;
 
-    ResourceKind(String plural, String apiVersion, String kind) {
-        this.plural = plural;
+    ResourceKind(String apiVersion, String kind) {
         this.apiVersion = apiVersion;
         this.kind = kind;
-    }
-
-    /** The path segment of the collection, e.g. {@code seldondeployments}. */
-    public String plural() {
-        return plural;
     }
 
     /** The manifest's {@code apiVersion}. */
@@ -24,8 +30,23 @@ public enum ResourceKind {
         return apiVersion;
     }
 
-    /** The manifest's {@code kind}. */
+    /** The manifest's {@code kind}, e.g. {@code Pipeline}. */
     public String kind() {
         return kind;
+    }
+
+    /** Whether Seldon Core v2 serves this kind (rather than Seldon Core v1). */
+    public boolean isCoreV2() {
+        return this != SELDON_DEPLOYMENT;
+    }
+
+    /** The kind a manifest's {@code kind} names, matched exactly as Kubernetes does. */
+    public static Optional<ResourceKind> ofManifestKind(String kind) {
+        for (ResourceKind k : values()) {
+            if (k.kind.equals(kind)) {
+                return Optional.of(k);
+            }
+        }
+        return Optional.empty();
     }
 }

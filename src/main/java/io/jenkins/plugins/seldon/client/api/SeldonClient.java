@@ -9,6 +9,7 @@ import io.jenkins.plugins.seldon.client.ServerSettings;
 import io.jenkins.plugins.seldon.client.auth.AuthHeader;
 import io.jenkins.plugins.seldon.client.auth.RequestAuthenticator;
 import io.jenkins.plugins.seldon.client.error.ApiAuthException;
+import io.jenkins.plugins.seldon.client.error.ApiException;
 import io.jenkins.plugins.seldon.client.error.ConflictException;
 import io.jenkins.plugins.seldon.client.error.InvalidRequestException;
 import io.jenkins.plugins.seldon.client.error.NotFoundException;
@@ -16,12 +17,14 @@ import io.jenkins.plugins.seldon.client.error.SeldonException;
 import io.jenkins.plugins.seldon.client.error.ServerErrorException;
 import io.jenkins.plugins.seldon.client.error.TlsException;
 import io.jenkins.plugins.seldon.client.error.UnexpectedResponseException;
+import io.jenkins.plugins.seldon.client.error.UnsupportedVersionException;
 import io.jenkins.plugins.seldon.client.http.HttpCalls;
 import io.jenkins.plugins.seldon.client.http.HttpClientFactory;
 import io.jenkins.plugins.seldon.client.http.HttpResult;
 import java.io.IOException;
 import java.net.URI;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CancellationException;
@@ -36,10 +39,12 @@ import okhttp3.RequestBody;
 import okio.BufferedSink;
 
 /**
- * The Seldon Enterprise Platform API for one server and one principal, on Jackson trees. Every call can be
- * abandoned: an interrupt of the calling thread cancels the HTTP call. A 401 drops the token and retries once, since
- * tokens can be revoked or expire early. Redirects are never followed: behind a login gateway they mean the credentials
- * were not accepted. Thread-safe.
+ * The Seldon Enterprise Platform API for one server and one principal, on Jackson trees, for every
+ * {@link ResourceKind}. A request that needs a newer server release than the server runs (Seldon Core v2 needs 2.0)
+ * is refused with {@link UnsupportedVersionException} without being sent; the server's version is read once and
+ * remembered for a while ({@link ServerVersions}). Every call can be abandoned: an interrupt of the calling thread
+ * cancels the HTTP call. A 401 drops the token and retries once, since tokens can be revoked or expire early. Redirects
+ * are never followed: behind a login gateway they mean the credentials were not accepted. Thread-safe.
  */
 public final class SeldonClient {
 
@@ -56,12 +61,20 @@ public final class SeldonClient {
     private final RequestAuthenticator auth;
     private final HttpClientFactory http;
     private final HttpUrl apiBase;
+    private final ServerVersions versions;
 
     /** A client for {@code server} that proves its identity with {@code auth}; cheap, one per build step is fine. */
     public SeldonClient(ServerSettings server, RequestAuthenticator auth, HttpClientFactory http) {
+        this(server, auth, http, ServerVersions.shared());
+    }
+
+    /** @param versions where the versions of servers are remembered; {@link ServerVersions#shared()} but in tests */
+    public SeldonClient(ServerSettings server, RequestAuthenticator auth, HttpClientFactory http,
+            ServerVersions versions) {
         this.server = Objects.requireNonNull(server, "server");
         this.auth = Objects.requireNonNull(auth, "auth");
         this.http = Objects.requireNonNull(http, "http");
+        this.versions = Objects.requireNonNull(versions, "versions");
         this.apiBase = HttpUrl.get(server.apiUrl().toString());
     }
 
@@ -70,10 +83,142 @@ public final class SeldonClient {
         return server.apiUrl();
     }
 
-    /** The {@code items} of the namespace's list (empty when the server sends none). */
+    /**
+     * The {@code items} of the namespace's list of {@code kind} (empty when the server sends none), as the API sends
+     * them: the items of Core v2 lists may have their metadata fields at the top level.
+     *
+     * @throws IllegalArgumentException when the API cannot list {@code kind} (Models, Experiments)
+     */
     public ArrayNode list(ResourceKind kind, String namespace) throws IOException, InterruptedException {
-        Target target = target(Endpoint.LIST, kind, namespace, null, WriteAudit.NONE);
-        JsonNode list = call(target, null);
+        Target target = target(endpoint(kind, Endpoint.Verb.LIST), namespace, null, WriteAudit.NONE);
+        return items(target, call(target, null));
+    }
+
+    /**
+     * Reads one resource.
+     *
+     * @param name for an {@link ResourceKind#EXPERIMENT}, the name of its main pipeline
+     * @throws NotFoundException when the resource does not exist
+     */
+    public ObjectNode get(ResourceKind kind, String namespace, String name) throws IOException, InterruptedException {
+        return (ObjectNode) call(target(endpoint(kind, Endpoint.Verb.READ), namespace, name, WriteAudit.NONE), null);
+    }
+
+    /**
+     * Creates the resource as sent (a Kubernetes manifest); the API answers with the stored resource. An
+     * {@link ResourceKind#EXPERIMENT} is created through its main pipeline, {@code spec.default}.
+     *
+     * @param audit recorded in the GitOps commit; {@code null} sends none
+     */
+    public ObjectNode create(ResourceKind kind, String namespace, ObjectNode resource, WriteAudit audit)
+            throws IOException, InterruptedException {
+        Endpoint endpoint = endpoint(kind, Endpoint.Verb.CREATE);
+        String name = kind == ResourceKind.EXPERIMENT
+                ? resource.path("spec").path("default").asText(null)
+                : resource.path("metadata").path("name").asText(null);
+        return (ObjectNode) call(target(endpoint, namespace, name, audit), body(resource));
+    }
+
+    /**
+     * Replaces the whole resource; carry {@code metadata.resourceVersion} from a fresh read to detect concurrent
+     * changes ({@link io.jenkins.plugins.seldon.client.error.ConflictException}).
+     *
+     * @param name for an {@link ResourceKind#EXPERIMENT}, the name of its main pipeline
+     * @param audit recorded in the GitOps commit; {@code null} sends none
+     */
+    public ObjectNode update(ResourceKind kind, String namespace, String name, ObjectNode resource, WriteAudit audit)
+            throws IOException, InterruptedException {
+        return (ObjectNode) call(target(endpoint(kind, Endpoint.Verb.UPDATE), namespace, name, audit), body(resource));
+    }
+
+    /**
+     * Deletes the resource.
+     *
+     * @param name for an {@link ResourceKind#EXPERIMENT}, the name of its main pipeline
+     * @param audit recorded in the GitOps commit; {@code null} sends none. Never sent for an Experiment: the API
+     *     takes no audit parameters there
+     * @throws NotFoundException when the resource does not exist
+     */
+    public void delete(ResourceKind kind, String namespace, String name, WriteAudit audit)
+            throws IOException, InterruptedException {
+        call(target(endpoint(kind, Endpoint.Verb.DELETE), namespace, name, audit), null);
+    }
+
+    /**
+     * Reads a resource without blocking the caller; for polling. The future fails with a {@link SeldonException}
+     * ({@link NotFoundException} when absent). Cancelling it cancels the HTTP call.
+     *
+     * @param name for an {@link ResourceKind#EXPERIMENT}, the name of its main pipeline
+     */
+    public CompletableFuture<ObjectNode> getAsync(ResourceKind kind, String namespace, String name) {
+        Target target;
+        try {
+            target = target(endpoint(kind, Endpoint.Verb.READ), namespace, name, WriteAudit.NONE);
+        } catch (IllegalArgumentException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+        return as(ObjectNode.class, send(target, null));
+    }
+
+    /**
+     * The Models a pipeline uses ({@code GET .../pipelines/{name}/models}): the only way the API lists Models.
+     *
+     * @throws NotFoundException when the pipeline does not exist
+     */
+    public ArrayNode pipelineModels(String namespace, String pipeline) throws IOException, InterruptedException {
+        Target target = target(Endpoint.LIST_PIPELINE_MODELS, namespace, pipeline, WriteAudit.NONE);
+        return items(target, call(target, null));
+    }
+
+    /**
+     * The Kubernetes resources behind a SeldonDeployment without blocking the caller: one element per component
+     * (predictor, explainer...), each with its {@code deployments}, {@code pods} and {@code services} lists.
+     */
+    public CompletableFuture<ArrayNode> deploymentResourcesAsync(String namespace, String name) {
+        Target target;
+        try {
+            target = target(Endpoint.LIST_SELDON_DEPLOYMENT_RESOURCES, namespace, name, WriteAudit.NONE);
+        } catch (IllegalArgumentException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+        return as(ArrayNode.class, send(target, null));
+    }
+
+    /** {@code GET /user}: who the API thinks the principal is; a cheap check of the credentials. */
+    public ObjectNode user() throws IOException, InterruptedException {
+        return (ObjectNode) call(target(Endpoint.USER, null, null, WriteAudit.NONE), null);
+    }
+
+    /** {@code GET /version}: the server's build version, read now (requests that need a release use a cache). */
+    public ObjectNode version() throws IOException, InterruptedException {
+        return (ObjectNode) call(target(Endpoint.VERSION, null, null, WriteAudit.NONE), null);
+    }
+
+    /** {@code call}'s answer as a {@code type}; cancelling the result cancels {@code call}. */
+    private static <T extends JsonNode> CompletableFuture<T> as(Class<T> type, CompletableFuture<JsonNode> call) {
+        CompletableFuture<T> result = new CompletableFuture<>();
+        call.whenComplete((r, e) -> {
+            if (e != null) {
+                result.completeExceptionally(e);
+            } else {
+                result.complete(type.cast(r));
+            }
+        });
+        result.whenComplete((r, e) -> {
+            if (e instanceof CancellationException) {
+                call.cancel(true);
+            }
+        });
+        return result;
+    }
+
+    private static Endpoint endpoint(ResourceKind kind, Endpoint.Verb verb) {
+        return Endpoint.of(kind, verb).orElseThrow(() -> new IllegalArgumentException(
+                "The Seldon API has no operation to " + verb.name().toLowerCase(Locale.ROOT) + " " + kind.kind()
+                        + (verb == Endpoint.Verb.LIST ? "s" : "")));
+    }
+
+    private static ArrayNode items(Target target, JsonNode list) throws SeldonException {
         JsonNode items = list.get("items");
         if (items == null || items.isNull()) {
             return Json.object().arrayNode();
@@ -86,71 +231,121 @@ public final class SeldonClient {
     }
 
     /**
-     * Reads one resource.
+     * Checks, without sending anything but {@code GET /version} (and that only when the version is not known yet or
+     * no longer fresh), that the server has {@code endpoint}.
      *
-     * @throws NotFoundException when the resource does not exist
+     * @throws UnsupportedVersionException when the server runs an older release than the endpoint needs
      */
-    public ObjectNode get(ResourceKind kind, String namespace, String name) throws IOException, InterruptedException {
-        return call(target(Endpoint.READ, kind, namespace, name, WriteAudit.NONE), null);
+    public void checkSupported(Endpoint endpoint) throws IOException, InterruptedException {
+        HttpCalls.await(supported(endpoint, endpoint.method() + " " + endpoint.pathTemplate()));
     }
 
     /**
-     * Creates the resource as sent (a Kubernetes manifest); the API answers with the stored resource.
-     *
-     * @param audit recorded in the GitOps commit; {@code null} sends none
+     * Sends the request once the server is known to have its endpoint ({@link #supported}); cancelling the future
+     * cancels whichever call is in flight.
      */
-    public ObjectNode create(ResourceKind kind, String namespace, ObjectNode resource, WriteAudit audit)
-            throws IOException, InterruptedException {
-        return call(target(Endpoint.CREATE, kind, namespace, null, audit), body(resource));
-    }
-
-    /**
-     * Replaces the whole resource; carry {@code metadata.resourceVersion} from a fresh read to detect concurrent
-     * changes ({@link io.jenkins.plugins.seldon.client.error.ConflictException}).
-     *
-     * @param audit recorded in the GitOps commit; {@code null} sends none
-     */
-    public ObjectNode update(ResourceKind kind, String namespace, String name, ObjectNode resource, WriteAudit audit)
-            throws IOException, InterruptedException {
-        return call(target(Endpoint.UPDATE, kind, namespace, name, audit), body(resource));
-    }
-
-    /**
-     * Deletes the resource.
-     *
-     * @param audit recorded in the GitOps commit; {@code null} sends none
-     * @throws NotFoundException when the resource does not exist
-     */
-    public void delete(ResourceKind kind, String namespace, String name, WriteAudit audit)
-            throws IOException, InterruptedException {
-        call(target(Endpoint.DELETE, kind, namespace, name, audit), null);
-    }
-
-    /**
-     * Reads a resource without blocking the caller; for polling. The future fails with a {@link SeldonException}
-     * ({@link NotFoundException} when absent). Cancelling it cancels the HTTP call.
-     */
-    public CompletableFuture<ObjectNode> getAsync(ResourceKind kind, String namespace, String name) {
-        Target target;
-        try {
-            target = target(Endpoint.READ, kind, namespace, name, WriteAudit.NONE);
-        } catch (IllegalArgumentException e) {
-            return CompletableFuture.failedFuture(e);
+    private CompletableFuture<JsonNode> send(Target target, RequestBody body) {
+        CompletableFuture<Void> gate = supported(target.endpoint(),
+                target.endpoint().method() + " " + HttpCalls.withoutQuery(target.url()));
+        if (gate.isDone() && !gate.isCompletedExceptionally()) {
+            return callAsync(target, body);
         }
-        return callAsync(target, null);
+        CompletableFuture<JsonNode> result = new CompletableFuture<>();
+        AtomicReference<CompletableFuture<?>> current = new AtomicReference<>(gate);
+        result.whenComplete((r, e) -> {
+            if (e instanceof CancellationException) {
+                current.get().cancel(true);
+            }
+        });
+        gate.whenComplete((ok, refused) -> {
+            if (refused != null) {
+                result.completeExceptionally(refused);
+                return;
+            }
+            CompletableFuture<JsonNode> call = callAsync(target, body);
+            current.set(call);
+            if (result.isDone()) {
+                call.cancel(true);
+                return;
+            }
+            call.whenComplete((r, e) -> {
+                if (e != null) {
+                    result.completeExceptionally(e);
+                } else {
+                    result.complete(r);
+                }
+            });
+        });
+        return result;
+    }
+
+    /**
+     * Completes when the server may have {@code endpoint}; fails with {@link UnsupportedVersionException} when it
+     * runs an older release than {@link Endpoint#since()}. The version comes from {@link #versions}, read with
+     * {@code GET /version} when it is not known or no longer fresh; an unknown version lets every request through, so
+     * that the server decides. Cancelling the future cancels that read.
+     *
+     * @param request what is refused, for the message, e.g. {@code GET .../pipelines/iris}
+     */
+    private CompletableFuture<Void> supported(Endpoint endpoint, String request) {
+        ServerVersion needed = endpoint.since();
+        if (needed == null) {
+            return CompletableFuture.completedFuture(null);
+        }
+        ServerVersions.Known known = versions.lookup(server.apiUrl());
+        if (known != null) {
+            UnsupportedVersionException refused = refusal(endpoint, request, needed, known.version());
+            return refused == null ? CompletableFuture.completedFuture(null) : CompletableFuture.failedFuture(refused);
+        }
+        CompletableFuture<JsonNode> read = callAsync(target(Endpoint.VERSION, null, null, WriteAudit.NONE), null);
+        CompletableFuture<Void> result = new CompletableFuture<>();
+        result.whenComplete((r, e) -> {
+            if (e instanceof CancellationException) {
+                read.cancel(true);
+            }
+        });
+        read.whenComplete((answer, error) -> {
+            ServerVersion version = answer == null ? null : ServerVersion.parse(answer.path("BuildVersion").asText(null));
+            // The server answered (an error status too, e.g. a release without /version): remember it. A failure to
+            // reach the server or to get a token says nothing about its version.
+            if (error == null || error instanceof ApiException || error instanceof UnexpectedResponseException) {
+                versions.store(server.apiUrl(), version);
+            }
+            UnsupportedVersionException refused = refusal(endpoint, request, needed, version);
+            if (refused != null) {
+                result.completeExceptionally(refused);
+            } else {
+                result.complete(null);
+            }
+        });
+        return result;
+    }
+
+    /** Why the server cannot serve {@code endpoint}, or {@code null} when it can or its version is unknown. */
+    private UnsupportedVersionException refusal(Endpoint endpoint, String request, ServerVersion needed,
+            ServerVersion running) {
+        if (running == null || running.isAtLeast(needed)) {
+            return null;
+        }
+        String what = endpoint.kind() != null && endpoint.kind().isCoreV2()
+                ? "Seldon Core v2 resources (Pipelines, Models, Experiments) need"
+                : endpoint.method() + " " + endpoint.pathTemplate() + " needs";
+        return new UnsupportedVersionException(what + " Seldon Enterprise Platform " + needed + " or newer; the server"
+                + " at " + server.apiUrl() + " runs " + running + ". Nothing was sent (" + request + "); upgrade the"
+                + " server to use this.", needed.toString(), running.toString());
     }
 
     /** Waits for the call; an interrupt cancels it. */
-    private ObjectNode call(Target target, RequestBody body) throws SeldonException, InterruptedException {
-        return HttpCalls.await(callAsync(target, body));
+    private JsonNode call(Target target, RequestBody body) throws SeldonException, InterruptedException {
+        return HttpCalls.await(send(target, body));
     }
 
     /**
      * The one way requests are sent, for blocking and non-blocking callers alike: the future completes with the
      * answer or a {@link SeldonException}, and cancelling it cancels the HTTP call.
      */
-    private CompletableFuture<ObjectNode> callAsync(Target target, RequestBody body) {
-        CompletableFuture<ObjectNode> result = new CompletableFuture<>();
+    private CompletableFuture<JsonNode> callAsync(Target target, RequestBody body) {
+        CompletableFuture<JsonNode> result = new CompletableFuture<>();
         OkHttpClient client;
         try {
             // Anything but a read may have changed something when the connection broke, so it is never re-sent.
@@ -172,7 +367,7 @@ public final class SeldonClient {
     }
 
     private void attemptAsync(OkHttpClient client, Target target, RequestBody body, int attempt,
-            CompletableFuture<ObjectNode> result, AtomicReference<CompletableFuture<HttpResult>> inFlight) {
+            CompletableFuture<JsonNode> result, AtomicReference<CompletableFuture<HttpResult>> inFlight) {
         try {
             attemptAsyncOrThrow(client, target, body, attempt, result, inFlight);
         } catch (RuntimeException e) {
@@ -181,7 +376,7 @@ public final class SeldonClient {
     }
 
     private void attemptAsyncOrThrow(OkHttpClient client, Target target, RequestBody body, int attempt,
-            CompletableFuture<ObjectNode> result, AtomicReference<CompletableFuture<HttpResult>> inFlight) {
+            CompletableFuture<JsonNode> result, AtomicReference<CompletableFuture<HttpResult>> inFlight) {
         if (result.isDone()) {
             return;
         }
@@ -226,32 +421,37 @@ public final class SeldonClient {
         });
     }
 
-    /** {@code GET /user}: who the API thinks the principal is; a cheap check of the credentials. */
-    public ObjectNode user() throws IOException, InterruptedException {
-        return call(target(Endpoint.USER, null, null, null, WriteAudit.NONE), null);
-    }
+    /**
+     * One request's endpoint, parameters and URL, checked when built; {@code subject} names the resource it is about
+     * in messages, or is {@code null}.
+     */
+    private record Target(Endpoint endpoint, String namespace, String name, String subject, HttpUrl url) {}
 
-    /** {@code GET /version}: the server's build version. */
-    public ObjectNode version() throws IOException, InterruptedException {
-        return call(target(Endpoint.VERSION, null, null, null, WriteAudit.NONE), null);
-    }
-
-    /** One request's endpoint, parameters and URL, checked when built. */
-    private record Target(Endpoint endpoint, ResourceKind kind, String namespace, String name, HttpUrl url) {}
-
-    private Target target(Endpoint endpoint, ResourceKind kind, String namespace, String name, WriteAudit audit) {
-        if (endpoint.kind() != kind) {
-            throw new IllegalArgumentException(endpoint + " does not serve " + kind);
-        }
+    private Target target(Endpoint endpoint, String namespace, String name, WriteAudit audit) {
         Map<String, String> path = new LinkedHashMap<>();
         path.put("namespace", namespace);
         path.put("name", name);
         Map<String, String> query = new LinkedHashMap<>();
-        if (audit != null && endpoint.queryParameters().contains("action")) {
+        if (audit != null && endpoint.takesAudit()) {
             query.put("action", audit.action());
             query.put("message", audit.message());
         }
-        return new Target(endpoint, kind, namespace, name, endpoint.url(apiBase, path, query));
+        return new Target(endpoint, namespace, name, subject(endpoint, namespace, name),
+                endpoint.url(apiBase, path, query));
+    }
+
+    private static String subject(Endpoint endpoint, String namespace, String name) {
+        if (endpoint.kind() == null || name == null) {
+            return null;
+        }
+        String where = "' in namespace '" + namespace + "'";
+        if (endpoint == Endpoint.CREATE_EXPERIMENT) {
+            return "Pipeline '" + name + where; // what must exist for the experiment to be created there
+        }
+        if (endpoint.kind() == ResourceKind.EXPERIMENT) {
+            return "The experiment of Pipeline '" + name + where;
+        }
+        return endpoint.kind().kind() + " '" + name + where;
     }
 
     private static RequestBody body(ObjectNode resource) {
@@ -284,7 +484,7 @@ public final class SeldonClient {
                 .build();
     }
 
-    private ObjectNode interpret(Target target, Request request, HttpResult r) throws SeldonException {
+    private JsonNode interpret(Target target, Request request, HttpResult r) throws SeldonException {
         String where = HttpCalls.where(request);
         int status = r.status();
         if (status >= 300 && status < 400) {
@@ -306,16 +506,18 @@ public final class SeldonClient {
                         + " answered " + where + " with an HTML page instead of JSON. Check the API URL, and whether "
                         + "a login page or proxy answers in its place.", status, null);
             }
-            if (target.endpoint() == Endpoint.DELETE) {
-                // The spec's delete answer (GenericResponse) is untyped: once it succeeded, its body does not matter.
+            if (target.endpoint().answer() == Endpoint.Answer.IGNORED) {
+                // The spec's answer (GenericResponse) is untyped: once the call succeeded, its body does not matter.
                 return Json.object();
             }
             JsonNode node = Json.parseOrNull(r.body());
-            if (!(node instanceof ObjectNode object)) {
-                throw new UnexpectedResponseException("The answer of " + WHAT + " to " + where + " is not a JSON object"
-                        + " (content type '" + r.contentType() + "'). Check the API URL.", status, null);
+            boolean array = target.endpoint().answer() == Endpoint.Answer.ARRAY;
+            if (!(array ? node instanceof ArrayNode : node instanceof ObjectNode)) {
+                throw new UnexpectedResponseException("The answer of " + WHAT + " to " + where + " is not a JSON "
+                        + (array ? "array" : "object") + " (content type '" + r.contentType() + "'). Check the API URL.",
+                        status, null);
             }
-            return object;
+            return node;
         }
         throw error(target, where, r, html);
     }
@@ -332,11 +534,11 @@ public final class SeldonClient {
         }
         String requestId = body != null && body.path("requestId").isTextual() ? body.get("requestId").asText()
                 : r.headers().get("X-Request-Id");
-        String resource = target.name() == null ? null : target.kind().kind() + " '" + target.name() + "' in namespace '"
-                + target.namespace() + "'";
+        String resource = target.subject();
         StringBuilder m = new StringBuilder();
         m.append("Seldon API call ").append(where).append(" failed: HTTP ").append(status).append(". ");
-        boolean absent = target.endpoint() == Endpoint.READ || target.endpoint() == Endpoint.DELETE;
+        boolean absent = target.name() != null
+                && (target.endpoint().method().equals("GET") || target.endpoint().verb() == Endpoint.Verb.DELETE);
         if (status == 404 && html) {
             m.append("The server answered with an HTML page: check the API URL, it must point at the API itself, e.g. "
                     + "https://<host>" + ServerSettings.API_PATH + ".");

@@ -1,5 +1,6 @@
 package io.jenkins.plugins.seldon.operations.parameters;
 
+import io.jenkins.plugins.seldon.client.api.ResourceKind;
 import io.jenkins.plugins.seldon.operations.InvalidInputException;
 import io.jenkins.plugins.seldon.operations.Names;
 import java.util.function.UnaryOperator;
@@ -22,7 +23,7 @@ public abstract class ResourceParameters extends NamespaceParameters {
     @Override
     public void validate(FieldLabels labels) throws InvalidInputException {
         super.validate(labels);
-        Names.checkName(name);
+        Names.checkName(ResourceKind.SELDON_DEPLOYMENT, name);
     }
 
     @Override

@@ -26,8 +26,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Every request the client can send exists in the API's published description: each {@link Endpoint} (method, path,
- * query parameters), and every request the client actually sent to the fake API while exercising all of them. Request
- * bodies are standard Kubernetes resources, not the description's flattened schemas, so they are not compared.
+ * query parameters), and every request the client actually sent to the fake API while exercising all of them, for
+ * every kind. Request bodies are standard Kubernetes resources, not the description's flattened schemas, so they are
+ * not compared.
  */
 class EndpointContractTest {
 
@@ -103,7 +104,25 @@ class EndpointContractTest {
             current.remove("status");
             client.update(sd, "staging", "iris", current, WriteAudit.NONE);
             client.getAsync(sd, "staging", "iris").get(30, TimeUnit.SECONDS);
+            client.deploymentResourcesAsync("staging", "iris").get(30, TimeUnit.SECONDS);
             client.delete(sd, "staging", "iris", audit);
+
+            ResourceKind model = ResourceKind.MODEL;
+            ResourceKind pipeline = ResourceKind.PIPELINE;
+            ResourceKind experiment = ResourceKind.EXPERIMENT;
+            client.create(model, "staging", FakeSeldonApi.model("iris", "gs://m/iris"), audit);
+            client.create(model, "staging", FakeSeldonApi.model("iris2", "gs://m/iris2"), audit);
+            client.update(model, "staging", "iris", stripped(client.get(model, "staging", "iris")), audit);
+            client.create(pipeline, "staging", FakeSeldonApi.pipeline("main", "iris"), audit);
+            client.create(pipeline, "staging", FakeSeldonApi.pipeline("candidate", "iris2"), audit);
+            client.list(pipeline, "staging");
+            client.pipelineModels("staging", "main");
+            client.update(pipeline, "staging", "main", stripped(client.get(pipeline, "staging", "main")), audit);
+            client.create(experiment, "staging", FakeSeldonApi.experiment("ab", "main", "candidate", 10), audit);
+            client.update(experiment, "staging", "main", stripped(client.get(experiment, "staging", "main")), audit);
+            client.delete(experiment, "staging", "main", audit);
+            client.delete(pipeline, "staging", "candidate", audit);
+            client.delete(model, "staging", "iris2", audit);
 
             Set<Endpoint> exercised = EnumSet.noneOf(Endpoint.class);
             for (FakeSeldonApi.RecordedRequest r : api.requests()) {
@@ -123,6 +142,11 @@ class EndpointContractTest {
             assertEquals(EnumSet.allOf(Endpoint.class), exercised,
                     "exercise every endpoint here, so that what it really sends is checked");
         }
+    }
+
+    private static ObjectNode stripped(ObjectNode resource) {
+        resource.remove("status");
+        return resource;
     }
 
     private static Endpoint matching(String method, String relativeRawPath) {

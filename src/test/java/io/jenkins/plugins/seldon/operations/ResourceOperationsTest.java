@@ -35,8 +35,11 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** The operations with the real client against the stateful fake API: what is sent, in which order, and why. */
-class DeploymentOperationsTest {
+/**
+ * The operations with the real client against the stateful fake API, for SeldonDeployments and what all kinds share:
+ * what is sent, in which order, and why. Core v2 kinds: {@link CoreV2OperationsTest}.
+ */
+class ResourceOperationsTest {
 
     private static final String MESSAGE = "Jenkins team/deploy-iris #42 https://ci.example.com/job/team/job/deploy-iris/42/";
     private static final String MODEL = "gs://seldon-models/sklearn/iris";
@@ -48,7 +51,8 @@ class DeploymentOperationsTest {
     private FakeSeldonApi api;
     private HookedAuthenticator auth;
     private SeldonClient client;
-    private DeploymentOperations operations;
+    private ResourceOperations operations;
+    private static final ResourceKind SD = ResourceKind.SELDON_DEPLOYMENT;
 
     /** A fixed token; {@code beforeRequest} runs before the n-th request (1-based) is sent, to play a concurrent user. */
     private static final class HookedAuthenticator implements RequestAuthenticator {
@@ -80,7 +84,7 @@ class DeploymentOperationsTest {
         api = FakeSeldonApi.start(issuer.verifier());
         auth = new HookedAuthenticator(issuer.token("jenkins", "deployers"));
         client = new SeldonClient(new ServerSettings(api.apiUrl().toString()), auth, new HttpClientFactory());
-        operations = new DeploymentOperations(client, log, clock, MESSAGE);
+        operations = new ResourceOperations(client, log, clock, MESSAGE);
     }
 
     @AfterEach
@@ -94,6 +98,14 @@ class DeploymentOperationsTest {
         return manifest;
     }
 
+    private ResourceOperations.ApplyResult apply(String namespace, ObjectNode manifest, String source)
+            throws IOException, InterruptedException {
+        List<ResourceOperations.ApplyResult> results = operations.apply(namespace,
+                List.of(new Manifests.Document(manifest, source)), false);
+        assertEquals(1, results.size());
+        return results.get(0);
+    }
+
     private List<String> requestLines() {
         return api.requests().stream().map(r -> r.method() + " " + r.rawPath().substring(FakeSeldonApi.BASE_PATH.length())
                 + " " + r.status()).toList();
@@ -101,9 +113,9 @@ class DeploymentOperationsTest {
 
     @Test
     void applyCreatesWhenAbsentWithTheAuditTrail() throws Exception {
-        DeploymentOperations.ApplyResult result = operations.apply("staging", manifest(1), "iris.yaml");
+        ResourceOperations.ApplyResult result = apply("staging", manifest(1), "iris.yaml");
 
-        assertTrue(result.created());
+        assertEquals(Change.Action.CREATED, result.change().action());
         assertEquals(new LastWrite(LastWrite.Kind.CREATED, clock.instant()), result.write());
         assertFalse(result.resource().at("/metadata/uid").asText().isEmpty());
         assertEquals(List.of("GET /namespaces/staging/seldondeployments/iris 404",
@@ -124,9 +136,9 @@ class DeploymentOperationsTest {
         String resourceVersion = api.seed("staging", seeded).at("/metadata/resourceVersion").asText();
         clock.advance(Duration.ofMinutes(1));
 
-        DeploymentOperations.ApplyResult result = operations.apply("staging", manifest(3), "iris.yaml");
+        ResourceOperations.ApplyResult result = apply("staging", manifest(3), "iris.yaml");
 
-        assertFalse(result.created());
+        assertEquals(Change.Action.UPDATED, result.change().action());
         assertEquals(new LastWrite(LastWrite.Kind.UPDATED, clock.instant()), result.write());
         assertEquals(List.of("GET /namespaces/staging/seldondeployments/iris 200",
                 "PUT /namespaces/staging/seldondeployments/iris 200"), requestLines());
@@ -142,7 +154,8 @@ class DeploymentOperationsTest {
         // The spec is replaced: traffic, which only the server's copy had, is gone.
         assertEquals(manifest(3).get("spec"), body.get("spec"));
         assertEquals(3, api.stored("staging", "iris").at("/spec/predictors/0/replicas").asInt());
-        assertEquals(List.of("Updated SeldonDeployment staging/iris (spec replaced)"), log.lines);
+        assertEquals(List.of("Updated SeldonDeployment staging/iris (spec replaced):",
+                "  spec.predictors[0].replicas: 1 -> 3", "  spec.predictors[0].traffic: removed"), log.lines);
     }
 
     @Test
@@ -155,7 +168,7 @@ class DeploymentOperationsTest {
             }
         };
 
-        operations.apply("staging", manifest(5), "iris.yaml");
+        apply("staging", manifest(5), "iris.yaml");
 
         assertEquals(List.of("GET /namespaces/staging/seldondeployments/iris 200",
                 "PUT /namespaces/staging/seldondeployments/iris 409",
@@ -163,8 +176,8 @@ class DeploymentOperationsTest {
                 "PUT /namespaces/staging/seldondeployments/iris 200"), requestLines());
         assertEquals(5, api.stored("staging", "iris").at("/spec/predictors/0/replicas").asInt());
         assertEquals(List.of("WARN SeldonDeployment staging/iris changed while it was being updated (409 Conflict);"
-                + " reading it again and retrying once", "Updated SeldonDeployment staging/iris (spec replaced)"),
-                log.lines);
+                + " reading it again and retrying once", "Updated SeldonDeployment staging/iris (spec replaced):",
+                "  spec.predictors[0].replicas: 2 -> 5"), log.lines);
     }
 
     @Test
@@ -177,7 +190,7 @@ class DeploymentOperationsTest {
         };
 
         ConflictException e = assertThrows(ConflictException.class,
-                () -> operations.apply("staging", manifest(5), "iris.yaml"));
+                () -> apply("staging", manifest(5), "iris.yaml"));
         assertEquals(409, e.status());
         assertEquals(4, api.requests().size());
         assertTrue(api.writes().isEmpty());
@@ -191,9 +204,9 @@ class DeploymentOperationsTest {
             }
         };
 
-        DeploymentOperations.ApplyResult result = operations.apply("staging", manifest(4), "iris.yaml");
+        ResourceOperations.ApplyResult result = apply("staging", manifest(4), "iris.yaml");
 
-        assertFalse(result.created());
+        assertEquals(Change.Action.UPDATED, result.change().action());
         assertEquals(List.of("GET /namespaces/staging/seldondeployments/iris 404",
                 "POST /namespaces/staging/seldondeployments 409",
                 "GET /namespaces/staging/seldondeployments/iris 200",
@@ -203,10 +216,10 @@ class DeploymentOperationsTest {
     @Test
     void applyingAgainBeforeAGitOpsSyncExplainsTheConflict() throws Exception {
         api.gitOpsNamespace("production", 5);
-        operations.apply("production", manifest(1), "iris.yaml");
+        apply("production", manifest(1), "iris.yaml");
         log.lines.clear();
 
-        assertThrows(ConflictException.class, () -> operations.apply("production", manifest(2), "iris.yaml"));
+        assertThrows(ConflictException.class, () -> apply("production", manifest(2), "iris.yaml"));
         assertEquals("WARN SeldonDeployment production/iris cannot be read but already exists; in a GitOps namespace"
                 + " an earlier create may not be synced yet: try again after the sync", log.lines.get(1));
     }
@@ -215,19 +228,19 @@ class DeploymentOperationsTest {
     void invalidInputIsRejectedBeforeAnyRequest() {
         ObjectNode wrongNamespace = manifest(1);
         wrongNamespace.with("metadata").put("namespace", "production");
-        assertThrows(InvalidInputException.class, () -> operations.apply("staging", wrongNamespace, "iris.yaml"));
-        assertThrows(InvalidInputException.class, () -> operations.get("Staging", "iris", false));
-        assertThrows(InvalidInputException.class, () -> operations.delete("staging", "iris.v2", true));
-        assertThrows(InvalidInputException.class, () -> operations.list("staging_ns"));
+        assertThrows(InvalidInputException.class, () -> apply("staging", wrongNamespace, "iris.yaml"));
+        assertThrows(InvalidInputException.class, () -> operations.get(SD, "Staging", "iris", false));
+        assertThrows(InvalidInputException.class, () -> operations.delete(SD, "staging", "iris.v2", true));
+        assertThrows(InvalidInputException.class, () -> operations.list(SD, "staging_ns"));
         assertTrue(api.requests().isEmpty());
     }
 
     @Test
     void getReturnsTheResourceOrNullWhenMissingIsAllowed() throws Exception {
         api.seed("staging", manifest(1));
-        assertEquals("Available", operations.get("staging", "iris", false).at("/status/state").asText());
-        assertNull(operations.get("staging", "absent", true));
-        assertThrows(NotFoundException.class, () -> operations.get("staging", "absent", false));
+        assertEquals("Available", operations.get(SD, "staging", "iris", false).at("/status/state").asText());
+        assertNull(operations.get(SD, "staging", "absent", true));
+        assertThrows(NotFoundException.class, () -> operations.get(SD, "staging", "absent", false));
         assertEquals(List.of("Read SeldonDeployment staging/iris (Available)",
                 "SeldonDeployment staging/absent does not exist"), log.lines);
     }
@@ -235,8 +248,8 @@ class DeploymentOperationsTest {
     @Test
     void allowMissingAlsoCoversServersThatAnswer500NotFound() throws Exception {
         api.notFoundStatus(500);
-        assertNull(operations.get("staging", "absent", true));
-        assertTrue(operations.apply("staging", manifest(1), "iris.yaml").created());
+        assertNull(operations.get(SD, "staging", "absent", true));
+        assertEquals(Change.Action.CREATED, apply("staging", manifest(1), "iris.yaml").change().action());
     }
 
     @Test
@@ -244,24 +257,24 @@ class DeploymentOperationsTest {
         api.seed("staging", manifest(1));
         api.seed("staging", FakeSeldonApi.deployment("wine", MODEL));
         api.seed("production", FakeSeldonApi.deployment("other", MODEL));
-        ArrayNode items = operations.list("staging");
+        ArrayNode items = operations.list(SD, "staging");
         assertEquals(2, items.size());
         assertEquals(List.of("Found 2 SeldonDeployments in namespace staging"), log.lines);
-        assertEquals(0, operations.list("empty").size());
+        assertEquals(0, operations.list(SD, "empty").size());
     }
 
     @Test
     void deleteSendsTheAuditTrailAndToleratesMissingWhenAllowed() throws Exception {
         api.seed("staging", manifest(1));
-        assertTrue(operations.delete("staging", "iris", false));
+        assertEquals(Change.Action.DELETED, operations.delete(SD, "staging", "iris", false).action());
         Write write = api.writes().get(0);
         assertEquals("DELETE", write.method());
         assertEquals("Deployment deleted", write.action());
         assertEquals(MESSAGE, write.message());
         assertNull(api.stored("staging", "iris"));
 
-        assertFalse(operations.delete("staging", "iris", true));
-        assertThrows(NotFoundException.class, () -> operations.delete("staging", "iris", false));
+        assertEquals(Change.Action.NOT_FOUND, operations.delete(SD, "staging", "iris", true).action());
+        assertThrows(NotFoundException.class, () -> operations.delete(SD, "staging", "iris", false));
         assertEquals(List.of("Deleted SeldonDeployment staging/iris",
                 "SeldonDeployment staging/iris does not exist; nothing to delete"), log.lines);
         for (RecordedRequest request : api.requests()) {
@@ -272,8 +285,8 @@ class DeploymentOperationsTest {
     }
 
     /** The production wait loop reading through the real client, sleeping by moving the test clock. */
-    private WaitForDeployment waitWithClient() {
-        return new WaitForDeployment((namespace, name) -> client.get(ResourceKind.SELDON_DEPLOYMENT, namespace, name),
+    private ResourceWait waitWithClient() {
+        return new ResourceWait(client::get, (readiness, verdict) -> ResourceWait.failure(client, readiness, verdict),
                 log, clock, clock::advance);
     }
 
@@ -281,10 +294,10 @@ class DeploymentOperationsTest {
     void waitAfterAnUpdateIsNotFooledByTheStatusOfThePreviousRevision() throws Exception {
         api.seed("staging", manifest(1));
         api.staleReadsAfterUpdate(2);
-        DeploymentOperations.ApplyResult result = operations.apply("staging", manifest(2), "iris.yaml");
+        ResourceOperations.ApplyResult result = apply("staging", manifest(2), "iris.yaml");
         api.clearRecords();
 
-        ObjectNode ready = waitWithClient().run("staging", "iris", Duration.ofMinutes(5), Duration.ofSeconds(2),
+        ObjectNode ready = waitWithClient().run(SD, "staging", "iris", Duration.ofMinutes(5), Duration.ofSeconds(2),
                 result.write());
 
         assertEquals(2, ready.at("/spec/predictors/0/replicas").asInt());
@@ -296,10 +309,10 @@ class DeploymentOperationsTest {
     @Test
     void waitAfterAGitOpsCreateWaitsForTheSync() throws Exception {
         api.gitOpsNamespace("production", 2);
-        DeploymentOperations.ApplyResult result = operations.apply("production", manifest(1), "iris.yaml");
+        ResourceOperations.ApplyResult result = apply("production", manifest(1), "iris.yaml");
         api.clearRecords();
 
-        waitWithClient().run("production", "iris", Duration.ofMinutes(5), Duration.ofSeconds(10), result.write());
+        waitWithClient().run(SD, "production", "iris", Duration.ofMinutes(5), Duration.ofSeconds(10), result.write());
 
         assertEquals(List.of(404, 404, 200, 200), api.requests().stream().map(RecordedRequest::status).toList());
         assertTrue(log.lines.contains("SeldonDeployment production/iris: not found yet; in a GitOps namespace it"
@@ -310,11 +323,12 @@ class DeploymentOperationsTest {
     void waitFailsOnAPersistentFailedState() throws Exception {
         api.scriptNextWrite("staging", "iris", StatusStep.creating(),
                 StatusStep.failed("Deployment is no longer progressing and not available."));
-        DeploymentOperations.ApplyResult result = operations.apply("staging", manifest(1), "iris.yaml");
+        ResourceOperations.ApplyResult result = apply("staging", manifest(1), "iris.yaml");
 
-        DeploymentNotReadyException e = assertThrows(DeploymentNotReadyException.class, () -> waitWithClient()
-                .run("staging", "iris", Duration.ofMinutes(5), Duration.ofSeconds(10), result.write()));
+        NotReadyException e = assertThrows(NotReadyException.class, () -> waitWithClient()
+                .run(SD, "staging", "iris", Duration.ofMinutes(5), Duration.ofSeconds(10), result.write()));
         assertEquals("SeldonDeployment staging/iris failed: Deployment is no longer progressing and not available.;"
-                + " Ready False: Failed: Deployment is no longer progressing and not available.", e.getMessage());
+                + " Ready False: Failed: Deployment is no longer progressing and not available.\nKubernetes resources of"
+                + " SeldonDeployment staging/iris: no pods", e.getMessage());
     }
 }

@@ -8,7 +8,7 @@ import java.io.IOException;
 import org.junit.jupiter.api.Test;
 
 /** The request bodies of apply, without a server. */
-class DeploymentOperationsBodiesTest {
+class ResourceOperationsBodiesTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -31,7 +31,7 @@ class DeploymentOperationsBodiesTest {
                 {'apiVersion': 'machinelearning.seldon.io/v1', 'kind': 'SeldonDeployment',
                  'metadata': {'name': 'iris', 'labels': {'team': 'ml'}, 'namespace': 'staging'},
                  'spec': {'predictors': []}}
-                """), DeploymentOperations.createBody(manifest, "staging"));
+                """), ResourceOperations.createBody(manifest, "staging"));
         assertEquals(before, manifest);
     }
 
@@ -58,7 +58,7 @@ class DeploymentOperationsBodiesTest {
                               'labels': {'team': 'ds', 'owner': 'ui', 'tier': 'gold'},
                               'annotations': {'seldon.io/x': '1'}},
                  'spec': {'predictors': [{'name': 'new', 'replicas': 2}]}}
-                """), DeploymentOperations.updateBody(current, manifest));
+                """), ResourceOperations.updateBody(current, manifest));
         assertEquals(currentBefore, current);
     }
 
@@ -67,6 +67,18 @@ class DeploymentOperationsBodiesTest {
         ObjectNode current = json("{'metadata': {'name': 'iris', 'resourceVersion': '7'}, 'spec': {}}");
         ObjectNode manifest = json("{'metadata': {'name': 'iris', 'annotations': {'a': 'b'}}, 'spec': {'x': 1}}");
         assertEquals(json("{'metadata': {'name': 'iris', 'resourceVersion': '7', 'annotations': {'a': 'b'}},"
-                + " 'spec': {'x': 1}}"), DeploymentOperations.updateBody(current, manifest));
+                + " 'spec': {'x': 1}}"), ResourceOperations.updateBody(current, manifest));
+    }
+
+    @Test
+    void flatAnswersGetTheirMetadataBack() throws IOException {
+        ObjectNode flat = json("{'apiVersion': 'mlops.seldon.io/v1alpha1', 'kind': 'Model', 'name': 'iris',"
+                + " 'namespace': 'staging', 'labels': {'a': 'b'}, 'resourceVersion': '9', 'spec': {'storageUri': 'x'},"
+                + " 'metadata': {'annotations': {'c': 'd'}, 'name': 'kept'}}");
+        assertEquals(json("{'apiVersion': 'mlops.seldon.io/v1alpha1', 'kind': 'Model', 'spec': {'storageUri': 'x'},"
+                + " 'metadata': {'annotations': {'c': 'd'}, 'name': 'kept', 'namespace': 'staging',"
+                + " 'labels': {'a': 'b'}, 'resourceVersion': '9'}}"), KubernetesShape.normalize(flat));
+        ObjectNode kubernetes = json("{'metadata': {'name': 'iris'}, 'spec': {'name': 'not metadata'}}");
+        assertEquals(kubernetes.deepCopy(), KubernetesShape.normalize(kubernetes));
     }
 }

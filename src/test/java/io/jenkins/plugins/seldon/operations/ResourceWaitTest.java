@@ -1,12 +1,13 @@
 package io.jenkins.plugins.seldon.operations;
 
-import static io.jenkins.plugins.seldon.operations.DeploymentReadinessTest.sd;
+import static io.jenkins.plugins.seldon.operations.ReadinessTest.sd;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.jenkins.plugins.seldon.client.api.ResourceKind;
 import io.jenkins.plugins.seldon.client.error.ApiAuthException;
 import io.jenkins.plugins.seldon.client.error.NetworkException;
 import io.jenkins.plugins.seldon.client.error.NotFoundException;
@@ -18,9 +19,12 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
 
-class WaitForDeploymentTest {
+class ResourceWaitTest {
+
+    private static final ResourceKind SD = ResourceKind.SELDON_DEPLOYMENT;
 
     private static final Instant T0 = Instant.parse("2026-01-01T10:00:00Z");
     private static final Duration POLL = Duration.ofSeconds(10);
@@ -32,17 +36,18 @@ class WaitForDeploymentTest {
     private final Deque<Object> reads = new ArrayDeque<>();
     private final List<String> readNames = new ArrayList<>();
 
-    private final WaitForDeployment wait = new WaitForDeployment((namespace, name) -> {
-        readNames.add(namespace + "/" + name);
+    private final ResourceWait wait = new ResourceWait((kind, namespace, name) -> {
+        readNames.add(kind.kind() + " " + namespace + "/" + name);
         Object next = reads.size() > 1 ? reads.poll() : reads.peek();
         if (next instanceof IOException e) {
             throw e;
         }
         return (ObjectNode) next;
-    }, log, clock, duration -> {
-        sleeps.add(duration);
-        clock.advance(duration);
-    });
+    }, (readiness, verdict) -> CompletableFuture.completedFuture(
+            new NotReadyException(verdict.message() + " [explained]", verdict.status())), log, clock, duration -> {
+                sleeps.add(duration);
+                clock.advance(duration);
+            });
 
     @Test
     void pollsUntilAvailableAndLogsChangesOnly() throws Exception {
@@ -52,7 +57,7 @@ class WaitForDeploymentTest {
         ObjectNode available = sd("Available", null);
         reads.add(available);
 
-        assertSame(available, wait.run("staging", "iris", Duration.ofMinutes(5), POLL, null));
+        assertSame(available, wait.run(SD, "staging", "iris", Duration.ofMinutes(5), POLL, null));
 
         assertEquals(List.of(
                 "Waiting up to 5m for SeldonDeployment staging/iris to become Available",
@@ -60,35 +65,35 @@ class WaitForDeploymentTest {
                 "SeldonDeployment staging/iris: Creating: 2/3 replicas",
                 "SeldonDeployment staging/iris is Available"), log.lines);
         assertEquals(List.of(POLL, POLL, POLL), sleeps);
-        assertEquals(List.of("staging/iris", "staging/iris", "staging/iris", "staging/iris"), readNames);
+        assertEquals(List.of("SeldonDeployment staging/iris", "SeldonDeployment staging/iris", "SeldonDeployment staging/iris", "SeldonDeployment staging/iris"), readNames);
     }
 
     @Test
     void failsAfterConsecutiveFailedPolls() {
         reads.add(sd("Failed", "Deployment is no longer progressing and not available."));
-        DeploymentNotReadyException e = assertThrows(DeploymentNotReadyException.class,
-                () -> wait.run("staging", "iris", Duration.ofMinutes(5), POLL, null));
-        assertEquals(DeploymentReadiness.Verdict.Status.FAILED, e.status());
-        assertEquals("SeldonDeployment staging/iris failed: Deployment is no longer progressing and not available.",
-                e.getMessage());
+        NotReadyException e = assertThrows(NotReadyException.class,
+                () -> wait.run(SD, "staging", "iris", Duration.ofMinutes(5), POLL, null));
+        assertEquals(Readiness.Verdict.Status.FAILED, e.status());
+        assertEquals("SeldonDeployment staging/iris failed: Deployment is no longer progressing and not available."
+                + " [explained]", e.getMessage());
         assertEquals(3, readNames.size());
     }
 
     @Test
     void timesOutOnTheDeadlineNotAfterIt() {
         reads.add(sd("Creating", null));
-        DeploymentNotReadyException e = assertThrows(DeploymentNotReadyException.class,
-                () -> wait.run("staging", "iris", Duration.ofSeconds(25), POLL, null));
-        assertEquals(DeploymentReadiness.Verdict.Status.TIMED_OUT, e.status());
+        NotReadyException e = assertThrows(NotReadyException.class,
+                () -> wait.run(SD, "staging", "iris", Duration.ofSeconds(25), POLL, null));
+        assertEquals(Readiness.Verdict.Status.TIMED_OUT, e.status());
         assertEquals("Timed out after 25s waiting for SeldonDeployment staging/iris to become Available; last seen:"
-                + " Creating", e.getMessage());
+                + " Creating [explained]", e.getMessage());
         assertEquals(List.of(POLL, POLL, Duration.ofSeconds(5)), sleeps);
     }
 
     @Test
     void staleStatusAfterOurUpdateIsNotTakenForReady() throws Exception {
         reads.add(sd("Available", null));
-        wait.run("staging", "iris", Duration.ofMinutes(5), Duration.ofSeconds(4),
+        wait.run(SD, "staging", "iris", Duration.ofMinutes(5), Duration.ofSeconds(4),
                 new LastWrite(LastWrite.Kind.UPDATED, T0));
         // Polls at 0, 4 and 8 s may show the previous revision; 12 s is past the 10 s grace period.
         assertEquals(4, readNames.size());
@@ -101,7 +106,7 @@ class WaitForDeploymentTest {
         reads.add(new NotFoundException("404 Not Found from GET ...", 404, null, null));
         reads.add(new NotFoundException("404 Not Found from GET ...", 404, null, null));
         reads.add(sd("Available", null));
-        wait.run("staging", "iris", Duration.ofMinutes(5), POLL, new LastWrite(LastWrite.Kind.CREATED, T0));
+        wait.run(SD, "staging", "iris", Duration.ofMinutes(5), POLL, new LastWrite(LastWrite.Kind.CREATED, T0));
         assertEquals(3, readNames.size());
     }
 
@@ -110,7 +115,7 @@ class WaitForDeploymentTest {
         reads.add(new NetworkException("Connection refused: seldon.example.com", NetworkException.Reason.CONNECTION_REFUSED,
                 "seldon.example.com", null));
         reads.add(sd("Available", null));
-        wait.run("staging", "iris", Duration.ofMinutes(5), POLL, null);
+        wait.run(SD, "staging", "iris", Duration.ofMinutes(5), POLL, null);
         assertEquals("WARN SeldonDeployment staging/iris: could not read the status (Connection refused:"
                 + " seldon.example.com); will retry", log.lines.get(1));
     }
@@ -120,24 +125,24 @@ class WaitForDeploymentTest {
         ApiAuthException forbidden = new ApiAuthException("403 Forbidden from GET ...", 403, null, null);
         reads.add(forbidden);
         assertSame(forbidden, assertThrows(ApiAuthException.class,
-                () -> wait.run("staging", "iris", Duration.ofMinutes(5), POLL, null)));
+                () -> wait.run(SD, "staging", "iris", Duration.ofMinutes(5), POLL, null)));
         assertEquals(1, readNames.size());
     }
 
     @Test
     void interruptEndsTheWait() {
-        WaitForDeployment interrupted = new WaitForDeployment((namespace, name) -> sd("Creating", null), log, clock,
-                duration -> {
+        ResourceWait interrupted = new ResourceWait((kind, namespace, name) -> sd("Creating", null),
+                (readiness, verdict) -> CompletableFuture.failedFuture(new AssertionError()), log, clock, duration -> {
                     throw new InterruptedException();
                 });
         assertThrows(InterruptedException.class,
-                () -> interrupted.run("staging", "iris", Duration.ofMinutes(5), POLL, null));
+                () -> interrupted.run(SD, "staging", "iris", Duration.ofMinutes(5), POLL, null));
     }
 
     @Test
     void invalidNamesFailBeforeAnyRead() {
-        assertThrows(InvalidInputException.class, () -> wait.run("Staging", "iris", Duration.ofMinutes(5), POLL, null));
-        assertThrows(InvalidInputException.class, () -> wait.run("staging", "iris_v2", Duration.ofMinutes(5), POLL, null));
+        assertThrows(InvalidInputException.class, () -> wait.run(SD, "Staging", "iris", Duration.ofMinutes(5), POLL, null));
+        assertThrows(InvalidInputException.class, () -> wait.run(SD, "staging", "iris_v2", Duration.ofMinutes(5), POLL, null));
         assertTrue(readNames.isEmpty());
     }
 }

@@ -77,24 +77,36 @@ public final class OperationForms {
 
     /** Local Kubernetes name check, no network; values with build variables are checked at build time. */
     public static FormValidation checkNamespace(@CheckForNull Item item, @CheckForNull String value) {
-        return checkName(item, value, true);
+        return check(item, value, Names::checkNamespace);
     }
 
-    public static FormValidation checkName(@CheckForNull Item item, @CheckForNull String value) {
-        return checkName(item, value, false);
+    /** @param kind whose naming rules apply; for an Experiment, the name is its main pipeline's */
+    public static FormValidation checkName(@CheckForNull Item item, @CheckForNull String value, ResourceKind kind) {
+        ResourceKind rules = kind == ResourceKind.EXPERIMENT ? ResourceKind.PIPELINE : kind;
+        return check(item, value, v -> Names.checkName(rules, v));
     }
 
-    private static FormValidation checkName(@CheckForNull Item item, @CheckForNull String value, boolean namespace) {
+    /** The kind a form names by its constant, SeldonDeployment when none or an unknown one. */
+    public static ResourceKind kind(@CheckForNull String value) {
+        for (ResourceKind k : ResourceKind.values()) {
+            if (k.name().equals(value)) {
+                return k;
+            }
+        }
+        return ResourceKind.SELDON_DEPLOYMENT;
+    }
+
+    @FunctionalInterface
+    private interface NameCheck {
+        String check(String value) throws InvalidInputException;
+    }
+
+    private static FormValidation check(@CheckForNull Item item, @CheckForNull String value, NameCheck check) {
         if (!mayRead(item) || (value != null && value.contains("${"))) {
             return FormValidation.ok();
         }
         try {
-            String v = value == null ? null : value.strip();
-            if (namespace) {
-                Names.checkNamespace(v);
-            } else {
-                Names.checkName(ResourceKind.SELDON_DEPLOYMENT, v);
-            }
+            check.check(value == null ? null : value.strip());
             return FormValidation.ok();
         } catch (InvalidInputException e) {
             return FormValidation.error(e.getMessage());

@@ -14,26 +14,29 @@ import io.jenkins.plugins.seldon.config.SeldonGlobalConfiguration;
 import io.jenkins.plugins.seldon.config.SeldonServer;
 import io.jenkins.plugins.seldon.operations.AuditMessages;
 import io.jenkins.plugins.seldon.operations.Change;
-import io.jenkins.plugins.seldon.operations.ResourceOperations;
 import io.jenkins.plugins.seldon.operations.LastWrite;
 import io.jenkins.plugins.seldon.operations.Manifests;
+import io.jenkins.plugins.seldon.operations.PartialApplyException;
 import io.jenkins.plugins.seldon.operations.PlainJson;
+import io.jenkins.plugins.seldon.operations.ResourceOperations;
 import io.jenkins.plugins.seldon.operations.parameters.ApplyParameters;
 import io.jenkins.plugins.seldon.operations.parameters.DeleteParameters;
 import io.jenkins.plugins.seldon.operations.parameters.GetParameters;
-import io.jenkins.plugins.seldon.operations.parameters.NamespaceParameters;
+import io.jenkins.plugins.seldon.operations.parameters.ListParameters;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 import jenkins.model.Jenkins;
 
 /**
  * One build step's use of one Seldon server, shared by Pipeline steps and freestyle build steps: picks the server,
- * connects with the right credentials (the server's own as the system, a job's own in the build's context), and runs
- * the Jenkins-free operations with the build's log and audit message. All HTTP runs here, on the controller; manifest
- * files are read through the workspace API.
+ * connects with the right credentials (the server's own as the system, a job's own in the build's context), runs the
+ * Jenkins-free operations with the build's log and audit message, and records every change on the build page
+ * ({@link SeldonChangesAction}). All HTTP runs here, on the controller; manifest files are read through the workspace
+ * API.
  */
 public final class SeldonSession {
 
@@ -41,6 +44,7 @@ public final class SeldonSession {
     private final BuildLog log;
     private final SeldonServer server;
     private final SeldonServer.Connection connection;
+    private final Clock clock = Clock.systemUTC();
 
     private SeldonSession(Run<?, ?> run, BuildLog log, SeldonServer server, SeldonServer.Connection connection) {
         this.run = run;
@@ -83,88 +87,94 @@ public final class SeldonSession {
     }
 
     private ResourceOperations operations(@CheckForNull String message) {
-        return new ResourceOperations(connection.client(), log, Clock.systemUTC(), auditMessage(message));
-    }
-
-    /** This build's last write of the deployment on this server, for a wait that follows it. */
-    @CheckForNull
-    public LastWrite lastWrite(String namespace, String name) {
-        return LastWriteAction.find(run, server.getName(), namespace, name);
+        return new ResourceOperations(connection.client(), log, clock, auditMessage(message));
     }
 
     /** The audit message writes carry: the given one, else job, build number and URL. */
-    private String auditMessage(@CheckForNull String override) {
+    public String auditMessage(@CheckForNull String override) {
         Jenkins j = Jenkins.getInstanceOrNull();
         String root = j == null ? null : j.getRootUrl();
         return AuditMessages.message(override, run.getParent().getFullName(), run.getNumber(),
                 root == null ? null : root + run.getUrl());
     }
 
-    /** The deployments of a namespace as the API returned them. */
-    public ArrayNode list(NamespaceParameters p) throws IOException, InterruptedException {
-        return operations(null).list(ResourceKind.SELDON_DEPLOYMENT, p.getNamespace());
+    /** Adds a change this build made on this server to the build page. */
+    public void record(Change change) {
+        SeldonChangesAction.record(run, server.getName(), change, clock.instant());
     }
 
-    /** The deployments of a namespace as plain lists and maps, for Pipeline. */
+    /** This build's last write of the resource on this server, for a wait that follows it. */
+    @CheckForNull
+    public LastWrite lastWrite(ResourceKind kind, String namespace, String address) {
+        return SeldonChangesAction.lastWrite(run, server.getName(), kind, namespace, address);
+    }
+
+    /** The resources as the API returned them: of a kind in a namespace, or the Models of a pipeline. */
+    public ArrayNode list(ListParameters p) throws IOException, InterruptedException {
+        return p.getKind() == ResourceKind.MODEL
+                ? operations(null).pipelineModels(p.getNamespace(), p.getPipeline())
+                : operations(null).list(p.getKind(), p.getNamespace());
+    }
+
+    /** {@link #list} as plain lists and maps, for Pipeline. */
     @SuppressWarnings("unchecked")
-    public List<Object> listPlain(NamespaceParameters p) throws IOException, InterruptedException {
+    public List<Object> listPlain(ListParameters p) throws IOException, InterruptedException {
         return (List<Object>) PlainJson.toPlain(list(p));
     }
 
     @CheckForNull
     @SuppressWarnings("unchecked")
     public Map<String, Object> get(GetParameters p) throws IOException, InterruptedException {
-        return (Map<String, Object>) PlainJson.toPlain(operations(null).get(ResourceKind.SELDON_DEPLOYMENT,
-                p.getNamespace(), p.getName(), p.isAllowMissing()));
+        return (Map<String, Object>) PlainJson.toPlain(operations(null).get(p.getKind(), p.getNamespace(), p.getName(),
+                p.isAllowMissing()));
+    }
+
+    /** @return whether the resource existed */
+    public boolean delete(DeleteParameters p) throws IOException, InterruptedException {
+        Change change = operations(p.getMessage()).delete(p.getKind(), p.getNamespace(), p.getName(),
+                p.isAllowMissing());
+        record(change);
+        return change.action() == Change.Action.DELETED;
     }
 
     /**
-     * Creates or updates the deployment. Local checks run before any request.
+     * Applies every document in order after checking them all. Every change is recorded, also those made before a
+     * later document failed.
      *
      * @param workspace where a {@code file} is read; only null when the parameters name no file
+     * @param substitution applied to the manifest's text before it is parsed (freestyle's optional build variables)
      */
-    @SuppressWarnings("unchecked")
-    public Map<String, Object> apply(ApplyParameters p, @CheckForNull FilePath workspace)
-            throws IOException, InterruptedException {
-        String source;
-        ObjectNode manifest;
-        if (p.getResource() != null) {
-            source = "resource";
-            manifest = Manifests.fromMap(p.getResource(), source);
-        } else if (p.getManifest() != null) {
-            source = "manifest";
-            manifest = Manifests.parse(p.getManifest(), source);
-        } else {
-            source = p.getFile();
-            manifest = Manifests.parse(read(workspace, p.getFile()), source);
+    public List<ResourceOperations.ApplyResult> apply(ApplyParameters p, @CheckForNull FilePath workspace,
+            UnaryOperator<String> substitution) throws IOException, InterruptedException {
+        List<Manifests.Document> documents = documents(p, workspace, substitution);
+        List<ResourceOperations.ApplyResult> results;
+        try {
+            results = operations(p.getMessage()).apply(p.getNamespace(), documents, p.isDryRun());
+        } catch (PartialApplyException e) {
+            e.applied().forEach(r -> record(r.change()));
+            throw e;
         }
-        if (Manifests.validate(manifest, p.getNamespace(), source).kind() != ResourceKind.SELDON_DEPLOYMENT) {
-            throw new AbortException(source + ": this step applies SeldonDeployments only");
-        }
-        ResourceOperations.ApplyResult result = operations(p.getMessage())
-                .apply(p.getNamespace(), List.of(new Manifests.Document(manifest, source)), false).get(0);
-        if (result.write() != null) {
-            LastWriteAction.record(run, server.getName(), p.getNamespace(), result.change().name(), result.write());
-        }
-        return (Map<String, Object>) PlainJson.toPlain(result.resource());
+        results.forEach(r -> record(r.change()));
+        return results;
     }
 
-    private static String read(@CheckForNull FilePath workspace, String file) throws IOException, InterruptedException {
+    private static List<Manifests.Document> documents(ApplyParameters p, @CheckForNull FilePath workspace,
+            UnaryOperator<String> substitution) throws IOException, InterruptedException {
+        if (p.getResource() != null) {
+            return List.of(new Manifests.Document(Manifests.fromMap(p.getResource(), "resource"), "resource"));
+        }
+        if (p.getManifest() != null) {
+            return Manifests.parseAll(substitution.apply(p.getManifest()), "manifest");
+        }
         if (workspace == null) {
             throw new IllegalStateException("a file is read only where there is a workspace");
         }
-        FilePath path = workspace.child(file);
+        FilePath path = workspace.child(p.getFile());
         if (!path.exists()) {
-            throw new AbortException(Messages.SeldonSession_noSuchFile(file));
+            throw new AbortException(Messages.SeldonSession_noSuchFile(p.getFile()));
         }
         try (InputStream in = path.read()) {
-            return Manifests.readText(in, file);
+            return Manifests.parseAll(substitution.apply(Manifests.readText(in, p.getFile())), p.getFile());
         }
-    }
-
-    /** @return whether the deployment existed */
-    public boolean delete(DeleteParameters p) throws IOException, InterruptedException {
-        return operations(p.getMessage()).delete(ResourceKind.SELDON_DEPLOYMENT, p.getNamespace(), p.getName(),
-                p.isAllowMissing()).action() == Change.Action.DELETED;
     }
 }

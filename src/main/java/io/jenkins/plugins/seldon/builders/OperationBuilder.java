@@ -16,9 +16,11 @@ import hudson.util.ListBoxModel;
 import io.jenkins.plugins.seldon.build.Failures;
 import io.jenkins.plugins.seldon.build.OperationForms;
 import io.jenkins.plugins.seldon.build.SeldonSession;
+import io.jenkins.plugins.seldon.client.api.ResourceKind;
 import io.jenkins.plugins.seldon.operations.parameters.FieldLabels;
 import io.jenkins.plugins.seldon.operations.parameters.OperationParameters;
 import java.io.IOException;
+import jenkins.model.Jenkins;
 import jenkins.tasks.SimpleBuildStep;
 import org.kohsuke.stapler.AncestorInPath;
 import org.kohsuke.stapler.DataBoundSetter;
@@ -39,6 +41,9 @@ public abstract class OperationBuilder<P extends OperationParameters> extends Bu
         case "name" -> Messages.Field_name();
         case "file" -> Messages.Field_file();
         case "manifest" -> Messages.Field_manifest();
+        case "pipeline" -> Messages.Field_pipeline();
+        case "dryRun" -> Messages.Field_dryRun();
+        case "wait" -> Messages.Field_wait();
         default -> null;
     };
 
@@ -48,7 +53,7 @@ public abstract class OperationBuilder<P extends OperationParameters> extends Bu
         this.parameters = parameters;
     }
 
-    protected P parameters() {
+    protected final P parameters() {
         return parameters;
     }
 
@@ -136,8 +141,43 @@ public abstract class OperationBuilder<P extends OperationParameters> extends Bu
         }
 
         @POST
-        public FormValidation doCheckName(@AncestorInPath Item item, @QueryParameter String value) {
-            return OperationForms.checkName(item, value);
+        public FormValidation doCheckName(@AncestorInPath Item item, @QueryParameter String value,
+                @QueryParameter String kind) {
+            return OperationForms.checkName(item, value, OperationForms.kind(kind));
+        }
+
+        @POST
+        public FormValidation doCheckPipeline(@AncestorInPath Item item, @QueryParameter String value) {
+            return OperationForms.checkName(item, value, ResourceKind.PIPELINE);
+        }
+
+        /** Every kind; a build step that handles fewer overrides this. */
+        @POST
+        public ListBoxModel doFillKindItems(@AncestorInPath Item item) {
+            checkReadable(item);
+            ListBoxModel model = new ListBoxModel();
+            for (ResourceKind k : ResourceKind.values()) {
+                model.add(label(k), k.name());
+            }
+            return model;
+        }
+
+        /** The kinds are no secret, but the forms answer only those who may see the job's configuration. */
+        protected static void checkReadable(@CheckForNull Item item) {
+            if (item == null) {
+                Jenkins.get().checkPermission(Jenkins.ADMINISTER);
+            } else {
+                item.checkPermission(Item.EXTENDED_READ);
+            }
+        }
+
+        private static String label(ResourceKind kind) {
+            return switch (kind) {
+                case SELDON_DEPLOYMENT -> Messages.Kind_SELDON_DEPLOYMENT();
+                case PIPELINE -> Messages.Kind_PIPELINE();
+                case MODEL -> Messages.Kind_MODEL();
+                case EXPERIMENT -> Messages.Kind_EXPERIMENT();
+            };
         }
     }
 }

@@ -1,6 +1,7 @@
 package io.jenkins.plugins.seldon.builders;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import edu.umd.cs.findbugs.annotations.CheckForNull;
 import edu.umd.cs.findbugs.annotations.NonNull;
 import hudson.AbortException;
 import hudson.EnvVars;
@@ -9,18 +10,24 @@ import hudson.FilePath;
 import hudson.Util;
 import hudson.model.Item;
 import hudson.util.FormValidation;
+import hudson.util.ListBoxModel;
 import io.jenkins.plugins.seldon.build.SeldonSession;
 import io.jenkins.plugins.seldon.client.Json;
+import io.jenkins.plugins.seldon.client.api.ResourceKind;
 import io.jenkins.plugins.seldon.operations.parameters.ListParameters;
 import java.io.IOException;
 import java.io.OutputStream;
 import jenkins.model.Jenkins;
 import org.kohsuke.stapler.AncestorInPath;
 import org.kohsuke.stapler.DataBoundConstructor;
+import org.kohsuke.stapler.DataBoundSetter;
 import org.kohsuke.stapler.QueryParameter;
 import org.kohsuke.stapler.verb.POST;
 
-/** Writes the SeldonDeployments of a namespace as a JSON array to a workspace file, for later build steps. */
+/**
+ * Writes the SeldonDeployments or Pipelines of a namespace, or the Models of a pipeline, as a JSON array to a
+ * workspace file, for later build steps.
+ */
 public final class SeldonListBuilder extends NamespaceBuilder<ListParameters> {
 
     private final String outputFile;
@@ -35,6 +42,26 @@ public final class SeldonListBuilder extends NamespaceBuilder<ListParameters> {
         return outputFile;
     }
 
+    /** SeldonDeployment (the default), Pipeline, or Model for the Models of {@link #getPipeline()}. */
+    public ResourceKind getKind() {
+        return parameters().getKind();
+    }
+
+    @DataBoundSetter
+    public void setKind(ResourceKind kind) {
+        parameters().setKind(kind);
+    }
+
+    @CheckForNull
+    public String getPipeline() {
+        return parameters().getPipeline();
+    }
+
+    @DataBoundSetter
+    public void setPipeline(String pipeline) {
+        parameters().setPipeline(pipeline);
+    }
+
     @Override
     protected void perform(ListParameters p, SeldonSession session, FilePath workspace, EnvVars env)
             throws IOException, InterruptedException {
@@ -42,16 +69,16 @@ public final class SeldonListBuilder extends NamespaceBuilder<ListParameters> {
         if (out == null) {
             throw new AbortException(Messages.SeldonListBuilder_noOutputFile());
         }
-        ArrayNode deployments = session.list(p);
+        ArrayNode items = session.list(p);
         FilePath target = workspace.child(out);
         FilePath parent = target.getParent();
         if (parent != null) {
             parent.mkdirs();
         }
         try (OutputStream os = target.write()) {
-            Json.writePretty(os, deployments);
+            Json.writePretty(os, items);
         }
-        session.log().info(Messages.SeldonListBuilder_wrote(deployments.size(), out));
+        session.log().info(Messages.SeldonListBuilder_wrote(items.size(), p.getKind().kind(), out));
     }
 
     @Extension
@@ -60,6 +87,18 @@ public final class SeldonListBuilder extends NamespaceBuilder<ListParameters> {
         @Override
         public String getDisplayName() {
             return Messages.SeldonListBuilder_displayName();
+        }
+
+        /** The kinds the API lists: no Experiments, and Models only of a pipeline. */
+        @POST
+        @Override
+        public ListBoxModel doFillKindItems(@AncestorInPath Item item) {
+            checkReadable(item);
+            ListBoxModel model = new ListBoxModel();
+            model.add(Messages.Kind_SELDON_DEPLOYMENT(), ResourceKind.SELDON_DEPLOYMENT.name());
+            model.add(Messages.Kind_PIPELINE(), ResourceKind.PIPELINE.name());
+            model.add(Messages.SeldonListBuilder_modelsOfPipeline(), ResourceKind.MODEL.name());
+            return model;
         }
 
         @POST

@@ -5,7 +5,6 @@ import hudson.EnvVars;
 import hudson.Extension;
 import hudson.FilePath;
 import io.jenkins.plugins.seldon.build.SeldonSession;
-import io.jenkins.plugins.seldon.client.api.ResourceKind;
 import io.jenkins.plugins.seldon.operations.ResourceWait;
 import io.jenkins.plugins.seldon.operations.parameters.WaitParameters;
 import java.io.IOException;
@@ -14,8 +13,8 @@ import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
 
 /**
- * Waits until a SeldonDeployment is Available. A freestyle build holds its executor anyway, so this polls in a loop
- * with the same readiness rules as the Pipeline step; aborting the build interrupts it.
+ * Waits until a resource of any kind is ready. A freestyle build holds its executor anyway, so this polls in a loop
+ * with the same readiness rules as the Pipeline steps; aborting the build interrupts it.
  */
 public final class SeldonWaitBuilder extends ResourceBuilder<WaitParameters> {
 
@@ -45,9 +44,8 @@ public final class SeldonWaitBuilder extends ResourceBuilder<WaitParameters> {
     @Override
     protected void perform(WaitParameters p, SeldonSession session, FilePath workspace, EnvVars env)
             throws IOException, InterruptedException {
-        new ResourceWait(session.client(), session.log(), Clock.systemUTC()).run(ResourceKind.SELDON_DEPLOYMENT,
-                p.getNamespace(), p.getName(), p.timeout(), p.pollInterval(),
-                session.lastWrite(p.getNamespace(), p.getName()));
+        new ResourceWait(session.client(), session.log(), Clock.systemUTC()).run(p.getKind(), p.getNamespace(),
+                p.getName(), p.timeout(), p.pollInterval(), session.lastWrite(p.getKind(), p.getNamespace(), p.getName()));
     }
 
     @Extension

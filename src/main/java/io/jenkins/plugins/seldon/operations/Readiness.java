@@ -312,7 +312,7 @@ public final class Readiness implements Serializable {
     }
 
     /** E.g. {@code Pipeline staging/iris}, {@code the experiment of Pipeline staging/main}. */
-    String subject() {
+    public String subject() {
         return kind == ResourceKind.EXPERIMENT ? "the experiment of Pipeline " + namespace + "/" + name
                 : kind.kind() + " " + namespace + "/" + name;
     }

@@ -22,7 +22,7 @@ public abstract class SeldonStep<P extends OperationParameters> extends Step {
     }
 
     /** The operation's parameters, shared with its freestyle build step. */
-    protected P parameters() {
+    protected final P parameters() {
         return parameters;
     }
 

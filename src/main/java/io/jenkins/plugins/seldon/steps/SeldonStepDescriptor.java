@@ -6,6 +6,7 @@ import hudson.model.TaskListener;
 import hudson.util.FormValidation;
 import hudson.util.ListBoxModel;
 import io.jenkins.plugins.seldon.build.OperationForms;
+import io.jenkins.plugins.seldon.client.api.ResourceKind;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -64,6 +65,16 @@ public abstract class SeldonStepDescriptor extends StepDescriptor {
 
     @POST
     public FormValidation doCheckName(@AncestorInPath Item item, @QueryParameter String value) {
-        return OperationForms.checkName(item, value);
+        return OperationForms.checkName(item, value, kind());
+    }
+
+    @POST
+    public FormValidation doCheckPipeline(@AncestorInPath Item item, @QueryParameter String value) {
+        return OperationForms.checkName(item, value, ResourceKind.PIPELINE);
+    }
+
+    /** The kind whose naming rules the name field follows. */
+    protected ResourceKind kind() {
+        return ResourceKind.SELDON_DEPLOYMENT;
     }
 }

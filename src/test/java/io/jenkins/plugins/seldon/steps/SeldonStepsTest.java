@@ -83,7 +83,7 @@ class SeldonStepsTest {
         seldon.configureJenkins();
         WorkflowJob job = j.createProject(WorkflowJob.class, "deploy");
         WorkflowRun b = run(j, job, "def m = '''" + MANIFEST + "'''\n"
-                + "def applied = seldonApplyDeployment(namespace: 'models', manifest: m)\n"
+                + "def applied = seldonApply(namespace: 'models', manifest: m)\n"
                 + "echo \"applied=${applied.metadata.name}\"\n"
                 + "def ready = seldonWaitForDeployment(namespace: 'models', name: 'iris', timeout: 60, pollInterval: 1)\n"
                 + "echo \"state=${ready.status.state}\"\n"
@@ -111,11 +111,11 @@ class SeldonStepsTest {
         seldon.configureJenkins();
         WorkflowJob job = j.createProject(WorkflowJob.class, "map");
         run(j, job, "def name = 'iris'\n"
-                + "seldonApplyDeployment(namespace: 'models', resource: [apiVersion: 'machinelearning.seldon.io/v1',"
+                + "seldonApply(namespace: 'models', resource: [apiVersion: 'machinelearning.seldon.io/v1',"
                 + " kind: 'SeldonDeployment', metadata: [name: \"${name}\"], spec: [predictors: []]])", Result.SUCCESS);
         assertNotNull(seldon.api().stored("models", "iris"));
 
-        WorkflowRun bad = run(j, job, "seldonApplyDeployment(namespace: 'models', manifest: 'kind: [')", Result.FAILURE);
+        WorkflowRun bad = run(j, job, "seldonApply(namespace: 'models', manifest: 'kind: [')", Result.FAILURE);
         j.assertLogContains("line", bad);
         WorkflowRun badName = run(j, job, "seldonGetDeployment(namespace: 'Models_', name: 'x')", Result.FAILURE);
         j.assertLogContains("Models_", badName);
@@ -166,7 +166,7 @@ class SeldonStepsTest {
         j.jenkins.setAuthorizationStrategy(new MockAuthorizationStrategy()
                 .grant(Jenkins.READ, Item.READ).everywhere().to("viewer")
                 .grant(Jenkins.READ, Item.READ, Item.CONFIGURE).everywhere().to("configurer"));
-        ListDeploymentsStep.DescriptorImpl descriptor = j.jenkins.getDescriptorByType(ListDeploymentsStep.DescriptorImpl.class);
+        ListStep.Deployments.DescriptorImpl descriptor = j.jenkins.getDescriptorByType(ListStep.Deployments.DescriptorImpl.class);
         try (ACLContext ignored = ACL.as(User.getById("viewer", true))) {
             ListBoxModel items = descriptor.doFillCredentialsIdItems(job, "current", null);
             assertEquals(1, items.size(), "only the current value for users who may not list credentials");
@@ -292,7 +292,7 @@ class SeldonStepsTest {
         try (Tinyproxy proxy = Tinyproxy.start("proxy-user", "proxy-password-3c9d")) {
             j.jenkins.setProxy(new ProxyConfiguration("127.0.0.1", proxy.address().getPort(), "proxy-user",
                     "proxy-password-3c9d", "no-proxy.example.com"));
-            WorkflowRun b = run(j, j.createProject(WorkflowJob.class, "proxied"), "seldonApplyDeployment(namespace:"
+            WorkflowRun b = run(j, j.createProject(WorkflowJob.class, "proxied"), "seldonApply(namespace:"
                     + " 'models', manifest: '''" + MANIFEST + "''')", Result.SUCCESS);
             j.assertLogNotContains("proxy-password-3c9d", b);
             assertTrue(proxy.forwardedTo(URI.create(seldon.tokenEndpoint()).getPort()), "the token request");
@@ -305,7 +305,7 @@ class SeldonStepsTest {
     void aServerDropDownKeepsAValueThatNamesNoServer(JenkinsRule j) throws Exception {
         seldon.configureJenkins();
         WorkflowJob job = j.createProject(WorkflowJob.class, "renamed");
-        ListBoxModel items = j.jenkins.getDescriptorByType(ListDeploymentsStep.DescriptorImpl.class)
+        ListBoxModel items = j.jenkins.getDescriptorByType(ListStep.Deployments.DescriptorImpl.class)
                 .doFillServerItems(job, "old-name");
         ListBoxModel.Option kept = items.get(items.size() - 1);
         assertEquals("old-name", kept.value);
@@ -319,7 +319,7 @@ class SeldonStepsTest {
         seldon.configureJenkins();
         seldon.api().defaultStatusScript(FakeSeldonApi.StatusStep.failed("image pull back-off"));
         WorkflowRun b = run(j, j.createProject(WorkflowJob.class, "failing"),
-                "seldonApplyDeployment(namespace: 'models', manifest: '''" + MANIFEST + "''')\n"
+                "seldonApply(namespace: 'models', manifest: '''" + MANIFEST + "''')\n"
                 + "seldonWaitForDeployment(namespace: 'models', name: 'iris', timeout: 60, pollInterval: 1)",
                 Result.FAILURE);
         j.assertLogContains("image pull back-off", b);

@@ -23,31 +23,38 @@ class StepSnippetTest {
 
     @Test
     void everyStepRoundTrips(JenkinsRule j) throws Exception {
-        WaitForDeploymentStep wait = new WaitForDeploymentStep("models", "iris");
+        WaitForStep wait = new WaitForStep.Pipeline("models", "iris");
         wait.setTimeout(120);
         wait.setServer("prod");
-        ApplyDeploymentStep apply = new ApplyDeploymentStep("models");
-        apply.setFile("sdep.yaml");
+        ApplyStep apply = new ApplyStep();
+        apply.setNamespace("models");
+        apply.setFile("release.yaml");
         apply.setMessage("Promote iris");
         apply.setCredentialsId("team");
-        DeleteDeploymentStep delete = new DeleteDeploymentStep("models", "iris");
+        apply.setWait(true);
+        apply.setTimeout(900);
+        DeleteStep delete = new DeleteStep.Experiment("models", "iris");
         delete.setAllowMissing(true);
-        GetDeploymentStep get = new GetDeploymentStep("models", "iris");
+        GetStep get = new GetStep.Model("models", "iris");
         get.setAllowMissing(true);
         WithSeldonStep block = new WithSeldonStep();
         block.setServer("prod");
         block.setExposeToken(true);
-        for (Step step : List.of(wait, apply, delete, get, new ListDeploymentsStep("models"), block)) {
+        for (Step step : List.of(wait, apply, delete, get, new ListStep.Deployments("models"),
+                new ListStep.PipelineModels("models", "iris"), new WaitForStep.Deployment("models", "iris"), block)) {
             assertRoundTrip(j, step);
         }
     }
 
     @Test
-    void snippetsOmitDefaults(JenkinsRule j) {
-        String snippet = Snippetizer.object2Groovy(new WaitForDeploymentStep("models", "iris"));
+    void snippetsUseTheStepNamesAndOmitDefaults(JenkinsRule j) {
+        String snippet = Snippetizer.object2Groovy(new WaitForStep.Deployment("models", "iris"));
         assertTrue(snippet.startsWith("seldonWaitForDeployment "), snippet);
         assertFalse(snippet.contains("timeout"), snippet);
         assertFalse(snippet.contains("pollInterval"), snippet);
+        String experiment = Snippetizer.object2Groovy(new GetStep.Experiment("models", "iris"));
+        assertTrue(experiment.startsWith("seldonGetExperiment "), experiment);
+        assertTrue(experiment.contains("pipeline: 'iris'"), experiment);
         String block = Snippetizer.object2Groovy(new WithSeldonStep());
         assertTrue(block.startsWith("withSeldon {"), block);
     }

@@ -452,6 +452,10 @@ final class LayerStructure {
             while (a.find()) {
                 attributes.put(a.group(1), a.group(2) != null ? a.group(2) : a.group(3));
             }
+            if (attributes.containsKey("it")) {
+                // Another object's page, e.g. the build's side panel: none of this view's fields are in it.
+                continue;
+            }
             String page = attributes.getOrDefault("page", "");
             String className = attributes.get("class");
             includes.add(new Include(page.endsWith(".jelly") ? page : page + ".jelly",

@@ -1,6 +1,7 @@
 package io.jenkins.plugins.seldon.operations.parameters;
 
 import io.jenkins.plugins.seldon.operations.InvalidInputException;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -9,8 +10,9 @@ import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 
 /**
- * Create or update a deployment from exactly one source: a workspace file, manifest text, or (Pipeline only) a map.
- * The manifest text is never expanded: {@code ${...}} in it belongs to the manifest.
+ * Create or update resources of any kind from exactly one source: a workspace file or manifest text (one or more YAML
+ * documents), or (Pipeline only) one resource as a map. The namespace may be left to each manifest's
+ * {@code metadata.namespace}. Manifest text is never expanded here; see {@link #isExpandVariables()}.
  */
 public final class ApplyParameters extends NamespaceParameters {
 
@@ -20,6 +22,16 @@ public final class ApplyParameters extends NamespaceParameters {
     private String manifest;
     private LinkedHashMap<String, Object> resource;
     private String message;
+    private boolean dryRun;
+    private boolean wait;
+    private int timeout = Durations.DEFAULT_TIMEOUT_SECONDS;
+    private int pollInterval = Durations.DEFAULT_POLL_INTERVAL_SECONDS;
+    private boolean expandVariables;
+
+    @Override
+    protected boolean namespaceRequired() {
+        return false;
+    }
 
     /** A workspace-relative path. */
     public String getFile() {
@@ -39,7 +51,7 @@ public final class ApplyParameters extends NamespaceParameters {
         this.manifest = manifest == null || manifest.isBlank() ? null : manifest;
     }
 
-    /** The resource as a map, from a Pipeline. */
+    /** One resource as a map, from a Pipeline. */
     public Map<String, Object> getResource() {
         return resource;
     }
@@ -48,13 +60,71 @@ public final class ApplyParameters extends NamespaceParameters {
         this.resource = resource == null || resource.isEmpty() ? null : new LinkedHashMap<>(resource);
     }
 
-    /** The audit message recorded with the change; null for the build's default. */
+    /** The audit message recorded with each change; null for the build's default. */
     public String getMessage() {
         return message;
     }
 
     public void setMessage(String message) {
         this.message = text(message);
+    }
+
+    /** Read and compare only: say what would change, and change nothing. */
+    public boolean isDryRun() {
+        return dryRun;
+    }
+
+    public void setDryRun(boolean dryRun) {
+        this.dryRun = dryRun;
+    }
+
+    /** After applying, wait until every applied resource is ready. */
+    public boolean isWait() {
+        return wait;
+    }
+
+    public void setWait(boolean wait) {
+        this.wait = wait;
+    }
+
+    /** Seconds, for the wait. */
+    public int getTimeout() {
+        return timeout;
+    }
+
+    /** @throws IllegalArgumentException below one second */
+    public void setTimeout(int timeout) {
+        this.timeout = Durations.atLeastOneSecond(timeout, "timeout");
+    }
+
+    /** Seconds between polls, for the wait. */
+    public int getPollInterval() {
+        return pollInterval;
+    }
+
+    /** @throws IllegalArgumentException below one second */
+    public void setPollInterval(int pollInterval) {
+        this.pollInterval = Durations.atLeastOneSecond(pollInterval, "pollInterval");
+    }
+
+    public Duration timeout() {
+        return Duration.ofSeconds(timeout);
+    }
+
+    public Duration pollInterval() {
+        return Duration.ofSeconds(pollInterval);
+    }
+
+    /**
+     * Freestyle: expand build variables such as {@code ${VERSION}} in the manifest's text too, whether inline or read
+     * from the file. Off by default: {@code ${...}} in a manifest usually belongs to it.
+     */
+    public boolean isExpandVariables() {
+        return expandVariables;
+    }
+
+    public void setExpandVariables(boolean expandVariables) {
+        this.expandVariables = expandVariables;
     }
 
     @Override
@@ -66,6 +136,10 @@ public final class ApplyParameters extends NamespaceParameters {
                     .toList();
             throw new InvalidInputException("Give the manifest as exactly one of "
                     + String.join(", ", choices.subList(0, choices.size() - 1)) + " or " + choices.get(choices.size() - 1));
+        }
+        if (dryRun && wait) {
+            throw new InvalidInputException("A dry run changes nothing, so there is nothing to wait for: give "
+                    + labels.of("dryRun") + " or " + labels.of("wait") + ", not both");
         }
     }
 

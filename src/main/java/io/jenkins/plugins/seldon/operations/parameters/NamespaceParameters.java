@@ -19,10 +19,17 @@ public abstract class NamespaceParameters extends OperationParameters {
         this.namespace = text(namespace);
     }
 
+    /** Whether the namespace must be given; an apply may take it from each manifest instead. */
+    protected boolean namespaceRequired() {
+        return true;
+    }
+
     @Override
     public void validate(FieldLabels labels) throws InvalidInputException {
         super.validate(labels);
-        Names.checkNamespace(namespace);
+        if (namespace != null || namespaceRequired()) {
+            Names.checkNamespace(namespace);
+        }
     }
 
     @Override

@@ -2,16 +2,13 @@ package io.jenkins.plugins.seldon.operations.parameters;
 
 import java.time.Duration;
 
-/** Wait until a deployment is ready: how long in all, and how often to look. */
+/** Wait until a resource is ready: how long in all, and how often to look. */
 public final class WaitParameters extends ResourceParameters {
 
     private static final long serialVersionUID = 1L;
 
-    public static final int DEFAULT_TIMEOUT_SECONDS = 600;
-    public static final int DEFAULT_POLL_INTERVAL_SECONDS = 10;
-
-    private int timeout = DEFAULT_TIMEOUT_SECONDS;
-    private int pollInterval = DEFAULT_POLL_INTERVAL_SECONDS;
+    private int timeout = Durations.DEFAULT_TIMEOUT_SECONDS;
+    private int pollInterval = Durations.DEFAULT_POLL_INTERVAL_SECONDS;
 
     /** Seconds. */
     public int getTimeout() {
@@ -20,7 +17,7 @@ public final class WaitParameters extends ResourceParameters {
 
     /** @throws IllegalArgumentException below one second */
     public void setTimeout(int timeout) {
-        this.timeout = atLeastOneSecond(timeout, "timeout");
+        this.timeout = Durations.atLeastOneSecond(timeout, "timeout");
     }
 
     /** Seconds between polls. */
@@ -30,7 +27,7 @@ public final class WaitParameters extends ResourceParameters {
 
     /** @throws IllegalArgumentException below one second */
     public void setPollInterval(int pollInterval) {
-        this.pollInterval = atLeastOneSecond(pollInterval, "pollInterval");
+        this.pollInterval = Durations.atLeastOneSecond(pollInterval, "pollInterval");
     }
 
     public Duration timeout() {
@@ -39,12 +36,5 @@ public final class WaitParameters extends ResourceParameters {
 
     public Duration pollInterval() {
         return Duration.ofSeconds(pollInterval);
-    }
-
-    private static int atLeastOneSecond(int seconds, String field) {
-        if (seconds < 1) {
-            throw new IllegalArgumentException(field + " must be at least 1 second, not " + seconds);
-        }
-        return seconds;
     }
 }

@@ -1,0 +1,17 @@
+package io.jenkins.plugins.seldon.operations.parameters;
+
+/** The waits' defaults and their one check, shared by the wait and the apply that waits. */
+public final class Durations {
+
+    public static final int DEFAULT_TIMEOUT_SECONDS = 600;
+    public static final int DEFAULT_POLL_INTERVAL_SECONDS = 10;
+
+    private Durations() {}
+
+    static int atLeastOneSecond(int seconds, String field) {
+        if (seconds < 1) {
+            throw new IllegalArgumentException(field + " must be at least 1 second, not " + seconds);
+        }
+        return seconds;
+    }
+}

@@ -1,0 +1,315 @@
+package io.jenkins.plugins.seldon.steps;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import edu.umd.cs.findbugs.annotations.CheckForNull;
+import edu.umd.cs.findbugs.annotations.NonNull;
+import edu.umd.cs.findbugs.annotations.SuppressFBWarnings;
+import hudson.FilePath;
+import hudson.model.Run;
+import hudson.model.TaskListener;
+import io.jenkins.plugins.seldon.build.Failures;
+import io.jenkins.plugins.seldon.build.SeldonSession;
+import io.jenkins.plugins.seldon.client.api.ResourceKind;
+import io.jenkins.plugins.seldon.operations.Change;
+import io.jenkins.plugins.seldon.operations.PlainJson;
+import io.jenkins.plugins.seldon.operations.Readiness;
+import io.jenkins.plugins.seldon.operations.ResourceOperations;
+import io.jenkins.plugins.seldon.operations.ResourceWait;
+import io.jenkins.plugins.seldon.operations.WaitProgress;
+import io.jenkins.plugins.seldon.operations.parameters.ApplyParameters;
+import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
+import jenkins.model.Jenkins;
+import jenkins.util.Timer;
+import org.jenkinsci.plugins.workflow.steps.GeneralNonBlockingStepExecution;
+import org.jenkinsci.plugins.workflow.steps.StepContext;
+
+/**
+ * Waits until resources are ready, one after the other, within one deadline: the wait steps' single resource, or
+ * everything {@code seldonApply(wait: true)} applied (the apply then runs first, in this execution). Blocking work
+ * (resolving credentials, reading the CA, recording credential use, applying) runs on a background thread, never on
+ * the CPS VM thread or the shared timer; each poll is one non-blocking read scheduled on the timer and evaluated on the
+ * HTTP client's thread. The saved state is plain: names, durations, the parameters of the apply, and the serialisable
+ * readiness and progress with their absolute deadline, so a restart resumes the same wait. A restart during the apply
+ * applies again, which sends nothing for what was already applied.
+ */
+@SuppressFBWarnings(value = "SE_TRANSIENT_FIELD_NOT_RESTORED",
+        justification = "After a restart nothing is scheduled or in flight until onResume starts again")
+final class WaitExecution extends GeneralNonBlockingStepExecution {
+
+    private static final long serialVersionUID = 1L;
+
+    private final String server;
+    private final String credentialsId;
+    private final long timeoutMillis;
+    private final long pollMillis;
+    /** What to apply first, or null for a plain wait. */
+    @CheckForNull
+    private final ApplyParameters apply;
+
+    /** Guarded by this; null until known (after the apply). */
+    private ArrayList<Readiness> targets;
+    /** Guarded by this: the result per target, the applied resource until it is read ready. */
+    private ArrayList<Object> results;
+    private int current;
+    private long deadlineEpochMillis;
+    private WaitProgress progress;
+
+    private transient volatile boolean done;
+    private transient Future<?> scheduled;
+    private transient CompletableFuture<?> call;
+    /** Opened once per controller session: credentials are resolved (and their use recorded) once, not per poll. */
+    private transient volatile SeldonSession session;
+
+    private WaitExecution(StepContext context, String server, String credentialsId, Duration timeout,
+            Duration pollInterval, @CheckForNull ApplyParameters apply, @CheckForNull Readiness target) {
+        super(context);
+        this.server = server;
+        this.credentialsId = credentialsId;
+        this.timeoutMillis = timeout.toMillis();
+        this.pollMillis = pollInterval.toMillis();
+        this.apply = apply;
+        if (target != null) {
+            this.targets = new ArrayList<>(List.of(target));
+            this.results = new ArrayList<>(Collections.singletonList(null));
+        }
+    }
+
+    /** Waits for one resource and returns it as a map. */
+    static WaitExecution forResource(StepContext context, String server, String credentialsId, ResourceKind kind,
+            String namespace, String name, Duration timeout, Duration pollInterval) {
+        return new WaitExecution(context, server, credentialsId, timeout, pollInterval, null,
+                new Readiness(kind, namespace, name));
+    }
+
+    /** Applies, then waits for everything applied; returns a map for one document, else a list. */
+    static WaitExecution forApply(StepContext context, String server, String credentialsId, ApplyParameters apply) {
+        return new WaitExecution(context, server, credentialsId, apply.timeout(), apply.pollInterval(), apply, null);
+    }
+
+    @Override
+    public boolean start() {
+        run(() -> begin(true));
+        return false;
+    }
+
+    @Override
+    public void onResume() {
+        run(() -> begin(false));
+    }
+
+    /** On a background thread: connects, applies if that is still to do, fixes the deadline, starts polling. */
+    private void begin(boolean first) {
+        try {
+            SeldonSession s = SeldonSession.open(server, credentialsId, getContext().get(Run.class),
+                    getContext().get(TaskListener.class));
+            session = s;
+            ApplyParameters toApply;
+            synchronized (this) {
+                toApply = targets == null ? apply : null;
+            }
+            if (toApply != null) {
+                if (!first) {
+                    s.log().info(Messages.WaitExecution_applyingAgain());
+                }
+                List<ResourceOperations.ApplyResult> results = s.apply(toApply, getContext().get(FilePath.class),
+                        UnaryOperator.identity());
+                ArrayList<Readiness> readiness = new ArrayList<>();
+                ArrayList<Object> plain = new ArrayList<>();
+                for (ResourceOperations.ApplyResult r : results) {
+                    Change c = r.change();
+                    readiness.add(new Readiness(c.kind(), c.namespace(),
+                            c.kind() == ResourceKind.EXPERIMENT ? c.pipeline() : c.name()));
+                    plain.add(PlainJson.toPlain(r.resource()));
+                }
+                synchronized (this) {
+                    targets = readiness;
+                    this.results = plain;
+                }
+            }
+            synchronized (this) {
+                if (deadlineEpochMillis == 0) {
+                    deadlineEpochMillis = Instant.now().plusMillis(timeoutMillis).toEpochMilli();
+                }
+            }
+            next(s);
+        } catch (IOException | InterruptedException | RuntimeException e) {
+            finish(e);
+        }
+    }
+
+    /** Starts waiting for the current target, or finishes when every target is ready. */
+    private void next(SeldonSession s) {
+        Readiness target;
+        synchronized (this) {
+            if (current >= targets.size()) {
+                target = null;
+            } else {
+                target = targets.get(current);
+                if (progress == null) {
+                    Instant now = Instant.now();
+                    progress = target.start(now, Duration.ofMillis(Math.max(0, deadlineEpochMillis - now.toEpochMilli())),
+                            s.lastWrite(target.kind(), target.namespace(), target.name()));
+                    s.log().info(Messages.WaitExecution_waiting(target.subject(), progress.deadline()));
+                }
+            }
+        }
+        if (target == null) {
+            finish(null);
+        } else {
+            schedule(0);
+        }
+    }
+
+    private synchronized void schedule(long delayMillis) {
+        if (!done && !shuttingDown()) {
+            scheduled = Timer.get().schedule(this::poll, delayMillis, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    /**
+     * While Jenkins shuts down the program has been saved and {@link #onResume} polls again after the restart. Polling
+     * on would also recreate the shared timer and complete the step from a stale execution.
+     */
+    private static boolean shuttingDown() {
+        Jenkins j = Jenkins.getInstanceOrNull();
+        return j == null || j.isTerminating();
+    }
+
+    /** On the timer: starts one non-blocking read, never blocking the timer thread. */
+    private void poll() {
+        SeldonSession s = session;
+        Readiness target;
+        synchronized (this) {
+            if (done || s == null || current >= targets.size()) {
+                return;
+            }
+            target = targets.get(current);
+        }
+        if (shuttingDown()) {
+            return;
+        }
+        CompletableFuture<ObjectNode> read = s.client().getAsync(target.kind(), target.namespace(), target.name());
+        synchronized (this) {
+            call = read;
+        }
+        read.whenComplete((resource, error) -> handle(s, target, resource, error));
+    }
+
+    private void handle(SeldonSession s, Readiness target, ObjectNode resource, Throwable error) {
+        if (done) {
+            return;
+        }
+        try {
+            Readiness.Verdict verdict;
+            synchronized (this) {
+                Throwable cause = error instanceof CompletionException || error instanceof ExecutionException
+                        ? error.getCause() : error;
+                if (cause == null) {
+                    verdict = target.evaluate(resource, progress, Instant.now());
+                } else if (cause instanceof IOException io) {
+                    verdict = target.evaluateError(io, progress, Instant.now());
+                } else {
+                    throw cause;
+                }
+                progress = verdict.next();
+            }
+            switch (verdict.status()) {
+                case READY -> {
+                    s.log().info(verdict.message());
+                    synchronized (this) {
+                        results.set(current, PlainJson.toPlain(resource));
+                        current++;
+                        progress = null;
+                    }
+                    next(s);
+                }
+                // With what a deployment's pods show, read once without blocking.
+                case FAILED, TIMED_OUT -> {
+                    CompletableFuture<?> failure = ResourceWait.failure(s.client(), target, verdict)
+                            .whenComplete((f, unexpected) -> finish(f != null ? f : unexpected));
+                    synchronized (this) {
+                        call = failure;
+                    }
+                }
+                default -> {
+                    if (verdict.logLine() != null) {
+                        if (verdict.warning()) {
+                            s.log().warn(verdict.logLine());
+                        } else {
+                            s.log().info(verdict.logLine());
+                        }
+                    }
+                    long untilDeadline;
+                    synchronized (this) {
+                        untilDeadline = Duration.between(Instant.now(), progress.deadline()).toMillis();
+                    }
+                    schedule(Math.max(0, Math.min(pollMillis, untilDeadline)));
+                }
+            }
+        } catch (Throwable t) {
+            finish(t);
+        }
+    }
+
+    /** Completes the step exactly once: with the results when {@code failure} is null. */
+    private void finish(@CheckForNull Throwable failure) {
+        Object result;
+        synchronized (this) {
+            if (done) {
+                return;
+            }
+            done = true;
+            // One resource as a map; what an apply of several documents made, as a list.
+            result = results == null ? null : results.size() == 1 ? results.get(0) : new ArrayList<>(results);
+        }
+        if (failure == null) {
+            getContext().onSuccess(result);
+        } else {
+            getContext().onFailure(Failures.forBuild(failure));
+        }
+    }
+
+    @Override
+    public void stop(@NonNull Throwable cause) throws Exception {
+        synchronized (this) {
+            if (done) {
+                // Already completed by a poll: the context must be completed exactly once.
+                return;
+            }
+            done = true;
+            if (scheduled != null) {
+                scheduled.cancel(false);
+            }
+            if (call != null) {
+                call.cancel(true);
+            }
+        }
+        // Interrupts a connection or an apply under way, and fails the step with the cause.
+        super.stop(cause);
+    }
+
+    @NonNull
+    @Override
+    public synchronized String getStatus() {
+        if (targets == null) {
+            return Messages.WaitExecution_applying();
+        }
+        if (current >= targets.size()) {
+            return Messages.WaitExecution_done();
+        }
+        WaitProgress p = progress;
+        return Messages.WaitExecution_status(targets.get(current).subject(),
+                p == null ? "-" : p.deadline(), p == null || p.lastSeen() == null ? "-" : p.lastSeen());
+    }
+}

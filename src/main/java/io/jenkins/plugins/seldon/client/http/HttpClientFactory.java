@@ -16,6 +16,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLContext;
@@ -30,30 +31,64 @@ import okhttp3.OkHttpClient;
  * The one place the plugin builds OkHttp clients. All clients share one connection pool and dispatcher; each
  * combination of TLS settings, timeouts and retry behaviour gets its own cached client. Redirects are never followed:
  * a redirect from the API usually means a login page, which must surface as an error. JVM-wide TLS defaults are never
- * changed; TLS settings apply to this factory's clients only.
+ * changed; TLS settings apply to this factory's clients only. The factory also carries the limits on answers and the
+ * retry policy that every call made through its clients follows.
  */
 public final class HttpClientFactory {
 
     // Beyond this many distinct settings (only reached by repeated reconfiguration), start over rather than grow.
     private static final int MAX_CACHED_CLIENTS = 64;
 
+    /** Calls in flight at most, per host and in all; further calls wait in the dispatcher's queue. */
+    public static final int MAX_REQUESTS_PER_HOST = 32;
+    public static final int MAX_REQUESTS = 128;
+
     private final OkHttpClient base;
     private final Map<Key, OkHttpClient> clients = new ConcurrentHashMap<>();
+    private final AnswerLimits limits;
+    private final RetryPolicy retries;
 
     private record Key(TlsSettings tls, Duration connect, Duration read, boolean retry) {}
 
-    /** One per JVM is enough: clients are cached and share one connection pool and dispatcher. */
+    /**
+     * One per JVM is enough: clients are cached and share one connection pool and dispatcher. Limits and retries
+     * come from the system properties (see {@link AnswerLimits} and {@link RetryPolicy}).
+     */
     public HttpClientFactory() {
+        this(AnswerLimits.fromSystemProperties(), RetryPolicy.fromSystemProperties());
+    }
+
+    public HttpClientFactory(AnswerLimits limits, RetryPolicy retries) {
+        this.limits = Objects.requireNonNull(limits, "limits");
+        this.retries = Objects.requireNonNull(retries, "retries");
         Dispatcher dispatcher = new Dispatcher();
         // OkHttp's default of 5 concurrent calls per host would queue parallel builds against one server.
-        dispatcher.setMaxRequests(128);
-        dispatcher.setMaxRequestsPerHost(32);
+        dispatcher.setMaxRequests(MAX_REQUESTS);
+        dispatcher.setMaxRequestsPerHost(MAX_REQUESTS_PER_HOST);
         base = new OkHttpClient.Builder()
                 .dispatcher(dispatcher)
                 .connectionPool(new ConnectionPool(10, 5, TimeUnit.MINUTES))
                 .followRedirects(false)
                 .followSslRedirects(false)
                 .build();
+    }
+
+    /** How much of an answer calls read at most. */
+    public AnswerLimits limits() {
+        return limits;
+    }
+
+    /** How calls that may succeed later are retried. */
+    public RetryPolicy retries() {
+        return retries;
+    }
+
+    /**
+     * How long one attempt of a call may take in all, answer included: bounds a server that trickles its answer byte
+     * by byte, which the read timeout alone does not.
+     */
+    public static Duration callTimeout(Duration connect, Duration read) {
+        return connect.plus(read.multipliedBy(2));
     }
 
     /** For reads (GET) from the Seldon API; OkHttp may retry them on a stale pooled connection. */
@@ -75,7 +110,8 @@ public final class HttpClientFactory {
     public OkHttpClient forEndpoint(URI url, TlsSettings tls, Duration connect, Duration read) {
         String scheme = url.getScheme() == null ? "" : url.getScheme().toLowerCase(Locale.ROOT);
         if (!scheme.equals("https") && !scheme.equals("http")) {
-            throw new IllegalArgumentException("Not an http(s) URL: " + url);
+            // Not repeated: a URL typed without its scheme may start with user information.
+            throw new IllegalArgumentException("The URL does not start with https:// or http://");
         }
         return client(new Key(tls, connect, read, false));
     }
@@ -96,8 +132,7 @@ public final class HttpClientFactory {
                 .connectTimeout(key.connect())
                 .readTimeout(key.read())
                 .writeTimeout(key.read())
-                // Bounds a server that trickles its answer byte by byte, which the read timeout alone does not.
-                .callTimeout(key.connect().plus(key.read().multipliedBy(2)))
+                .callTimeout(callTimeout(key.connect(), key.read()))
                 .retryOnConnectionFailure(key.retry());
         TlsSettings tls = key.tls();
         if (!tls.verifies()) {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 
 /** The client's one JSON configuration: plain Jackson trees, no data binding. */
@@ -23,6 +24,22 @@ public final class Json {
     public static JsonNode parseOrNull(String text) {
         try {
             JsonNode node = MAPPER.readTree(text);
+            return node == null || node.isMissingNode() ? null : node;
+        } catch (JsonProcessingException e) {
+            return null;
+        }
+    }
+
+    /**
+     * Parses one JSON document from a server's answer as it arrives, e.g. through a size-capped stream.
+     *
+     * @return the tree, or {@code null} when the body is empty or not JSON
+     * @throws IOException when reading fails (not when the text is no JSON): the connection broke, or the answer
+     *     exceeded its limit
+     */
+    public static JsonNode parseOrNull(InputStream in) throws IOException {
+        try {
+            JsonNode node = MAPPER.readTree(in);
             return node == null || node.isMissingNode() ? null : node;
         } catch (JsonProcessingException e) {
             return null;

@@ -52,13 +52,17 @@ public final class ServerSettings {
         if (url == null || url.isBlank()) {
             throw new IllegalArgumentException("The Seldon API URL is empty");
         }
+        // First, because the messages below repeat the URL.
+        if (Urls.mayHoldUserInfo(url)) {
+            throw new IllegalArgumentException(
+                    "The Seldon API URL must not contain user information; put credentials in Jenkins credentials");
+        }
         URI uri;
         try {
             uri = new URI(url.trim());
         } catch (URISyntaxException e) {
             throw new IllegalArgumentException("The Seldon API URL is not a valid URL: " + e.getMessage(), e);
         }
-        // First, because the messages below repeat the URL.
         if (uri.getRawUserInfo() != null || uri.getRawQuery() != null || uri.getRawFragment() != null) {
             throw new IllegalArgumentException(
                     "The Seldon API URL must not contain user information, a query or a fragment; put credentials in Jenkins credentials");

@@ -40,7 +40,8 @@ class ServerSettingsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"https://user:hunter2@ml.example.com", "ftp://user:hunter2@ml.example.com"})
+    @ValueSource(strings = {"https://user:hunter2@ml.example.com", "ftp://user:hunter2@ml.example.com",
+        "alice:hunter2@ml.example.com", "alice:hunter2@ml.example.com/seldon-deploy", " alice:hunter2@ml.example.com "})
     void userInformationIsNotEchoed(String given) {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> ServerSettings.normaliseApiUrl(given));

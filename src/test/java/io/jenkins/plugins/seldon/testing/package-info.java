@@ -31,6 +31,8 @@
  *
  * <p>For the client's own error handling, {@link io.jenkins.plugins.seldon.testing.LocalHttpServer} answers exactly
  * what a test scripts per path, and {@link io.jenkins.plugins.seldon.testing.FakeOidcProvider} puts a scriptable
- * token endpoint (wrong secrets, missing id_token, delays) on it.
+ * token endpoint (wrong secrets, missing id_token, delays) on it. {@link io.jenkins.plugins.seldon.testing.TestHttp}
+ * gives HTTP client factories with millisecond retry waits and answers that never end;
+ * {@link io.jenkins.plugins.seldon.testing.CountingProxy} counts the connections clients open to a local server.
  */
 package io.jenkins.plugins.seldon.testing;

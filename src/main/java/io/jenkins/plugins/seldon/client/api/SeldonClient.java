@@ -9,26 +9,36 @@ import io.jenkins.plugins.seldon.client.ServerSettings;
 import io.jenkins.plugins.seldon.client.auth.AuthHeader;
 import io.jenkins.plugins.seldon.client.auth.RequestAuthenticator;
 import io.jenkins.plugins.seldon.client.error.ApiAuthException;
+import io.jenkins.plugins.seldon.client.error.AnswerTooLargeException;
 import io.jenkins.plugins.seldon.client.error.ApiException;
 import io.jenkins.plugins.seldon.client.error.ConflictException;
 import io.jenkins.plugins.seldon.client.error.InvalidRequestException;
+import io.jenkins.plugins.seldon.client.error.NetworkException;
 import io.jenkins.plugins.seldon.client.error.NotFoundException;
 import io.jenkins.plugins.seldon.client.error.SeldonException;
 import io.jenkins.plugins.seldon.client.error.ServerErrorException;
 import io.jenkins.plugins.seldon.client.error.TlsException;
 import io.jenkins.plugins.seldon.client.error.UnexpectedResponseException;
 import io.jenkins.plugins.seldon.client.error.UnsupportedVersionException;
+import io.jenkins.plugins.seldon.client.http.Answer;
+import io.jenkins.plugins.seldon.client.http.Futures;
 import io.jenkins.plugins.seldon.client.http.HttpCalls;
 import io.jenkins.plugins.seldon.client.http.HttpClientFactory;
-import io.jenkins.plugins.seldon.client.http.HttpResult;
+import io.jenkins.plugins.seldon.client.http.RetryListener;
+import io.jenkins.plugins.seldon.client.http.RetryPolicy;
+import io.jenkins.plugins.seldon.client.http.Retrying;
 import java.io.IOException;
 import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Pattern;
 import okhttp3.HttpUrl;
@@ -43,8 +53,12 @@ import okio.BufferedSink;
  * {@link ResourceKind}. A request that needs a newer server release than the server runs (Seldon Core v2 needs 2.0)
  * is refused with {@link UnsupportedVersionException} without being sent; the server's version is read once and
  * remembered for a while ({@link ServerVersions}). Every call can be abandoned: an interrupt of the calling thread
- * cancels the HTTP call. A 401 drops the token and retries once, since tokens can be revoked or expire early. Redirects
- * are never followed: behind a login gateway they mean the credentials were not accepted. Thread-safe.
+ * cancels the HTTP call. A 401 drops the token and retries once, since tokens can be revoked or expire early. Reads are
+ * retried after answers and failures that may pass (429, 502, 503, 504, broken or refused connections, timeouts),
+ * writes only when their connection was never established; each retry is told to the {@link RetryListener}, and a
+ * call's time budget ({@link #withCallTimeout}) always wins over retries. Answers are parsed as they arrive, through
+ * the factory's size limit. Redirects are never followed: behind a login gateway they mean the credentials were not
+ * accepted. Thread-safe.
  */
 public final class SeldonClient {
 
@@ -56,26 +70,67 @@ public final class SeldonClient {
     // Dex, oauth2-proxy, Keycloak and generic login pages: what gateways in front of Seldon redirect to.
     private static final Pattern LOGIN_PATH =
             Pattern.compile("(?i)/dex(/|$)|/oauth2(/|$)|/auth/realms/|/login|/signin|/sign_in");
+    // Error answers are only read for their message and request id.
+    private static final int MAX_ERROR_BODY = 64 * 1024;
+    // What may pass when asked again: rate limiting, and a gateway that cannot reach the API for now. A 500 from
+    // Seldon usually reports a real failure (or a missing resource), which asking again does not change.
+    private static final Set<Integer> RETRIED_STATUSES = Set.of(429, 502, 503, 504);
 
     private final ServerSettings server;
     private final RequestAuthenticator auth;
     private final HttpClientFactory http;
     private final HttpUrl apiBase;
     private final ServerVersions versions;
+    private final RetryListener retries;
+    private final Duration callTimeout;
 
     /** A client for {@code server} that proves its identity with {@code auth}; cheap, one per build step is fine. */
     public SeldonClient(ServerSettings server, RequestAuthenticator auth, HttpClientFactory http) {
-        this(server, auth, http, ServerVersions.shared());
+        this(server, auth, http, RetryListener.NONE);
+    }
+
+    /** @param retries told about each retry, e.g. to show it in the build log */
+    public SeldonClient(ServerSettings server, RequestAuthenticator auth, HttpClientFactory http,
+            RetryListener retries) {
+        this(server, auth, http, ServerVersions.shared(), retries, null);
     }
 
     /** @param versions where the versions of servers are remembered; {@link ServerVersions#shared()} but in tests */
     public SeldonClient(ServerSettings server, RequestAuthenticator auth, HttpClientFactory http,
             ServerVersions versions) {
+        this(server, auth, http, versions, RetryListener.NONE, null);
+    }
+
+    private SeldonClient(ServerSettings server, RequestAuthenticator auth, HttpClientFactory http,
+            ServerVersions versions, RetryListener retries, Duration callTimeout) {
         this.server = Objects.requireNonNull(server, "server");
         this.auth = Objects.requireNonNull(auth, "auth");
         this.http = Objects.requireNonNull(http, "http");
         this.versions = Objects.requireNonNull(versions, "versions");
+        this.retries = Objects.requireNonNull(retries, "retries");
+        this.callTimeout = callTimeout;
         this.apiBase = HttpUrl.get(server.apiUrl().toString());
+    }
+
+    /**
+     * This client, with every call (token, attempts and the waits between them) limited to {@code timeout}; e.g. the
+     * time a step has left. Without it, a call takes at most as long as its attempts can.
+     */
+    public SeldonClient withCallTimeout(Duration timeout) {
+        if (timeout.isNegative() || timeout.isZero()) {
+            throw new IllegalArgumentException("The call timeout must be positive: " + timeout);
+        }
+        return new SeldonClient(server, auth, http, versions, retries, timeout);
+    }
+
+    /** The time a call may take: the caller's, else as long as every attempt and wait can take, plus a token. */
+    private Duration budget() {
+        if (callTimeout != null) {
+            return callTimeout;
+        }
+        Duration attempt = HttpClientFactory.callTimeout(server.connectTimeout(), server.readTimeout());
+        RetryPolicy p = http.retries();
+        return attempt.plus(p.maxRetryAfter()).multipliedBy(p.maxAttempts()).plus(attempt);
     }
 
     /** The normalised API base URL, ending in {@value ServerSettings#API_PATH}. */
@@ -237,7 +292,7 @@ public final class SeldonClient {
      * @throws UnsupportedVersionException when the server runs an older release than the endpoint needs
      */
     public void checkSupported(Endpoint endpoint) throws IOException, InterruptedException {
-        HttpCalls.await(supported(endpoint, endpoint.method() + " " + endpoint.pathTemplate()));
+        HttpCalls.await(supported(endpoint, endpoint.method() + " " + endpoint.pathTemplate()), budget(), WHAT);
     }
 
     /**
@@ -337,88 +392,76 @@ public final class SeldonClient {
 
     /** Waits for the call; an interrupt cancels it. */
     private JsonNode call(Target target, RequestBody body) throws SeldonException, InterruptedException {
-        return HttpCalls.await(send(target, body));
+        return HttpCalls.await(send(target, body), budget(), WHAT);
     }
 
     /**
      * The one way requests are sent, for blocking and non-blocking callers alike: the future completes with the
-     * answer or a {@link SeldonException}, and cancelling it cancels the HTTP call.
+     * answer or a {@link SeldonException}, and cancelling it cancels the token request or HTTP call in progress.
      */
     private CompletableFuture<JsonNode> callAsync(Target target, RequestBody body) {
-        CompletableFuture<JsonNode> result = new CompletableFuture<>();
+        boolean write = !target.endpoint().method().equals("GET");
         OkHttpClient client;
         try {
-            // Anything but a read may have changed something when the connection broke, so it is never re-sent.
-            client = client(!target.endpoint().method().equals("GET"));
+            // Anything but a read may have changed something when the connection broke, so OkHttp never re-sends it.
+            client = client(write);
         } catch (SeldonException e) {
-            result.completeExceptionally(e);
-            return result;
+            return CompletableFuture.failedFuture(e);
         }
-        AtomicReference<CompletableFuture<HttpResult>> inFlight = new AtomicReference<>();
-        result.whenComplete((r, e) -> {
-            CompletableFuture<HttpResult> f = inFlight.get();
-            if (e instanceof CancellationException && f != null) {
-                f.cancel(true);
-            }
-        });
-        // Getting a token may block on the provider, so it runs on OkHttp's own executor rather than the caller.
-        client.dispatcher().executorService().execute(() -> attemptAsync(client, target, body, 0, result, inFlight));
-        return result;
+        AtomicBoolean refreshed = new AtomicBoolean();
+        // Getting a token may block on the provider, so attempts run on OkHttp's own executor rather than the caller.
+        return Retrying.run(WHAT, target.endpoint().method(), target.url(), http.retries(), budget(),
+                client.dispatcher().executorService(), retries,
+                n -> Futures.then(auth.authenticateAsync(retries), (header, failure) -> {
+                    if (failure != null) {
+                        return CompletableFuture.failedFuture(failure);
+                    }
+                    Request request = request(target, header, body);
+                    return Futures.then(HttpCalls.send(client, request, WHAT, http.limits().api(),
+                            answer -> read(target, answer)),
+                            (reply, e) -> CompletableFuture.completedFuture(outcome(reply, e, header, write, refreshed)));
+                }));
     }
 
-    private void attemptAsync(OkHttpClient client, Target target, RequestBody body, int attempt,
-            CompletableFuture<JsonNode> result, AtomicReference<CompletableFuture<HttpResult>> inFlight) {
-        try {
-            attemptAsyncOrThrow(client, target, body, attempt, result, inFlight);
-        } catch (RuntimeException e) {
-            result.completeExceptionally(e);
+    /** What one attempt came to: a result, a final failure, or a failure worth another attempt. */
+    private Retrying.Outcome<JsonNode> outcome(Reply reply, Throwable failure, AuthHeader header, boolean write,
+            AtomicBoolean refreshed) throws Exception {
+        if (failure != null) {
+            // A write is only sent again when it never left: its connection was never established.
+            if (failure instanceof NetworkException n && (write ? n.neverSent() : n.mayPass())) {
+                return Retrying.Outcome.retry(n, n.shortReason(), null);
+            }
+            throw failure instanceof Exception e ? e : new IllegalStateException(failure);
         }
+        if (reply.status() == 401) {
+            // Also after the retry, so that the next call does not start with a token known to be refused.
+            auth.invalidate(header);
+            if (refreshed.compareAndSet(false, true)) {
+                // The refused request changed nothing, so sending it again is safe for writes too.
+                return Retrying.Outcome.again();
+            }
+        }
+        if (reply.error() == null) {
+            return Retrying.Outcome.done(reply.value());
+        }
+        if (!write && RETRIED_STATUSES.contains(reply.status())) {
+            return Retrying.Outcome.retry(reply.error(), "answered HTTP " + reply.status(),
+                    RetryPolicy.retryAfter(reply.retryAfter(), Instant.now()));
+        }
+        return Retrying.Outcome.failed(reply.error());
     }
 
-    private void attemptAsyncOrThrow(OkHttpClient client, Target target, RequestBody body, int attempt,
-            CompletableFuture<JsonNode> result, AtomicReference<CompletableFuture<HttpResult>> inFlight) {
-        if (result.isDone()) {
-            return;
-        }
-        AuthHeader header;
+    /** An answer as read on OkHttp's thread: the value, or the error it means. */
+    private record Reply(int status, JsonNode value, SeldonException error, String retryAfter) {}
+
+    private Reply read(Target target, Answer answer) throws IOException {
         try {
-            header = auth.authenticate();
+            return new Reply(answer.status(), interpret(target, answer), null, null);
+        } catch (AnswerTooLargeException e) {
+            throw e;
         } catch (SeldonException e) {
-            result.completeExceptionally(e);
-            return;
-        } catch (InterruptedException e) {
-            result.completeExceptionally(e);
-            Thread.currentThread().interrupt();
-            return;
+            return new Reply(answer.status(), null, e, answer.headers().get("Retry-After"));
         }
-        Request request = request(target, header, body);
-        CompletableFuture<HttpResult> f = HttpCalls.send(client, request, WHAT);
-        inFlight.set(f);
-        if (result.isCancelled()) {
-            f.cancel(true);
-            return;
-        }
-        f.whenComplete((r, e) -> {
-            if (e != null) {
-                result.completeExceptionally(e);
-                return;
-            }
-            if (r.status() == 401) {
-                // Also after the retry, so that the next call does not start with a token known to be refused.
-                auth.invalidate(header);
-                if (attempt == 0) {
-                    // The refused request changed nothing, so sending it again is safe for writes too.
-                    client.dispatcher().executorService().execute(
-                            () -> attemptAsync(client, target, body, 1, result, inFlight));
-                    return;
-                }
-            }
-            try {
-                result.complete(interpret(target, request, r));
-            } catch (SeldonException ex) {
-                result.completeExceptionally(ex);
-            }
-        });
     }
 
     /**
@@ -484,11 +527,11 @@ public final class SeldonClient {
                 .build();
     }
 
-    private JsonNode interpret(Target target, Request request, HttpResult r) throws SeldonException {
-        String where = HttpCalls.where(request);
-        int status = r.status();
+    private JsonNode interpret(Target target, Answer a) throws IOException {
+        String where = a.where();
+        int status = a.status();
         if (status >= 300 && status < 400) {
-            String location = HttpCalls.location(r, request);
+            String location = HttpCalls.location(a);
             boolean login = location != null && LOGIN_PATH.matcher(HttpUrl.get(location).encodedPath()).find();
             throw new UnexpectedResponseException("The Seldon API"
                     + " redirected " + where + " (HTTP " + status + ") to " + (location == null ? "nowhere" : location)
@@ -499,7 +542,7 @@ public final class SeldonClient {
                                     + ServerSettings.API_PATH + "."),
                     status, location);
         }
-        boolean html = isHtml(r);
+        boolean html = isHtml(a);
         if (status >= 200 && status < 300) {
             if (html) {
                 throw new UnexpectedResponseException("The Seldon API"
@@ -510,30 +553,31 @@ public final class SeldonClient {
                 // The spec's answer (GenericResponse) is untyped: once the call succeeded, its body does not matter.
                 return Json.object();
             }
-            JsonNode node = Json.parseOrNull(r.body());
+            JsonNode node = Json.parseOrNull(a.body());
             boolean array = target.endpoint().answer() == Endpoint.Answer.ARRAY;
             if (!(array ? node instanceof ArrayNode : node instanceof ObjectNode)) {
                 throw new UnexpectedResponseException("The answer of " + WHAT + " to " + where + " is not a JSON "
-                        + (array ? "array" : "object") + " (content type '" + r.contentType() + "'). Check the API URL.",
+                        + (array ? "array" : "object") + " (content type '" + a.contentType() + "'). Check the API URL.",
                         status, null);
             }
             return node;
         }
-        throw error(target, where, r, html);
+        throw error(target, where, a, html);
     }
 
-    private SeldonException error(Target target, String where, HttpResult r, boolean html) {
-        int status = r.status();
-        JsonNode body = html ? null : Json.parseOrNull(r.body());
+    private SeldonException error(Target target, String where, Answer a, boolean html) throws IOException {
+        int status = a.status();
+        String text = html ? "" : a.text(MAX_ERROR_BODY);
+        JsonNode body = html ? null : Json.parseOrNull(text);
         String serverMessage = body != null && body.path("message").isTextual() ? body.get("message").asText() : null;
-        if (serverMessage == null && !html && !r.body().isBlank() && body == null) {
-            serverMessage = r.body().strip();
+        if (serverMessage == null && !html && !text.isBlank() && body == null) {
+            serverMessage = text.strip();
         }
         if (serverMessage != null && serverMessage.length() > MAX_SERVER_MESSAGE) {
             serverMessage = serverMessage.substring(0, MAX_SERVER_MESSAGE) + "...";
         }
         String requestId = body != null && body.path("requestId").isTextual() ? body.get("requestId").asText()
-                : r.headers().get("X-Request-Id");
+                : a.headers().get("X-Request-Id");
         String resource = target.subject();
         StringBuilder m = new StringBuilder();
         m.append("Seldon API call ").append(where).append(" failed: HTTP ").append(status).append(". ");
@@ -583,13 +627,12 @@ public final class SeldonClient {
         return m.toString();
     }
 
-    private static boolean isHtml(HttpResult r) {
-        String ct = r.contentType();
+    private static boolean isHtml(Answer a) throws IOException {
+        String ct = a.contentType();
         if (ct.equals("text/html") || ct.equals("application/xhtml+xml")) {
             return true;
         }
-        String start = r.body().stripLeading();
-        return start.length() > 1 && start.charAt(0) == '<' && !ct.contains("json");
+        return !ct.contains("json") && a.firstNonSpace() == '<';
     }
 
     /** A JSON body that OkHttp must not send twice: a write may already have reached the server. */

@@ -6,16 +6,23 @@ import io.jenkins.plugins.seldon.client.error.NetworkException;
 import io.jenkins.plugins.seldon.client.error.ProviderException;
 import io.jenkins.plugins.seldon.client.error.SeldonException;
 import io.jenkins.plugins.seldon.client.error.TlsException;
+import io.jenkins.plugins.seldon.client.http.Answer;
+import io.jenkins.plugins.seldon.client.http.Futures;
 import io.jenkins.plugins.seldon.client.http.HttpCalls;
 import io.jenkins.plugins.seldon.client.http.HttpClientFactory;
-import io.jenkins.plugins.seldon.client.http.HttpResult;
+import io.jenkins.plugins.seldon.client.http.RetryListener;
+import io.jenkins.plugins.seldon.client.http.RetryPolicy;
+import io.jenkins.plugins.seldon.client.http.Retrying;
 import io.jenkins.plugins.seldon.client.http.TlsSettings;
+import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import okhttp3.FormBody;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
@@ -25,12 +32,19 @@ import okhttp3.Request;
  * Gets bearer tokens from an OIDC provider with the client credentials or password grant, the way Seldon's own
  * documentation does: a form POST with {@code grant_type}, {@code client_id}, {@code client_secret}, {@code scope}
  * (and {@code username}, {@code password}). Seldon expects the {@code id_token}; providers that issue none for a grant
- * (e.g. client credentials on some providers) get their {@code access_token} used instead. Thread-safe.
+ * (e.g. client credentials on some providers) get their {@code access_token} used instead. Token requests are retried
+ * after outages (5xx, broken or refused connections, timeouts), never after a 4xx: repeating refused credentials can
+ * lock the account. Thread-safe.
  */
 public final class OidcAuthenticator implements RequestAuthenticator {
 
     /** How long a token with no known expiry is reused. */
     static final Duration UNKNOWN_LIFETIME = Duration.ofSeconds(60);
+    /** The longest a token is reused, whatever lifetime the provider claims for it. */
+    static final Duration MAX_LIFETIME = Duration.ofHours(24);
+
+    private static final String WHAT = "the OIDC token endpoint";
+    private static final Set<Integer> RETRIED_STATUSES = Set.of(500, 502, 503, 504);
 
     private final OidcSettings settings;
     private final TlsSettings tls;
@@ -61,7 +75,13 @@ public final class OidcAuthenticator implements RequestAuthenticator {
 
     @Override
     public AuthHeader authenticate() throws SeldonException, InterruptedException {
-        return cache.get(key, this::requestToken);
+        // Discovery and the token request each have a budget of their own.
+        return HttpCalls.await(authenticateAsync(RetryListener.NONE), budget().multipliedBy(2), WHAT);
+    }
+
+    @Override
+    public CompletableFuture<AuthHeader> authenticateAsync(RetryListener retries) {
+        return cache.get(key, this::requestToken, retries);
     }
 
     @Override
@@ -74,23 +94,82 @@ public final class OidcAuthenticator implements RequestAuthenticator {
         return settings.toString();
     }
 
-    private AuthHeader requestToken() throws SeldonException, InterruptedException {
+    /** The time discovery, or the token request, may take: every attempt and every wait between them. */
+    private Duration budget() {
+        RetryPolicy p = http.retries();
+        return HttpClientFactory.callTimeout(connectTimeout, readTimeout).plus(p.maxRetryAfter())
+                .multipliedBy(p.maxAttempts());
+    }
+
+    private CompletableFuture<AuthHeader> requestToken(RetryListener retries) {
         URI configured = settings.tokenEndpoint() != null ? settings.tokenEndpoint() : settings.issuer();
         OkHttpClient client;
         try {
             client = http.forEndpoint(configured, tls, connectTimeout, readTimeout);
         } catch (IllegalArgumentException e) {
-            throw new TlsException("Cannot call the OIDC provider at " + configured + ": " + e.getMessage()
-                    + ". Check the server's TLS settings and the provider URL.", e);
+            return CompletableFuture.failedFuture(new TlsException("Cannot call the OIDC provider at " + configured
+                    + ": " + e.getMessage() + ". Check the server's TLS settings and the provider URL.", e));
         }
-        URI endpoint = settings.tokenEndpoint() != null
-                ? settings.tokenEndpoint()
-                : cache.discovery().tokenEndpoint(settings.issuer(), tls, client);
-        HttpUrl url = HttpUrl.parse(endpoint.toString());
-        if (url == null) {
-            throw new ProviderException("The OIDC token endpoint '" + endpoint + "' is not an http(s) URL. Check the "
-                    + "token endpoint URL.", 0, null, null, endpoint.toString());
+        CompletableFuture<URI> endpoint = settings.tokenEndpoint() != null
+                ? CompletableFuture.completedFuture(settings.tokenEndpoint())
+                : cache.discovery().tokenEndpoint(settings.issuer(), tls, client, http, budget(), retries);
+        return Futures.then(endpoint, (uri, failure) -> {
+            if (failure != null) {
+                return CompletableFuture.failedFuture(failure);
+            }
+            HttpUrl url = settings.tokenEndpoint() != null ? HttpUrl.get(uri.toString()) : discovered(uri);
+            Request request = new Request.Builder().url(url).header("Accept", "application/json").post(form()).build();
+            CompletableFuture<AuthHeader> token = Retrying.run(WHAT, "POST", url, http.retries(), budget(),
+                    client.dispatcher().executorService(), retries,
+                    n -> Futures.then(HttpCalls.send(client, request, WHAT, http.limits().provider(), this::read),
+                            (outcome, e) -> {
+                                if (e instanceof NetworkException ne && ne.mayPass()) {
+                                    return CompletableFuture.completedFuture(
+                                            Retrying.Outcome.retry(ne, ne.shortReason(), null));
+                                }
+                                return e != null ? CompletableFuture.failedFuture(e)
+                                        : CompletableFuture.completedFuture(outcome);
+                            }));
+            return Futures.then(token, (header, e) -> {
+                if (e instanceof NetworkException) {
+                    // The provider may have moved: ask the issuer again next time.
+                    forgetDiscovery();
+                }
+                return e != null ? CompletableFuture.failedFuture(e) : CompletableFuture.completedFuture(header);
+            });
+        });
+    }
+
+    /**
+     * A discovered token endpoint, if the client secret and password may go there: on the issuer's origin, over
+     * https when the issuer uses it, or on the one other origin the administrator allowed.
+     */
+    private HttpUrl discovered(URI endpoint) throws ProviderException {
+        HttpUrl url = HttpUrl.get(endpoint.toString());
+        HttpUrl issuer = HttpUrl.get(settings.issuer().toString());
+        String where = "POST " + HttpCalls.withoutQuery(url);
+        String alternatives = "configure the token endpoint URL (https) directly instead of the issuer URL";
+        if (issuer.isHttps() && !url.isHttps()) {
+            throw new ProviderException("OIDC discovery for the issuer " + settings.issuer() + " names a token endpoint "
+                    + "over plain http (" + HttpCalls.withoutQuery(url) + "), so the client secret and password were "
+                    + "not sent: they could be read on the network. Fix the provider's public URL settings (e.g. "
+                    + "Keycloak behind a proxy that does not tell it the original scheme), or " + alternatives + ".",
+                    0, null, null, where);
         }
+        URI origin = URI.create(url.scheme() + "://" + url.host() + ":" + url.port());
+        URI issuerOrigin = URI.create(issuer.scheme() + "://" + issuer.host() + ":" + issuer.port());
+        if (!origin.equals(issuerOrigin) && !origin.equals(settings.allowedTokenEndpointOrigin())) {
+            throw new ProviderException("OIDC discovery for the issuer " + settings.issuer() + " names a token endpoint "
+                    + "on another host, " + url.host() + ":" + url.port() + " (" + HttpCalls.withoutQuery(url)
+                    + "), than the issuer's " + issuer.host() + ":" + issuer.port() + ", so the client secret and "
+                    + "password were not sent. If that host belongs to your OIDC provider (e.g. Keycloak with a "
+                    + "back-channel host name of its own), allow it as the other token endpoint origin (" + origin
+                    + ") in the server's OIDC settings, or " + alternatives + ".", 0, null, null, where);
+        }
+        return url;
+    }
+
+    private FormBody form() {
         FormBody.Builder form = new FormBody.Builder()
                 .add("grant_type", settings.grant().wireName())
                 .add("client_id", settings.clientId());
@@ -101,49 +180,57 @@ public final class OidcAuthenticator implements RequestAuthenticator {
         if (settings.grant() == OidcGrant.PASSWORD) {
             form.add("username", settings.username()).add("password", settings.password().reveal());
         }
-        Request request = new Request.Builder().url(url).header("Accept", "application/json").post(form.build()).build();
-        HttpResult r;
-        try {
-            r = HttpCalls.execute(client, request, "the OIDC token endpoint");
-        } catch (NetworkException e) {
-            forgetDiscovery();
-            throw e;
-        }
-        return interpret(r, HttpCalls.where(request));
+        return form.build();
     }
 
-    private AuthHeader interpret(HttpResult r, String where) throws ProviderException {
-        JsonNode body = Json.parseOrNull(r.body());
+    /** The token answer as it arrives, on OkHttp's thread. */
+    private Retrying.Outcome<AuthHeader> read(Answer r) throws IOException {
+        String where = r.where();
         if (r.status() >= 300 && r.status() < 400) {
             forgetDiscovery();
-            throw new ProviderException("The OIDC token request was redirected (" + where + " answered HTTP "
-                    + r.status() + "). Check the token endpoint or issuer URL.", r.status(), null, null, where);
+            return Retrying.Outcome.failed(new ProviderException("The OIDC token request was redirected (" + where
+                    + " answered HTTP " + r.status() + "). Check the token endpoint or issuer URL.", r.status(), null,
+                    null, where));
         }
+        JsonNode body = Json.parseOrNull(r.body());
         if (r.status() != 200) {
             String error = body == null ? null : text(body, "error");
             String description = body == null ? null : text(body, "error_description");
-            if (error == null) {
+            boolean outage = r.status() >= 500;
+            if (error == null && !outage) {
                 forgetDiscovery();
             }
-            StringBuilder m = new StringBuilder("The OIDC provider refused the token request for ")
+            StringBuilder m = new StringBuilder(outage ? "The OIDC provider failed on the token request for "
+                    : "The OIDC provider refused the token request for ")
                     .append(describe()).append(" (").append(where).append(" answered HTTP ").append(r.status());
             if (error != null) {
-                m.append(", ").append(error);
+                m.append(", ").append(OidcDiscovery.shown(error));
                 if (description != null) {
-                    m.append(": ").append(description);
+                    m.append(": ").append(OidcDiscovery.shown(description));
                 }
             }
-            m.append("). ").append(hint(error));
-            throw new ProviderException(m.toString(), r.status(), error, description, where);
+            m.append("). ").append(outage ? "The provider may be down or overloaded; check its health and try again "
+                    + "later." : hint(error));
+            ProviderException e = new ProviderException(m.toString(), r.status(), error, description, where);
+            // Never after a 4xx: a refused secret or password sent again counts against the account's lockout.
+            return RETRIED_STATUSES.contains(r.status())
+                    ? Retrying.Outcome.retry(e, "answered HTTP " + r.status(),
+                            RetryPolicy.retryAfter(r.headers().get("Retry-After"), Instant.now()))
+                    : Retrying.Outcome.failed(e);
         }
         String idToken = body == null ? null : text(body, "id_token");
         String token = idToken != null ? idToken : body == null ? null : text(body, "access_token");
         if (token == null) {
-            throw new ProviderException("The OIDC provider answered the token request without an id_token or "
-                    + "access_token (" + where + "). Check that the token endpoint URL is right and that the scope "
-                    + "includes openid.", r.status(), null, null, where);
+            return Retrying.Outcome.failed(new ProviderException("The OIDC provider answered the token request "
+                    + "without an id_token or access_token (" + where + "). Check that the token endpoint URL is right "
+                    + "and that the scope includes openid.", r.status(), null, null, where));
         }
-        return AuthHeader.bearer(SecretText.of(token), expiry(token, body));
+        if (!token.chars().allMatch(c -> c > 0x20 && c < 0x7f)) {
+            return Retrying.Outcome.failed(new ProviderException("The OIDC provider answered the token request with a "
+                    + "token that cannot be sent in an HTTP header (" + where + "). Check the provider.", r.status(),
+                    null, null, where));
+        }
+        return Retrying.Outcome.done(AuthHeader.bearer(SecretText.of(token), expiry(token, body)));
     }
 
     private void forgetDiscovery() {
@@ -152,21 +239,29 @@ public final class OidcAuthenticator implements RequestAuthenticator {
         }
     }
 
-    /** The expiry of the token actually sent: its JWT {@code exp}, else {@code expires_in}, else a short default. */
+    /**
+     * The expiry of the token actually sent: its JWT {@code exp}, else {@code expires_in}, else a short default;
+     * never more than {@link #MAX_LIFETIME} ahead, whatever the provider claims.
+     */
     private Instant expiry(String token, JsonNode body) {
         Instant now = cache.clock().instant();
+        Instant latest = now.plus(MAX_LIFETIME);
         Instant exp = jwtExpiry(token);
         if (exp != null && exp.isAfter(now)) {
-            return exp;
+            return exp.isAfter(latest) ? latest : exp;
         }
         JsonNode expiresIn = body.get("expires_in");
-        if (expiresIn != null && expiresIn.canConvertToLong() && expiresIn.asLong() > 0) {
-            return now.plusSeconds(expiresIn.asLong());
+        if (expiresIn != null && expiresIn.isNumber() && expiresIn.asDouble() >= 1) {
+            double seconds = Math.min(expiresIn.asDouble(), MAX_LIFETIME.toSeconds());
+            return now.plusSeconds((long) seconds);
         }
         return now.plus(UNKNOWN_LIFETIME);
     }
 
-    /** The {@code exp} claim of a JWT, read without verifying it (the API verifies), or {@code null}. */
+    /**
+     * The {@code exp} claim of a JWT, read without verifying it (the API verifies), or {@code null}. Values beyond
+     * what an {@link Instant} holds are clamped to its range.
+     */
     static Instant jwtExpiry(String token) {
         String[] parts = token.split("\\.", -1);
         if (parts.length != 3) {
@@ -176,7 +271,13 @@ public final class OidcAuthenticator implements RequestAuthenticator {
             JsonNode claims = Json.parseOrNull(new String(Base64.getUrlDecoder().decode(parts[1]),
                     StandardCharsets.UTF_8));
             JsonNode exp = claims == null ? null : claims.get("exp");
-            return exp != null && exp.isNumber() ? Instant.ofEpochSecond(exp.asLong()) : null;
+            if (exp == null || !exp.isNumber() || Double.isNaN(exp.asDouble())) {
+                return null;
+            }
+            long max = Instant.MAX.getEpochSecond();
+            double d = exp.asDouble();
+            long seconds = d >= max ? max : d <= -max ? -max : exp.canConvertToLong() ? exp.asLong() : (long) d;
+            return Instant.ofEpochSecond(seconds);
         } catch (IllegalArgumentException e) {
             return null;
         }

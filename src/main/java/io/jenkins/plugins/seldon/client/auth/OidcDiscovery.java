@@ -2,45 +2,78 @@ package io.jenkins.plugins.seldon.client.auth;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.jenkins.plugins.seldon.client.Json;
+import io.jenkins.plugins.seldon.client.error.NetworkException;
 import io.jenkins.plugins.seldon.client.error.ProviderException;
-import io.jenkins.plugins.seldon.client.error.SeldonException;
+import io.jenkins.plugins.seldon.client.http.Answer;
+import io.jenkins.plugins.seldon.client.http.Futures;
 import io.jenkins.plugins.seldon.client.http.HttpCalls;
-import io.jenkins.plugins.seldon.client.http.HttpResult;
+import io.jenkins.plugins.seldon.client.http.HttpClientFactory;
+import io.jenkins.plugins.seldon.client.http.RetryListener;
+import io.jenkins.plugins.seldon.client.http.RetryPolicy;
+import io.jenkins.plugins.seldon.client.http.Retrying;
 import io.jenkins.plugins.seldon.client.http.TlsSettings;
+import java.io.IOException;
 import java.net.URI;
+import java.net.URISyntaxException;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
 
 /**
- * Finds an issuer's token endpoint through {@code {issuer}/.well-known/openid-configuration}. Answers are cached per
- * issuer and TLS settings (the same issuer reached with other trust settings is asked again). Thread-safe.
+ * Finds an issuer's token endpoint through {@code {issuer}/.well-known/openid-configuration}. The document must name
+ * the configured issuer exactly (OpenID Connect Discovery 1.0, section 4.3): one that names another issuer may come
+ * from another provider, or from whoever sits in between. Where the token endpoint may be is checked by the
+ * authenticator, per principal. Answers are cached per issuer and TLS settings (the same issuer reached with other
+ * trust settings is asked again). Thread-safe.
  */
 final class OidcDiscovery {
+
+    private static final String WHAT = "the OIDC provider";
+    private static final int MAX_SHOWN = 200;
 
     private record Key(URI issuer, TlsSettings tls) {}
 
     private final Map<Key, URI> tokenEndpoints = new ConcurrentHashMap<>();
 
     /**
-     * The issuer's token endpoint, from the cache or by asking the issuer.
+     * The issuer's token endpoint, from the cache or by asking the issuer (retrying outages).
      *
      * @param client an HTTP client with the issuer's TLS settings
-     * @throws ProviderException when the issuer has no usable discovery document
+     * @return the endpoint, or a failure: {@link ProviderException} when the issuer has no usable discovery document
      */
-    URI tokenEndpoint(URI issuer, TlsSettings tls, OkHttpClient client)
-            throws SeldonException, InterruptedException {
+    CompletableFuture<URI> tokenEndpoint(URI issuer, TlsSettings tls, OkHttpClient client, HttpClientFactory http,
+            Duration budget, RetryListener retries) {
         Key key = new Key(issuer, tls);
         URI cached = tokenEndpoints.get(key);
         if (cached != null) {
-            return cached;
+            return CompletableFuture.completedFuture(cached);
         }
-        URI discovered = discover(issuer, client);
-        tokenEndpoints.put(key, discovered);
-        return discovered;
+        HttpUrl url = HttpUrl.get(issuer.toString() + "/.well-known/openid-configuration");
+        Request request = new Request.Builder().url(url).header("Accept", "application/json").build();
+        CompletableFuture<URI> discovered = Retrying.run(WHAT, "GET", url, http.retries(), budget,
+                client.dispatcher().executorService(), retries,
+                n -> Futures.then(HttpCalls.send(client, request, WHAT, http.limits().provider(),
+                        answer -> read(answer, issuer)), (outcome, e) -> {
+                            if (e instanceof NetworkException ne && ne.mayPass()) {
+                                return CompletableFuture.completedFuture(
+                                        Retrying.Outcome.retry(ne, ne.shortReason(), null));
+                            }
+                            return e != null ? CompletableFuture.failedFuture(e)
+                                    : CompletableFuture.completedFuture(outcome);
+                        }));
+        return Futures.then(discovered, (uri, e) -> {
+            if (e != null) {
+                return CompletableFuture.failedFuture(e);
+            }
+            tokenEndpoints.put(key, uri);
+            return CompletableFuture.completedFuture(uri);
+        });
     }
 
     /** Forgets the issuer's answer, e.g. after its token endpoint stopped answering. */
@@ -52,37 +85,68 @@ final class OidcDiscovery {
         tokenEndpoints.clear();
     }
 
-    private static URI discover(URI issuer, OkHttpClient client) throws SeldonException, InterruptedException {
-        HttpUrl url = HttpUrl.get(issuer.toString() + "/.well-known/openid-configuration");
-        Request request = new Request.Builder().url(url).header("Accept", "application/json").build();
-        HttpResult r = HttpCalls.execute(client, request, "the OIDC provider");
-        String where = HttpCalls.where(request);
+    private static Retrying.Outcome<URI> read(Answer r, URI issuer) throws IOException {
+        String where = r.where();
         String check = " Check the OIDC issuer URL (for Keycloak: https://<host>/auth/realms/<realm>), or give the token "
                 + "endpoint URL instead.";
         if (r.status() >= 300 && r.status() < 400) {
-            throw new ProviderException("OIDC discovery was redirected (" + where + " answered HTTP " + r.status()
-                    + " to " + HttpCalls.location(r, request) + ")." + check, r.status(), null, null, where);
+            return Retrying.Outcome.failed(new ProviderException("OIDC discovery was redirected (" + where
+                    + " answered HTTP " + r.status() + " to " + HttpCalls.location(r) + ")." + check, r.status(), null,
+                    null, where));
+        }
+        if (r.status() == 429 || r.status() >= 500) {
+            ProviderException outage = new ProviderException("OIDC discovery failed: " + where + " answered HTTP "
+                    + r.status() + ". The OIDC provider may be down or overloaded; check its health and try again "
+                    + "later.", r.status(), null, null, where);
+            return Retrying.Outcome.retry(outage, "answered HTTP " + r.status(),
+                    RetryPolicy.retryAfter(r.headers().get("Retry-After"), Instant.now()));
         }
         if (r.status() != 200) {
-            throw new ProviderException("OIDC discovery failed (" + where + " answered HTTP " + r.status() + ")."
-                    + check, r.status(), null, null, where);
+            return Retrying.Outcome.failed(new ProviderException("OIDC discovery failed (" + where + " answered HTTP "
+                    + r.status() + ")." + check, r.status(), null, null, where));
         }
         JsonNode doc = Json.parseOrNull(r.body());
-        String endpoint = doc == null ? null : doc.path("token_endpoint").asText(null);
-        if (endpoint == null) {
-            throw new ProviderException("OIDC discovery returned no token_endpoint (" + where + ")." + check, r.status(),
-                    null, null, where);
+        if (doc == null || !doc.isObject()) {
+            return Retrying.Outcome.failed(new ProviderException("OIDC discovery returned no JSON object (" + where
+                    + ")." + check, r.status(), null, null, where));
+        }
+        JsonNode named = doc.get("issuer");
+        String namedIssuer = named != null && named.isTextual() ? named.asText() : null;
+        if (namedIssuer == null || !stripTrailingSlash(namedIssuer).equals(issuer.toString())) {
+            return Retrying.Outcome.failed(new ProviderException("OIDC discovery at " + where + " names "
+                    + (namedIssuer == null ? "no issuer" : "the issuer '" + shown(namedIssuer) + "'")
+                    + ", not the configured issuer URL " + issuer + ", so no credentials were sent: the document may "
+                    + "come from another provider or have been altered on the way. If the provider names itself that "
+                    + "way (e.g. Keycloak with another front-end host name), configure exactly that issuer URL, or give "
+                    + "the token endpoint URL instead.", r.status(), null, null, where));
+        }
+        JsonNode endpoint = doc.get("token_endpoint");
+        if (endpoint == null || !endpoint.isTextual() || endpoint.asText().isBlank()) {
+            return Retrying.Outcome.failed(new ProviderException("OIDC discovery returned no token_endpoint (" + where
+                    + ")." + check, r.status(), null, null, where));
         }
         try {
-            URI uri = new URI(endpoint);
+            URI uri = new URI(endpoint.asText());
             String scheme = String.valueOf(uri.getScheme()).toLowerCase(Locale.ROOT);
-            if ((scheme.equals("https") || scheme.equals("http")) && uri.getHost() != null) {
-                return uri;
+            if ((scheme.equals("https") || scheme.equals("http")) && uri.getHost() != null
+                    && uri.getRawUserInfo() == null && HttpUrl.parse(uri.toString()) != null) {
+                return Retrying.Outcome.done(uri);
             }
-        } catch (java.net.URISyntaxException e) {
+        } catch (URISyntaxException e) {
             // Reported below like any other unusable endpoint.
         }
-        throw new ProviderException("OIDC discovery returned an unusable token_endpoint '" + endpoint + "' (" + where
-                + ")." + check, r.status(), null, null, where);
+        return Retrying.Outcome.failed(new ProviderException("OIDC discovery returned an unusable token_endpoint ("
+                + where + "): not an http(s) URL with a host and without user information." + check, r.status(), null,
+                null, where));
+    }
+
+    private static String stripTrailingSlash(String s) {
+        return s.endsWith("/") ? s.substring(0, s.length() - 1) : s;
+    }
+
+    /** A value from a server, made safe to repeat: one line, bounded. */
+    static String shown(String value) {
+        String line = value.replaceAll("\\p{Cntrl}", "?");
+        return line.length() > MAX_SHOWN ? line.substring(0, MAX_SHOWN) + "..." : line;
     }
 }

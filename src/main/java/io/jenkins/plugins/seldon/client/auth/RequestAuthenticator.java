@@ -1,6 +1,8 @@
 package io.jenkins.plugins.seldon.client.auth;
 
 import io.jenkins.plugins.seldon.client.error.SeldonException;
+import io.jenkins.plugins.seldon.client.http.RetryListener;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * One principal's way of proving who it is to the API. Each auth kind (OIDC grants now; pre-issued tokens, Dex
@@ -15,6 +17,25 @@ public interface RequestAuthenticator {
      * @throws InterruptedException when the calling thread is interrupted while waiting for the provider
      */
     AuthHeader authenticate() throws SeldonException, InterruptedException;
+
+    /**
+     * The header to send, without blocking when the implementation can: the API client asks for it this way, so that
+     * abandoning a call also abandons the wait for its token. Cancelling the future gives up this caller's wait; it
+     * must not fail other callers waiting for the same token. This default calls {@link #authenticate()}, for
+     * implementations that never wait.
+     *
+     * @param retries told about retries of the provider calls this needs
+     */
+    default CompletableFuture<AuthHeader> authenticateAsync(RetryListener retries) {
+        try {
+            return CompletableFuture.completedFuture(authenticate());
+        } catch (SeldonException e) {
+            return CompletableFuture.failedFuture(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return CompletableFuture.failedFuture(e);
+        }
+    }
 
     /** Forgets {@code rejected} (the API answered 401 to it), so that the next {@link #authenticate()} gets a new one. */
     void invalidate(AuthHeader rejected);

@@ -1,6 +1,7 @@
 package io.jenkins.plugins.seldon.client.auth;
 
-import io.jenkins.plugins.seldon.client.error.SeldonException;
+import io.jenkins.plugins.seldon.client.http.Futures;
+import io.jenkins.plugins.seldon.client.http.RetryListener;
 import io.jenkins.plugins.seldon.client.http.TlsSettings;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
@@ -9,11 +10,12 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicReference;
-import java.util.concurrent.locks.ReentrantLock;
+import java.util.concurrent.CopyOnWriteArrayList;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
@@ -22,7 +24,8 @@ import javax.crypto.spec.SecretKeySpec;
  * id, grant, user, scope) and by a keyed hash of the proofs (client secret, password), so that a job presenting a wrong
  * secret for the same client id never receives another job's token. The hash key is random per cache, so the hashes
  * are useless outside this JVM. Tokens are reused until shortly before they expire; concurrent callers needing the
- * same token wait for one request instead of each sending one. Thread-safe.
+ * same token wait for one request instead of each sending one, and that request is cancelled when the last of them
+ * stops waiting (never while another still waits). Thread-safe.
  */
 public final class TokenCache {
 
@@ -67,10 +70,14 @@ public final class TokenCache {
         return discovery;
     }
 
-    /** Fetches a token; only called by one thread at a time per key. */
+    /** Starts fetching a token; at most one fetch per key runs at a time. */
     @FunctionalInterface
     interface TokenSource {
-        AuthHeader fetch() throws SeldonException, InterruptedException;
+        /**
+         * @param retries told about retries of the fetch: reaches every caller waiting for it
+         * @return the token; cancelling the future must abandon the fetch
+         */
+        CompletableFuture<AuthHeader> fetch(RetryListener retries);
     }
 
     /**
@@ -105,28 +112,94 @@ public final class TokenCache {
         }
     }
 
-    /** The cached token for {@code key} while it is fresh, else a new one from {@code source}. */
-    AuthHeader get(Key key, TokenSource source) throws SeldonException, InterruptedException {
+    /**
+     * The cached token for {@code key} while it is fresh, else a new one from {@code source}, shared with every caller
+     * that asks for the same key meanwhile. Cancelling the returned future stops this caller's wait; the fetch is
+     * cancelled when no caller waits for it any more.
+     *
+     * @param retries told about retries of the fetch while this caller waits for it
+     */
+    CompletableFuture<AuthHeader> get(Key key, TokenSource source, RetryListener retries) {
         Slot slot = slots.computeIfAbsent(key, k -> new Slot());
-        Entry e = slot.entry.get();
-        if (fresh(e)) {
-            return e.header;
+        Flight flight;
+        boolean start = false;
+        synchronized (slot) {
+            if (fresh(slot.entry)) {
+                return CompletableFuture.completedFuture(slot.entry.header);
+            }
+            flight = slot.flight;
+            if (flight == null) {
+                flight = new Flight();
+                slot.flight = flight;
+                start = true;
+            }
+            flight.waiters.add(retries);
         }
-        slot.lock.lockInterruptibly();
+        Flight f = flight;
+        CompletableFuture<AuthHeader> mine = new CompletableFuture<>();
+        f.result.whenComplete((h, e) -> Futures.complete(mine, h, e));
+        mine.whenComplete((h, e) -> {
+            if (!f.result.isDone()) {
+                leave(slot, f, retries);
+            }
+        });
+        if (start) {
+            launch(slot, f, source);
+        }
+        return mine;
+    }
+
+    private void launch(Slot slot, Flight f, TokenSource source) {
+        CompletableFuture<AuthHeader> fetch;
         try {
-            e = slot.entry.get();
-            if (fresh(e)) {
-                return e.header;
+            fetch = source.fetch(f::retrying);
+        } catch (RuntimeException e) {
+            fetch = CompletableFuture.failedFuture(e);
+        }
+        f.fetch = fetch;
+        fetch.whenComplete((h, e) -> finish(slot, f, h, e));
+        // Every caller may have left while the fetch was being started.
+        if (f.result.isDone()) {
+            fetch.cancel(true);
+        }
+    }
+
+    private void finish(Slot slot, Flight f, AuthHeader header, Throwable failure) {
+        synchronized (slot) {
+            if (slot.flight == f) {
+                slot.flight = null;
             }
-            AuthHeader header = source.fetch();
-            slot.entry.set(new Entry(header, refreshAt(header)));
-            if (slots.size() > PRUNE_ABOVE) {
-                // A locked slot is being refreshed: dropping it would let a second caller fetch the same token.
-                slots.values().removeIf(s -> !s.lock.isLocked() && !fresh(s.entry.get()));
+            if (failure == null) {
+                Entry fetched = new Entry(header, refreshAt(header));
+                // A token fetched later that lives longer stays: the newest token wins, whatever finishes last.
+                if (slot.entry == null || !slot.entry.refreshAt.isAfter(fetched.refreshAt)) {
+                    slot.entry = fetched;
+                }
             }
-            return header;
-        } finally {
-            slot.lock.unlock();
+        }
+        Futures.complete(f.result, header, failure);
+        if (slots.size() > PRUNE_ABOVE) {
+            // A slot with a fetch in flight stays: dropping it would let a second caller fetch the same token.
+            slots.values().removeIf(Slot::idle);
+        }
+    }
+
+    /** One caller stopped waiting; the last one to leave cancels the fetch. */
+    private static void leave(Slot slot, Flight f, RetryListener retries) {
+        boolean abandoned;
+        synchronized (slot) {
+            f.waiters.remove(retries);
+            abandoned = f.waiters.isEmpty();
+            if (abandoned && slot.flight == f) {
+                slot.flight = null;
+            }
+        }
+        if (abandoned) {
+            f.result.cancel(true);
+            CompletableFuture<AuthHeader> fetch = f.fetch;
+            if (fetch != null) {
+                fetch.cancel(true);
+            }
         }
     }
 
@@ -134,9 +207,10 @@ public final class TokenCache {
     void invalidate(Key key, AuthHeader rejected) {
         Slot slot = slots.get(key);
         if (slot != null) {
-            Entry e = slot.entry.get();
-            if (e != null && e.header.value().equals(rejected.value())) {
-                slot.entry.compareAndSet(e, null);
+            synchronized (slot) {
+                if (slot.entry != null && slot.entry.header.value().equals(rejected.value())) {
+                    slot.entry = null;
+                }
             }
         }
     }
@@ -153,9 +227,27 @@ public final class TokenCache {
         return expires.minus(margin);
     }
 
-    private static final class Slot {
-        final ReentrantLock lock = new ReentrantLock();
-        final AtomicReference<Entry> entry = new AtomicReference<>();
+    /** One principal's token and the fetch of its next one. */
+    private final class Slot {
+        // Guarded by this.
+        Entry entry;
+        Flight flight;
+
+        synchronized boolean idle() {
+            return flight == null && !fresh(entry);
+        }
+    }
+
+    /** One fetch in flight and the callers waiting for it. */
+    private static final class Flight {
+        final CompletableFuture<AuthHeader> result = new CompletableFuture<>();
+        // Changed under the slot's lock; a caller's listener stands for the caller.
+        final List<RetryListener> waiters = new CopyOnWriteArrayList<>();
+        volatile CompletableFuture<AuthHeader> fetch;
+
+        void retrying(RetryListener.Retry retry) {
+            waiters.forEach(l -> l.retrying(retry));
+        }
     }
 
     private record Entry(AuthHeader header, Instant refreshAt) {}

@@ -12,6 +12,8 @@ public class NetworkException extends SeldonException {
         CONNECT_TIMEOUT,
         READ_TIMEOUT,
         CALL_TIMEOUT,
+        /** The server (or a proxy) closed or reset the connection before the answer was complete. */
+        CONNECTION_CLOSED,
         CONNECTION_FAILED
     }
 
@@ -28,8 +30,31 @@ public class NetworkException extends SeldonException {
         return reason;
     }
 
-    /** The host that was called. */
+    /** The host that was called, or {@code null} when not known. */
     public String host() {
         return host;
+    }
+
+    /** Whether the request provably never reached the server: no connection was ever established. */
+    public boolean neverSent() {
+        return reason == Reason.CONNECTION_REFUSED || reason == Reason.CONNECT_TIMEOUT;
+    }
+
+    /** Whether asking again may succeed; an unknown host is a configuration error rather than a passing fault. */
+    public boolean mayPass() {
+        return reason != Reason.UNKNOWN_HOST;
+    }
+
+    /** What went wrong, as a few words after the name of the server, e.g. for a line about a retry. */
+    public String shortReason() {
+        return switch (reason) {
+            case CONNECTION_REFUSED -> "refused the connection";
+            case UNKNOWN_HOST -> "could not be found";
+            case CONNECT_TIMEOUT -> "did not accept the connection in time";
+            case READ_TIMEOUT -> "did not answer within the read timeout";
+            case CALL_TIMEOUT -> "did not complete the call in time";
+            case CONNECTION_CLOSED -> "closed the connection before answering";
+            case CONNECTION_FAILED -> "could not be reached";
+        };
     }
 }

@@ -4,17 +4,22 @@ import io.jenkins.plugins.seldon.client.error.NetworkException;
 import io.jenkins.plugins.seldon.client.error.NetworkException.Reason;
 import io.jenkins.plugins.seldon.client.error.SeldonException;
 import io.jenkins.plugins.seldon.client.error.TlsException;
+import io.jenkins.plugins.seldon.client.error.AnswerTooLargeException;
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
+import java.net.SocketException;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
 import java.security.cert.CertificateException;
+import java.time.Duration;
 import java.util.Locale;
-import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLHandshakeException;
 import javax.net.ssl.SSLPeerUnverifiedException;
@@ -26,26 +31,43 @@ import okhttp3.Request;
 import okhttp3.Response;
 
 /**
- * Runs OkHttp calls so that they can always be abandoned: every call is asynchronous, and cancelling the future or
- * interrupting the waiting thread cancels the call. Transport failures become {@link NetworkException} or
- * {@link TlsException} with a message that says what failed, where, and what to check.
+ * Runs OkHttp calls so that they can always be abandoned and always end: every call is asynchronous, cancelling the
+ * future or interrupting the waiting thread cancels the call, and the future completes whatever happens on OkHttp's
+ * thread (errors included). The answer is consumed on OkHttp's thread by the call's {@link AnswerReader}, through the
+ * call's size limit, so that a parser reads the body directly and no server can make the client hold more than the
+ * limit. Transport failures become {@link NetworkException} or {@link TlsException} with a message that says what
+ * failed, where, and what to check.
  */
 public final class HttpCalls {
+
+    // How long a blocking wait outlasts the bound its caller computed, before it gives up on a lost future.
+    private static final Duration AWAIT_MARGIN = Duration.ofSeconds(2);
 
     private HttpCalls() {
     }
 
     /**
-     * Starts the call. The future completes with the fully read response, or exceptionally with a
-     * {@link SeldonException}; cancelling it cancels the call.
+     * Consumes one answer on OkHttp's thread. Reads the body from {@link Answer#body()} (for parsers) or
+     * {@link Answer#text(int)} (bounded text for messages); what it returns completes the call's future.
+     */
+    @FunctionalInterface
+    public interface AnswerReader<T> {
+        T read(Answer answer) throws IOException;
+    }
+
+    /**
+     * Starts the call. The future completes with what {@code reader} makes of the answer, or exceptionally with a
+     * {@link SeldonException} (an {@link AnswerTooLargeException} when the body exceeds {@code limit}) or whatever
+     * else went wrong; cancelling it cancels the call.
      *
      * @param what what is being called, for messages, e.g. {@code "the Seldon API"}
      */
-    public static CompletableFuture<HttpResult> send(OkHttpClient client, Request request, String what) {
+    public static <T> CompletableFuture<T> send(OkHttpClient client, Request request, String what,
+            AnswerLimits.Limit limit, AnswerReader<T> reader) {
         Call call = client.newCall(request);
-        CompletableFuture<HttpResult> future = new CompletableFuture<>();
+        CompletableFuture<T> future = new CompletableFuture<>();
         future.whenComplete((r, e) -> {
-            if (e instanceof CancellationException) {
+            if (e != null) {
                 call.cancel();
             }
         });
@@ -54,9 +76,14 @@ public final class HttpCalls {
             public void onResponse(Call c, Response response) {
                 // Read the body here so that timeouts and cancellation cover it too.
                 try (response) {
-                    future.complete(new HttpResult(response.code(), response.headers(), response.body().string()));
+                    future.complete(reader.read(new Answer(request, response, what, limit)));
+                } catch (SeldonException e) {
+                    future.completeExceptionally(e);
                 } catch (IOException e) {
                     future.completeExceptionally(transportFailure(e, what, request));
+                } catch (Throwable t) {
+                    // Also errors such as OutOfMemoryError: an uncompleted future would leave its caller waiting.
+                    future.completeExceptionally(t);
                 }
             }
 
@@ -69,31 +96,39 @@ public final class HttpCalls {
     }
 
     /**
-     * Sends the request and waits for the response.
+     * Waits for a future of this client; an interrupt cancels it. {@code bound} is a safety net for a future that is
+     * never completed: the work behind the future has timeouts of its own, which {@code bound} must exceed.
      *
-     * @throws InterruptedException when the thread is interrupted; the call is cancelled
-     */
-    public static HttpResult execute(OkHttpClient client, Request request, String what)
-            throws SeldonException, InterruptedException {
-        return await(send(client, request, what));
-    }
-
-    /**
-     * Waits for a future of this client; an interrupt cancels it.
-     *
+     * @param what what is being called, for the message when {@code bound} passes
      * @throws SeldonException the failure the future completed with
      */
-    public static <T> T await(CompletableFuture<T> future) throws SeldonException, InterruptedException {
+    public static <T> T await(CompletableFuture<T> future, Duration bound, String what)
+            throws SeldonException, InterruptedException {
         try {
-            return future.get();
+            return future.get(bound.plus(AWAIT_MARGIN).toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             future.cancel(true);
             throw e;
+        } catch (TimeoutException e) {
+            future.cancel(true);
+            throw new NetworkException(capitalise(what) + " did not complete within " + bound.plus(AWAIT_MARGIN)
+                    .toSeconds() + " s; the call was abandoned. Check the health of the server.", Reason.CALL_TIMEOUT,
+                    null, e);
         } catch (ExecutionException e) {
-            if (e.getCause() instanceof SeldonException s) {
+            Throwable cause = Futures.unwrap(e);
+            if (cause instanceof SeldonException s) {
                 throw s;
             }
-            throw new IllegalStateException("Unexpected failure", e.getCause());
+            if (cause instanceof InterruptedException i) {
+                throw i;
+            }
+            if (cause instanceof RuntimeException r) {
+                throw r;
+            }
+            if (cause instanceof Error err) {
+                throw err;
+            }
+            throw new IllegalStateException("Unexpected failure", cause);
         }
     }
 
@@ -110,8 +145,9 @@ public final class HttpCalls {
      * Where a redirect points, resolved against the request and without query or fragment (which may carry state or
      * codes), or {@code null} when the response has no usable {@code Location}.
      */
-    public static String location(HttpResult result, Request request) {
-        String location = result.headers().get("Location");
+    public static String location(Answer answer) {
+        Request request = answer.request();
+        String location = answer.headers().get("Location");
         HttpUrl target = location == null ? null : request.url().resolve(location);
         return target == null ? null : withoutQuery(target);
     }
@@ -158,11 +194,21 @@ public final class HttpCalls {
                     + "). The server may be overloaded; check its health, or raise the read timeout.",
                     Reason.CALL_TIMEOUT, host, e);
         }
+        if (has(e, EOFException.class) || String.valueOf(e.getMessage()).startsWith("unexpected end of stream")) {
+            return new NetworkException(capitalise(what) + " closed the connection before answering (" + where
+                    + "). The server or a proxy in between may have restarted or dropped the request; check its "
+                    + "health and try again.", Reason.CONNECTION_CLOSED, host, e);
+        }
+        if (e instanceof SocketException && String.valueOf(e.getMessage()).toLowerCase(Locale.ROOT).contains("reset")) {
+            return new NetworkException(capitalise(what) + " reset the connection (" + where + "). The server or a "
+                    + "proxy in between may have restarted or dropped the request; check its health and try again.",
+                    Reason.CONNECTION_CLOSED, host, e);
+        }
         return new NetworkException("The connection to " + what + " failed (" + where + "): " + rootMessage(e)
                 + ". Check the URL and that the server is reachable from Jenkins.", Reason.CONNECTION_FAILED, host, e);
     }
 
-    private static String capitalise(String s) {
+    static String capitalise(String s) {
         return s.isEmpty() ? s : Character.toUpperCase(s.charAt(0)) + s.substring(1);
     }
 
@@ -185,6 +231,11 @@ public final class HttpCalls {
             root = root.getCause();
         }
         String m = root.getMessage();
-        return m == null ? root.getClass().getSimpleName() : m;
+        if (m == null || m.isBlank()) {
+            return root.getClass().getSimpleName();
+        }
+        // Some transport messages start with a line break or carry raw protocol bytes: one short line.
+        String line = m.replaceAll("\\s+", " ").strip();
+        return line.length() > 200 ? line.substring(0, 200) + "..." : line;
     }
 }

@@ -15,6 +15,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLContext;
@@ -29,12 +30,19 @@ import okhttp3.OkHttpClient;
  * The one place the plugin builds OkHttp clients. All clients share one connection pool and dispatcher; each
  * combination of TLS settings, timeouts and retry behaviour gets its own cached client. Redirects are never followed:
  * a redirect from the API usually means a login page, which must surface as an error. JVM-wide TLS defaults are never
- * changed; TLS settings apply to this factory's clients only.
+ * changed; TLS settings apply to this factory's clients only. The factory also carries the limits on answers and the
+ * retry policy that every call made through its clients follows.
  */
 public final class HttpClientFactory {
 
     // Beyond this many distinct settings (only reached by repeated reconfiguration), start over rather than grow.
     private static final int MAX_CACHED_CLIENTS = 64;
+
+    /** Calls in flight at most, per host and in all; further calls wait in the dispatcher's queue. */
+    public static final int MAX_REQUESTS_PER_HOST = 32;
+    public static final int MAX_REQUESTS = 128;
+    /** Idle connections kept for reuse; with the calls in flight, this bounds the connections open to a host. */
+    public static final int MAX_IDLE_CONNECTIONS = 10;
 
     private final OkHttpClient base;
     /**
@@ -44,30 +52,57 @@ public final class HttpClientFactory {
      */
     private final ConnectionPool noReuse = new ConnectionPool(0, 1, TimeUnit.SECONDS);
     private final Map<Key, OkHttpClient> clients = new ConcurrentHashMap<>();
+    private final AnswerLimits limits;
+    private final RetryPolicy retries;
 
     private record Key(TlsSettings tls, Duration connect, Duration read, boolean retry) {}
 
-    /** Direct connections, or through the JVM's default proxy selector. */
+    /** Direct connections, or through the JVM's default proxy selector; limits and retries from system properties. */
     public HttpClientFactory() {
         this(new OkHttpClient());
     }
 
     /**
-     * Clients derived from {@code base}, keeping how it reaches servers (its proxy selector and proxy authenticator;
-     * in Jenkins, the controller's proxy settings). One factory per JVM is enough: clients are cached and share one
-     * connection pool and dispatcher.
+     * Clients derived from {@code base}, keeping how it reaches servers (its proxy selector, proxy authenticator and
+     * interceptors; in Jenkins, the controller's proxy settings). Limits and retries come from the system properties
+     * (see {@link AnswerLimits} and {@link RetryPolicy}).
      */
     public HttpClientFactory(OkHttpClient base) {
+        this(base, AnswerLimits.fromSystemProperties(), RetryPolicy.fromSystemProperties());
+    }
+
+    /** One per JVM is enough: clients are cached and share one connection pool and dispatcher. */
+    public HttpClientFactory(OkHttpClient base, AnswerLimits limits, RetryPolicy retries) {
+        this.limits = Objects.requireNonNull(limits, "limits");
+        this.retries = Objects.requireNonNull(retries, "retries");
         Dispatcher dispatcher = new Dispatcher();
         // OkHttp's default of 5 concurrent calls per host would queue parallel builds against one server.
-        dispatcher.setMaxRequests(128);
-        dispatcher.setMaxRequestsPerHost(32);
+        dispatcher.setMaxRequests(MAX_REQUESTS);
+        dispatcher.setMaxRequestsPerHost(MAX_REQUESTS_PER_HOST);
         this.base = base.newBuilder()
                 .dispatcher(dispatcher)
-                .connectionPool(new ConnectionPool(10, 5, TimeUnit.MINUTES))
+                .connectionPool(new ConnectionPool(MAX_IDLE_CONNECTIONS, 5, TimeUnit.MINUTES))
                 .followRedirects(false)
                 .followSslRedirects(false)
                 .build();
+    }
+
+    /** How much of an answer calls read at most. */
+    public AnswerLimits limits() {
+        return limits;
+    }
+
+    /** How calls that may succeed later are retried. */
+    public RetryPolicy retries() {
+        return retries;
+    }
+
+    /**
+     * How long one attempt of a call may take in all, answer included: bounds a server that trickles its answer byte
+     * by byte, which the read timeout alone does not.
+     */
+    public static Duration callTimeout(Duration connect, Duration read) {
+        return connect.plus(read.multipliedBy(2));
     }
 
     /** For reads (GET) from the Seldon API; OkHttp may retry them on a stale pooled connection. */
@@ -93,7 +128,8 @@ public final class HttpClientFactory {
     public OkHttpClient forEndpoint(URI url, TlsSettings tls, Duration connect, Duration read) {
         String scheme = url.getScheme() == null ? "" : url.getScheme().toLowerCase(Locale.ROOT);
         if (!scheme.equals("https") && !scheme.equals("http")) {
-            throw new IllegalArgumentException("Not an http(s) URL: " + url);
+            // Not repeated: a URL typed without its scheme may start with user information.
+            throw new IllegalArgumentException("The URL does not start with https:// or http://");
         }
         return client(new Key(tls, connect, read, true));
     }
@@ -114,8 +150,7 @@ public final class HttpClientFactory {
                 .connectTimeout(key.connect())
                 .readTimeout(key.read())
                 .writeTimeout(key.read())
-                // Bounds a server that trickles its answer byte by byte, which the read timeout alone does not.
-                .callTimeout(key.connect().plus(key.read().multipliedBy(2)))
+                .callTimeout(callTimeout(key.connect(), key.read()))
                 .retryOnConnectionFailure(key.retry());
         if (!key.retry()) {
             b.connectionPool(noReuse);

@@ -21,6 +21,7 @@ import io.jenkins.plugins.seldon.client.error.UnexpectedResponseException;
 import io.jenkins.plugins.seldon.client.http.HttpClientFactory;
 import io.jenkins.plugins.seldon.client.http.TlsSettings;
 import io.jenkins.plugins.seldon.testing.LocalHttpServer;
+import io.jenkins.plugins.seldon.testing.TestHttp;
 import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -46,7 +47,7 @@ class SeldonClientTest {
     private static final ResourceKind SD = ResourceKind.SELDON_DEPLOYMENT;
 
     private final LocalHttpServer server = LocalHttpServer.http();
-    private final HttpClientFactory http = new HttpClientFactory();
+    private final HttpClientFactory http = TestHttp.factory();
     private final CountingAuthenticator auth = new CountingAuthenticator();
     private final CountDownLatch release = new CountDownLatch(1);
 

@@ -313,4 +313,260 @@ class OidcAuthenticatorTest {
         NetworkException e = assertThrows(NetworkException.class, () -> authenticator(s, cache).authenticate());
         assertEquals(NetworkException.Reason.CONNECTION_REFUSED, e.reason());
     }
+
+    // Discovery: the secrets go only where the issuer is (issue 7, item 2).
+
+    private static final String DISCOVERY = FakeOidcProvider.REALM_PATH + "/.well-known/openid-configuration";
+
+    private void discovery(String issuer, String tokenEndpoint) {
+        server.on(DISCOVERY, (ex, r) -> LocalHttpServer.json(ex, 200,
+                "{\"issuer\":\"" + issuer + "\",\"token_endpoint\":\"" + tokenEndpoint + "\"}"));
+    }
+
+    @Test
+    void aDiscoveryDocumentNamingAnotherIssuerGetsNoSecret() {
+        discovery("https://idp.attacker.example/auth/realms/test", provider.tokenEndpoint().toString());
+        ProviderException e = assertThrows(ProviderException.class,
+                () -> authenticator(clientCredentials(provider.clientSecret).build(), cache).authenticate());
+        assertEquals(0, provider.tokenRequests().size());
+        assertTrue(e.getMessage().contains("names the issuer 'https://idp.attacker.example/auth/realms/test', not the "
+                + "configured issuer URL " + provider.issuer()), e.getMessage());
+        assertTrue(e.getMessage().contains("no credentials were sent"), e.getMessage());
+        server.on(DISCOVERY, (ex, r) -> LocalHttpServer.json(ex, 200,
+                "{\"token_endpoint\":\"" + provider.tokenEndpoint() + "\"}"));
+        assertTrue(assertThrows(ProviderException.class,
+                () -> authenticator(clientCredentials(provider.clientSecret).build(), cache).authenticate())
+                .getMessage().contains("names no issuer"));
+        assertEquals(0, provider.tokenRequests().size());
+    }
+
+    @Test
+    void anIssuerWithATrailingSlashIsTheSameIssuer() throws Exception {
+        discovery(provider.issuer() + "/", provider.tokenEndpoint().toString());
+        authenticator(clientCredentials(provider.clientSecret).build(), cache).authenticate();
+        assertEquals(1, provider.tokenRequests().size());
+    }
+
+    @Test
+    void aDiscoveredTokenEndpointOnAnotherHostGetsNoSecretUnlessAllowed() throws Exception {
+        try (LocalHttpServer other = LocalHttpServer.http()) {
+            FakeOidcProvider elsewhere = new FakeOidcProvider(other, clock);
+            // Another host name for the loopback interface, and another port.
+            String otherOrigin = "http://localhost:" + other.url().substring(other.url().lastIndexOf(':') + 1);
+            discovery(provider.issuer().toString(), otherOrigin + FakeOidcProvider.TOKEN_PATH);
+            ProviderException e = assertThrows(ProviderException.class,
+                    () -> authenticator(clientCredentials(provider.clientSecret).build(), cache).authenticate());
+            assertEquals(0, elsewhere.tokenRequests().size());
+            assertEquals(0, provider.tokenRequests().size());
+            String issuerHost = server.url().substring("http://".length());
+            assertTrue(e.getMessage().contains("on another host, localhost:"), e.getMessage());
+            assertTrue(e.getMessage().contains("than the issuer's " + issuerHost), e.getMessage());
+            assertTrue(e.getMessage().contains("allow it as the other token endpoint origin (" + otherOrigin + ")"),
+                    e.getMessage());
+            assertTrue(e.getMessage().contains("configure the token endpoint URL"), e.getMessage());
+
+            AuthHeader h = authenticator(clientCredentials(provider.clientSecret)
+                    .allowTokenEndpointOrigin(URI.create(otherOrigin)).build(), cache).authenticate();
+            assertEquals(1, elsewhere.tokenRequests().size());
+            assertTrue(FakeOidcProvider.id(token(h)).startsWith("id-"));
+        }
+    }
+
+    @Test
+    void aPlainHttpTokenEndpointUnderAnHttpsIssuerGetsNoSecret() throws Exception {
+        okhttp3.tls.HeldCertificate localhost = new okhttp3.tls.HeldCertificate.Builder()
+                .addSubjectAlternativeName("127.0.0.1").build();
+        okhttp3.tls.HandshakeCertificates serverCerts = new okhttp3.tls.HandshakeCertificates.Builder()
+                .heldCertificate(localhost).build();
+        try (LocalHttpServer https = LocalHttpServer.https(serverCerts.sslContext())) {
+            String issuer = https.url() + FakeOidcProvider.REALM_PATH;
+            // The same host and port, but plain http: what Keycloak behind a TLS proxy announces when misconfigured.
+            String plain = "http://" + https.url().substring("https://".length()) + FakeOidcProvider.TOKEN_PATH;
+            https.on(DISCOVERY, (ex, r) -> LocalHttpServer.json(ex, 200,
+                    "{\"issuer\":\"" + issuer + "\",\"token_endpoint\":\"" + plain + "\"}"));
+            OidcSettings s = OidcSettings.builder(OidcGrant.CLIENT_CREDENTIALS, "sd-api").issuer(URI.create(issuer))
+                    .clientSecret(SecretText.of("s")).build();
+            ProviderException e = assertThrows(ProviderException.class, () -> new OidcAuthenticator(s,
+                    TlsSettings.withExtraCa(localhost.certificatePem()), Duration.ofSeconds(5), Duration.ofSeconds(30),
+                    http, cache).authenticate());
+            assertTrue(e.getMessage().contains("over plain http (" + plain + ")"), e.getMessage());
+            assertEquals(0, https.hits(FakeOidcProvider.TOKEN_PATH));
+        }
+    }
+
+    // Absurd token lifetimes (item 5).
+
+    private void tokenAnswer(String claims, String expiresIn) {
+        java.util.Base64.Encoder b64 = java.util.Base64.getUrlEncoder().withoutPadding();
+        String jwt = b64.encodeToString("{\"alg\":\"none\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8)) + "."
+                + b64.encodeToString(claims.getBytes(java.nio.charset.StandardCharsets.UTF_8)) + ".sig";
+        server.on(FakeOidcProvider.TOKEN_PATH, (ex, r) -> LocalHttpServer.json(ex, 200,
+                "{\"id_token\":\"" + jwt + "\"" + (expiresIn == null ? "" : ",\"expires_in\":" + expiresIn) + "}"));
+    }
+
+    @Test
+    void absurdLifetimesAreClamped() throws Exception {
+        Instant now = clock.instant();
+        String[][] answers = {
+            {"{\"exp\":1e30}", null},
+            {"{\"exp\":9223372036854775807}", null},
+            {"{\"exp\":100000000000000000000000000000}", null},
+            {"{\"exp\":-1e30}", "9223372036854775807"},
+            {"{}", "1e30"},
+            {"{\"exp\":\"soon\"}", "-5"},
+        };
+        for (String[] a : answers) {
+            tokenAnswer(a[0], a[1]);
+            AuthHeader h = authenticator(clientCredentials(provider.clientSecret).build(),
+                    new TokenCache(clock, Duration.ofSeconds(30))).authenticate();
+            String what = a[0] + " / expires_in " + a[1];
+            assertTrue(!h.expiresAt().isAfter(now.plus(OidcAuthenticator.MAX_LIFETIME)), what + ": " + h.expiresAt());
+            assertTrue(h.expiresAt().isAfter(now), what + ": " + h.expiresAt());
+        }
+        assertEquals(Instant.ofEpochSecond(Instant.MAX.getEpochSecond()),
+                OidcAuthenticator.jwtExpiry(jwtWithClaims("{\"exp\":1e300}")));
+        assertEquals(Instant.ofEpochSecond(-Instant.MAX.getEpochSecond()),
+                OidcAuthenticator.jwtExpiry(jwtWithClaims("{\"exp\":-1e300}")));
+    }
+
+    private static String jwtWithClaims(String claims) {
+        java.util.Base64.Encoder b64 = java.util.Base64.getUrlEncoder().withoutPadding();
+        return "e30." + b64.encodeToString(claims.getBytes(java.nio.charset.StandardCharsets.UTF_8)) + ".sig";
+    }
+
+    @Test
+    void aTokenThatCannotBeAHeaderIsAProviderError() {
+        server.on(FakeOidcProvider.TOKEN_PATH, (ex, r) -> LocalHttpServer.json(ex, 200,
+                "{\"id_token\":\"abc\\r\\nX-Injected: 1\"}"));
+        ProviderException e = assertThrows(ProviderException.class,
+                () -> authenticator(clientCredentials(provider.clientSecret).build(), null).authenticate());
+        assertTrue(e.getMessage().contains("cannot be sent in an HTTP header"), e.getMessage());
+    }
+
+    // Outages and retries of provider calls (items 8 and 9).
+
+    private final List<io.jenkins.plugins.seldon.client.http.RetryListener.Retry> retries =
+            new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    private OidcAuthenticator fastAuthenticator(OidcSettings s) {
+        return new OidcAuthenticator(s, TlsSettings.verify(), Duration.ofSeconds(5), Duration.ofSeconds(30),
+                io.jenkins.plugins.seldon.testing.TestHttp.factory(), cache);
+    }
+
+    private AuthHeader authenticateWithListener(OidcAuthenticator auth) throws Exception {
+        return io.jenkins.plugins.seldon.client.http.HttpCalls.await(auth.authenticateAsync(retries::add),
+                Duration.ofSeconds(60), "the test");
+    }
+
+    @Test
+    void aTokenEndpointOutageIsRetriedAndSaysSo() throws Exception {
+        java.util.concurrent.atomic.AtomicInteger calls = new java.util.concurrent.atomic.AtomicInteger();
+        server.on("/flaky-token", (ex, r) -> {
+            if (calls.incrementAndGet() == 1) {
+                ex.getResponseHeaders().set("Retry-After", "1");
+                LocalHttpServer.json(ex, 503, "{\"error\":\"temporarily_unavailable\"}");
+            } else {
+                LocalHttpServer.json(ex, 200, "{\"id_token\":\"" + provider.jwt("late", clock.instant()
+                        .getEpochSecond() + 300) + "\"}");
+            }
+        });
+        OidcSettings s = OidcSettings.builder(OidcGrant.CLIENT_CREDENTIALS, "sd-api")
+                .tokenEndpoint(URI.create(server.url() + "/flaky-token")).clientSecret(SecretText.of("x")).build();
+        AuthHeader h = authenticateWithListener(fastAuthenticator(s));
+        assertEquals("late", FakeOidcProvider.id(token(h)));
+        assertEquals(2, calls.get());
+        assertEquals(1, retries.size());
+        assertEquals("The OIDC token endpoint answered HTTP 503 (POST " + server.url() + "/flaky-token); retrying in",
+                retries.get(0).message().substring(0, retries.get(0).message().indexOf(" in ") + 3));
+        assertTrue(retries.get(0).delay().compareTo(Duration.ofSeconds(1)) >= 0, retries.get(0).toString());
+    }
+
+    @Test
+    void aLastingOutageSaysSoInsteadOfBlamingTheIssuerUrl() {
+        server.on("/down-token", (ex, r) -> LocalHttpServer.respond(ex, 503, "text/html", "<html>Service Unavailable</html>"));
+        OidcSettings s = OidcSettings.builder(OidcGrant.CLIENT_CREDENTIALS, "sd-api")
+                .tokenEndpoint(URI.create(server.url() + "/down-token")).clientSecret(SecretText.of("x")).build();
+        ProviderException e = assertThrows(ProviderException.class, () -> fastAuthenticator(s).authenticate());
+        assertEquals(503, e.status());
+        assertTrue(e.getMessage().contains("may be down or overloaded"), e.getMessage());
+        assertFalse(e.getMessage().contains("issuer URL"), e.getMessage());
+        assertEquals(3, server.hits("/down-token"));
+
+        server.on(DISCOVERY, (ex, r) -> LocalHttpServer.json(ex, 502, "{}"));
+        ProviderException d = assertThrows(ProviderException.class,
+                () -> fastAuthenticator(clientCredentials(provider.clientSecret).build()).authenticate());
+        assertTrue(d.getMessage().contains("may be down or overloaded"), d.getMessage());
+        assertFalse(d.getMessage().contains("issuer URL"), d.getMessage());
+        assertEquals(3, server.hits(DISCOVERY));
+    }
+
+    @Test
+    void aRefusedTokenRequestIsNeverRepeated() {
+        for (int status : new int[] {400, 401, 403, 429}) {
+            String path = "/refusing-" + status;
+            server.on(path, (ex, r) -> {
+                ex.getResponseHeaders().set("Retry-After", "0");
+                LocalHttpServer.json(ex, status, "{\"error\":\"invalid_client\"}");
+            });
+            OidcSettings s = OidcSettings.builder(OidcGrant.CLIENT_CREDENTIALS, "sd-api")
+                    .tokenEndpoint(URI.create(server.url() + path)).clientSecret(SecretText.of("x")).build();
+            assertThrows(ProviderException.class, () -> fastAuthenticator(s).authenticate());
+            assertEquals(1, server.hits(path), "HTTP " + status);
+        }
+    }
+
+    // Abandoned token requests (item 6).
+
+    @Test
+    void theSharedTokenRequestIsCancelledWhenItsLastWaiterLeaves() throws Exception {
+        // The provider never answers within the test: only cancellation ends the request.
+        provider.delayMillis = 120_000;
+        OidcSettings s = clientCredentials(provider.clientSecret).build();
+        OidcAuthenticator slow = new OidcAuthenticator(s, TlsSettings.verify(), Duration.ofSeconds(5),
+                Duration.ofSeconds(120), http, cache);
+        java.util.concurrent.CompletableFuture<AuthHeader> first = slow.authenticateAsync(retries::add);
+        java.util.concurrent.CompletableFuture<AuthHeader> second = authenticator(s, cache)
+                .authenticateAsync(retries::add);
+        for (int i = 0; i < 300 && provider.tokenRequests().isEmpty(); i++) {
+            Thread.sleep(100);
+        }
+        assertEquals(1, provider.tokenRequests().size());
+        first.cancel(true);
+        Thread.sleep(300);
+        assertEquals(1, runningCalls(), "another caller still waits for the token request");
+        assertFalse(second.isDone());
+        second.cancel(true);
+        awaitNoRunningCalls();
+        assertEquals(1, provider.tokenRequests().size());
+    }
+
+    private int runningCalls() {
+        return http.forEndpoint(provider.issuer(), TlsSettings.verify(), Duration.ofSeconds(5), Duration.ofSeconds(120))
+                .dispatcher().runningCallsCount();
+    }
+
+    private void awaitNoRunningCalls() throws InterruptedException {
+        for (int i = 0; i < 300 && runningCalls() > 0; i++) {
+            Thread.sleep(100);
+        }
+        assertEquals(0, runningCalls(), "the token request was cancelled");
+    }
+
+    /** Through the API client: cancelling a poll whose token request hangs cancels that request too. */
+    @Test
+    void anAbandonedApiCallAbandonsItsTokenRequest() throws Exception {
+        provider.delayMillis = 120_000;
+        OidcAuthenticator slow = new OidcAuthenticator(clientCredentials(provider.clientSecret).build(),
+                TlsSettings.verify(), Duration.ofSeconds(5), Duration.ofSeconds(120), http, cache);
+        io.jenkins.plugins.seldon.client.api.SeldonClient client = new io.jenkins.plugins.seldon.client.api.SeldonClient(
+                new io.jenkins.plugins.seldon.client.ServerSettings(server.url()), slow, http);
+        java.util.concurrent.CompletableFuture<?> poll = client.getAsync(
+                io.jenkins.plugins.seldon.client.api.ResourceKind.SELDON_DEPLOYMENT, "staging", "iris");
+        for (int i = 0; i < 300 && provider.tokenRequests().isEmpty(); i++) {
+            Thread.sleep(100);
+        }
+        assertEquals(1, provider.tokenRequests().size());
+        poll.cancel(true);
+        awaitNoRunningCalls();
+    }
 }

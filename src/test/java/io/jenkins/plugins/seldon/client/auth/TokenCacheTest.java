@@ -5,14 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 
+import io.jenkins.plugins.seldon.client.http.RetryListener;
 import io.jenkins.plugins.seldon.client.http.TlsSettings;
 import io.jenkins.plugins.seldon.testing.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
@@ -23,7 +22,12 @@ class TokenCacheTest {
     private final AtomicInteger fetches = new AtomicInteger();
 
     private TokenCache.TokenSource lifetime(Duration d) {
-        return () -> AuthHeader.bearer(SecretText.of("t" + fetches.incrementAndGet()), clock.instant().plus(d));
+        return retries -> CompletableFuture.completedFuture(
+                AuthHeader.bearer(SecretText.of("t" + fetches.incrementAndGet()), clock.instant().plus(d)));
+    }
+
+    private AuthHeader get(TokenCache.Key k, TokenCache.TokenSource source) throws Exception {
+        return cache.get(k, source, RetryListener.NONE).get(30, TimeUnit.SECONDS);
     }
 
     private TokenCache.Key key(String secret) {
@@ -34,11 +38,11 @@ class TokenCacheTest {
     @Test
     void reusesUntilTheRefreshMarginBeforeExpiry() throws Exception {
         TokenCache.Key k = key("s");
-        AuthHeader first = cache.get(k, lifetime(Duration.ofSeconds(300)));
+        AuthHeader first = get(k, lifetime(Duration.ofSeconds(300)));
         clock.advance(Duration.ofSeconds(269));
-        assertSame(first, cache.get(k, lifetime(Duration.ofSeconds(300))));
+        assertSame(first, get(k, lifetime(Duration.ofSeconds(300))));
         clock.advance(Duration.ofSeconds(1));
-        AuthHeader second = cache.get(k, lifetime(Duration.ofSeconds(300)));
+        AuthHeader second = get(k, lifetime(Duration.ofSeconds(300)));
         assertNotEquals(first.value(), second.value());
         assertEquals(2, fetches.get());
     }
@@ -46,11 +50,11 @@ class TokenCacheTest {
     @Test
     void shortLivedTokensAreStillReusedForHalfTheirLifetime() throws Exception {
         TokenCache.Key k = key("s");
-        AuthHeader first = cache.get(k, lifetime(Duration.ofSeconds(20)));
+        AuthHeader first = get(k, lifetime(Duration.ofSeconds(20)));
         clock.advance(Duration.ofSeconds(9));
-        assertSame(first, cache.get(k, lifetime(Duration.ofSeconds(20))));
+        assertSame(first, get(k, lifetime(Duration.ofSeconds(20))));
         clock.advance(Duration.ofSeconds(1));
-        cache.get(k, lifetime(Duration.ofSeconds(20)));
+        get(k, lifetime(Duration.ofSeconds(20)));
         assertEquals(2, fetches.get());
     }
 
@@ -70,50 +74,38 @@ class TokenCacheTest {
     @Test
     void invalidateDropsOnlyTheRejectedToken() throws Exception {
         TokenCache.Key k = key("s");
-        AuthHeader first = cache.get(k, lifetime(Duration.ofMinutes(5)));
+        AuthHeader first = get(k, lifetime(Duration.ofMinutes(5)));
         cache.invalidate(k, AuthHeader.bearer(SecretText.of("some-older-token"), null));
-        assertSame(first, cache.get(k, lifetime(Duration.ofMinutes(5))));
+        assertSame(first, get(k, lifetime(Duration.ofMinutes(5))));
         cache.invalidate(k, first);
-        AuthHeader second = cache.get(k, lifetime(Duration.ofMinutes(5)));
+        AuthHeader second = get(k, lifetime(Duration.ofMinutes(5)));
         assertNotEquals(first.value(), second.value());
         cache.invalidate(k, first);
-        assertSame(second, cache.get(k, lifetime(Duration.ofMinutes(5))));
+        assertSame(second, get(k, lifetime(Duration.ofMinutes(5))));
     }
 
     @Test
     void clearForgetsEverything() throws Exception {
         TokenCache.Key k = key("s");
-        cache.get(k, lifetime(Duration.ofMinutes(5)));
+        get(k, lifetime(Duration.ofMinutes(5)));
         cache.clear();
-        cache.get(k, lifetime(Duration.ofMinutes(5)));
+        get(k, lifetime(Duration.ofMinutes(5)));
         assertEquals(2, fetches.get());
     }
 
     @Test
     void pruningKeepsASlotWhoseTokenIsBeingFetched() throws Exception {
         TokenCache.Key k = key("busy");
-        CountDownLatch fetching = new CountDownLatch(1);
-        CountDownLatch release = new CountDownLatch(1);
-        ExecutorService pool = Executors.newFixedThreadPool(2);
-        try {
-            Future<AuthHeader> first = pool.submit(() -> cache.get(k, () -> {
-                fetching.countDown();
-                release.await();
-                return lifetime(Duration.ofSeconds(300)).fetch();
-            }));
-            fetching.await();
-            // Enough other principals, all expired at once, to make the cache prune.
-            for (int i = 0; i < 300; i++) {
-                cache.get(key("other-" + i), lifetime(Duration.ZERO));
-            }
-            int before = fetches.get();
-            Future<AuthHeader> second = pool.submit(
-                    () -> cache.get(k, lifetime(Duration.ofSeconds(300))));
-            release.countDown();
-            assertSame(first.get(), second.get());
-            assertEquals(before + 1, fetches.get());
-        } finally {
-            pool.shutdownNow();
+        CompletableFuture<AuthHeader> fetching = new CompletableFuture<>();
+        CompletableFuture<AuthHeader> first = cache.get(k, retries -> fetching, RetryListener.NONE);
+        // Enough other principals, all expired at once, to make the cache prune.
+        for (int i = 0; i < 300; i++) {
+            get(key("other-" + i), lifetime(Duration.ZERO));
         }
+        int before = fetches.get();
+        CompletableFuture<AuthHeader> second = cache.get(k, lifetime(Duration.ofSeconds(300)), RetryListener.NONE);
+        fetching.complete(lifetime(Duration.ofSeconds(300)).fetch(RetryListener.NONE).join());
+        assertSame(first.get(30, TimeUnit.SECONDS), second.get(30, TimeUnit.SECONDS));
+        assertEquals(before + 1, fetches.get());
     }
 }

@@ -145,13 +145,20 @@ class ProxyTest {
     void aNoProxyHostIsReachedDirectly() throws Exception {
         api = LocalHttpServer.http();
         api.on(LIST, (ex, r) -> LocalHttpServer.json(ex, 200, "{\"items\":[]}"));
-        // The provider is addressed as localhost, which the selector leaves out; its discovery document names
-        // 127.0.0.1, so only the token request shows whether a host is routed by its name.
-        URI issuer = URI.create(provider.issuer().toString().replace("127.0.0.1", "localhost"));
-        SeldonClient client = client(new HttpClientFactory(base("localhost", PASSWORD)), issuer, TlsSettings.verify());
+        // The provider's token endpoint is addressed as localhost, which the selector leaves out.
+        URI tokenEndpoint = URI.create(provider.tokenEndpoint().toString().replace("127.0.0.1", "localhost"));
+        HttpClientFactory http = new HttpClientFactory(base("localhost", PASSWORD));
+        OidcSettings settings = OidcSettings.builder(OidcGrant.CLIENT_CREDENTIALS, provider.clientId)
+                .tokenEndpoint(tokenEndpoint)
+                .clientSecret(SecretText.of(provider.clientSecret))
+                .build();
+        Duration timeout = Duration.ofSeconds(10);
+        SeldonClient client = new SeldonClient(new ServerSettings(api.url(), TlsSettings.verify(), timeout, timeout),
+                new OidcAuthenticator(settings, TlsSettings.verify(), timeout, timeout, http, null), http);
 
         assertEquals(0, client.list(ResourceKind.SELDON_DEPLOYMENT, "models").size());
-        assertEquals(1, provider.discoveryRequests(), "discovery reached the provider directly");
+        assertEquals(1, provider.tokenRequests().size());
+        assertFalse(proxy.forwardedTo(port(idp.url())), "the token request reached the provider directly");
         assertTrue(proxy.forwardedTo(port(api.url())), "the API through the proxy");
     }
 

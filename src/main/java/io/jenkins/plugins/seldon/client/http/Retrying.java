@@ -1,0 +1,184 @@
+package io.jenkins.plugins.seldon.client.http;
+
+import io.jenkins.plugins.seldon.client.error.NetworkException;
+import io.jenkins.plugins.seldon.client.error.SeldonException;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import okhttp3.HttpUrl;
+
+/**
+ * Runs the attempts of one logical call until one succeeds, one fails for good, the attempts are used up, or the
+ * call's time budget runs out: the budget always wins, also over a wait for a retry. Each attempt decides itself
+ * whether its failure may be retried; this class decides whether there is an attempt and the time left for it, and
+ * tells the {@link RetryListener} before each wait.
+ */
+public final class Retrying {
+
+    // Only hands work over to the HTTP client's executor and completes futures, so one thread is plenty.
+    private static final ScheduledThreadPoolExecutor TIMER = timer();
+
+    private Retrying() {
+    }
+
+    private static ScheduledThreadPoolExecutor timer() {
+        ScheduledThreadPoolExecutor t = new ScheduledThreadPoolExecutor(1, r -> {
+            Thread thread = new Thread(r, "Seldon client retry timer");
+            thread.setDaemon(true);
+            return thread;
+        });
+        t.setRemoveOnCancelPolicy(true);
+        return t;
+    }
+
+    /**
+     * What one attempt came to.
+     *
+     * @param value the result when the attempt succeeded
+     * @param failure the failure, or {@code null} on success
+     * @param retryReason why another attempt may succeed (e.g. {@code answered HTTP 503}), or {@code null} when the
+     *     failure is final
+     * @param retryAfter how long the server asked to wait, or {@code null}
+     * @param repeat whether to repeat the attempt at once, without counting it (a fresh token after a 401)
+     */
+    public record Outcome<T>(T value, SeldonException failure, String retryReason, Duration retryAfter, boolean repeat) {
+
+        public static <T> Outcome<T> done(T value) {
+            return new Outcome<>(value, null, null, null, false);
+        }
+
+        public static <T> Outcome<T> failed(SeldonException failure) {
+            return new Outcome<>(null, failure, null, null, false);
+        }
+
+        public static <T> Outcome<T> retry(SeldonException failure, String reason, Duration retryAfter) {
+            return new Outcome<>(null, failure, reason, retryAfter, false);
+        }
+
+        public static <T> Outcome<T> again() {
+            return new Outcome<>(null, null, null, null, true);
+        }
+    }
+
+    /** Starts attempt {@code number} (1-based); a future that fails instead of giving an outcome fails the call. */
+    @FunctionalInterface
+    public interface Attempt<T> {
+        CompletableFuture<Outcome<T>> start(int number);
+    }
+
+    /**
+     * Starts the call on {@code executor}. Cancelling the result (or the budget running out) cancels the running
+     * attempt or the wait for the next one.
+     *
+     * @param what who is called, for messages, e.g. {@code the Seldon API}
+     * @param budget the time the whole call may take, waits and retries included
+     */
+    public static <T> CompletableFuture<T> run(String what, String method, HttpUrl url, RetryPolicy policy,
+            Duration budget, Executor executor, RetryListener listener, Attempt<T> attempt) {
+        Loop<T> loop = new Loop<>(what, method + " " + HttpCalls.withoutQuery(url), url.host(), policy, budget,
+                executor, listener, attempt);
+        loop.execute(1);
+        return loop.result;
+    }
+
+    private static final class Loop<T> {
+        final CompletableFuture<T> result = new CompletableFuture<>();
+        private final String what;
+        private final String where;
+        private final RetryPolicy policy;
+        private final long deadline;
+        private final Executor executor;
+        private final RetryListener listener;
+        private final Attempt<T> attempt;
+        private final AtomicReference<Future<?>> running = new AtomicReference<>();
+
+        Loop(String what, String where, String host, RetryPolicy policy, Duration budget, Executor executor,
+                RetryListener listener, Attempt<T> attempt) {
+            this.what = what;
+            this.where = where;
+            this.policy = policy;
+            this.deadline = System.nanoTime() + budget.toNanos();
+            this.executor = executor;
+            this.listener = listener;
+            this.attempt = attempt;
+            ScheduledFuture<?> timer = TIMER.schedule(() -> result.completeExceptionally(new NetworkException(
+                    HttpCalls.capitalise(what) + " did not complete " + where + " within its time limit of "
+                            + seconds(budget) + ", retries included. The server may be overloaded; check its health.",
+                    NetworkException.Reason.CALL_TIMEOUT, host, null)), budget.toNanos(), TimeUnit.NANOSECONDS);
+            result.whenComplete((r, e) -> {
+                timer.cancel(false);
+                Future<?> f = running.get();
+                if (f != null && !f.isDone()) {
+                    f.cancel(true);
+                }
+            });
+        }
+
+        void execute(int number) {
+            try {
+                executor.execute(() -> start(number));
+            } catch (RuntimeException e) {
+                result.completeExceptionally(e);
+            }
+        }
+
+        private void start(int number) {
+            if (result.isDone()) {
+                return;
+            }
+            try {
+                CompletableFuture<Outcome<T>> f = attempt.start(number);
+                running.set(f);
+                if (result.isDone()) {
+                    f.cancel(true);
+                    return;
+                }
+                f.whenComplete((o, e) -> {
+                    try {
+                        decide(number, o, e);
+                    } catch (Throwable t) {
+                        result.completeExceptionally(t);
+                    }
+                });
+            } catch (Throwable t) {
+                result.completeExceptionally(t);
+            }
+        }
+
+        private void decide(int number, Outcome<T> o, Throwable e) {
+            if (e != null) {
+                result.completeExceptionally(Futures.unwrap(e));
+            } else if (o.repeat()) {
+                execute(number);
+            } else if (o.failure() == null) {
+                result.complete(o.value());
+            } else if (o.retryReason() == null || number >= policy.maxAttempts()) {
+                result.completeExceptionally(o.failure());
+            } else {
+                Duration delay = policy.delay(number, o.retryAfter());
+                if (delay == null || System.nanoTime() + delay.toNanos() - deadline >= 0) {
+                    // The server asked for a longer wait than allowed, or the budget would run out while waiting.
+                    result.completeExceptionally(o.failure());
+                    return;
+                }
+                listener.retrying(new RetryListener.Retry(what, where, o.retryReason(), number + 1,
+                        policy.maxAttempts(), delay));
+                ScheduledFuture<?> wait = TIMER.schedule(() -> execute(number + 1), delay.toNanos(),
+                        TimeUnit.NANOSECONDS);
+                running.set(wait);
+                if (result.isDone()) {
+                    wait.cancel(false);
+                }
+            }
+        }
+
+        private static String seconds(Duration d) {
+            return d.toMillis() % 1000 == 0 ? d.toSeconds() + " s" : d.toMillis() + " ms";
+        }
+    }
+}

@@ -13,6 +13,7 @@ import io.jenkins.plugins.seldon.config.SeldonServer;
 import io.jenkins.plugins.seldon.credentials.CredentialsForms;
 import io.jenkins.plugins.seldon.operations.InvalidInputException;
 import io.jenkins.plugins.seldon.operations.Names;
+import java.io.IOException;
 import java.util.List;
 import jenkins.model.Jenkins;
 
@@ -45,7 +46,7 @@ public final class OperationForms {
     private static SeldonServer serverOrNull(@CheckForNull String server) {
         try {
             return SeldonGlobalConfiguration.get().resolveServer(server);
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             return null;
         }
     }
@@ -55,20 +56,20 @@ public final class OperationForms {
     }
 
     private static List<DomainRequirement> requirements(@CheckForNull SeldonServer s) {
-        return CredentialsForms.requirements(s == null ? null : s.getAuthentication().getSecretDestinationUrl());
+        return CredentialsForms.requirements(s == null ? List.of() : s.getAuthentication().secretDestinations());
     }
 
     /** The job's own credentials of the type the chosen server's authentication lets a step replace. */
     public static ListBoxModel credentialItems(@CheckForNull Item item, @CheckForNull String current,
             @CheckForNull String server) {
         SeldonServer s = serverOrNull(server);
-        return CredentialsForms.fill(item, type(s), current, requirements(s));
+        return CredentialsForms.fill(CredentialsForms.Context.BUILD, item, type(s), current, requirements(s));
     }
 
     public static FormValidation checkCredentials(@CheckForNull Item item, @CheckForNull String value,
             @CheckForNull String server) {
         SeldonServer s = serverOrNull(server);
-        FormValidation v = CredentialsForms.check(item, type(s), value, requirements(s), false, null);
+        FormValidation v = CredentialsForms.check(CredentialsForms.Context.BUILD, item, type(s), value, requirements(s), false, null);
         if (v.kind == FormValidation.Kind.OK && s != null && value != null && !value.isBlank() && mayRead(item)) {
             return FormValidation.ok(s.getAuthentication().getDescriptor().getOverrideDescription());
         }
@@ -84,6 +85,14 @@ public final class OperationForms {
     public static FormValidation checkName(@CheckForNull Item item, @CheckForNull String value, ResourceKind kind) {
         ResourceKind rules = kind == ResourceKind.EXPERIMENT ? ResourceKind.PIPELINE : kind;
         return check(item, value, v -> Names.checkName(rules, v));
+    }
+
+    /** A wait's timeout or poll interval: whole seconds, at least one. */
+    public static FormValidation checkSeconds(@CheckForNull Item item, @CheckForNull String value) {
+        if (!mayRead(item) || value == null || value.isBlank()) {
+            return FormValidation.ok();
+        }
+        return FormValidation.validatePositiveInteger(value.strip());
     }
 
     /** The kind a form names by its constant, SeldonDeployment when none or an unknown one. */

@@ -61,9 +61,16 @@ public final class SeldonSession {
      */
     public static SeldonSession open(@CheckForNull String serverName, @CheckForNull String credentialsId,
             Run<?, ?> run, TaskListener listener) throws IOException {
+        return open(serverName, credentialsId, SeldonServer.Purpose.OPERATIONS, run, listener);
+    }
+
+    /** @param purpose {@link SeldonServer.Purpose#TOKEN_FOR_JOB} when the token goes to the job itself */
+    public static SeldonSession open(@CheckForNull String serverName, @CheckForNull String credentialsId,
+            SeldonServer.Purpose purpose, Run<?, ?> run, TaskListener listener) throws IOException {
         SeldonServer server = SeldonGlobalConfiguration.get().resolveServer(serverName);
-        SeldonServer.Connection connection = server.connectForBuild(run, credentialsId);
         BuildLog log = new BuildLog(listener);
+        SeldonServer.Connection connection = server.connectForBuild(run, credentialsId, purpose,
+                retry -> log.warn(retry.message()));
         if (!connection.tls().verifies()) {
             log.warn(Messages.SeldonSession_tlsOff(server.getName()));
         }
@@ -168,6 +175,16 @@ public final class SeldonSession {
         }
         if (workspace == null) {
             throw new IllegalStateException("a file is read only where there is a workspace");
+        }
+        // A workspace-relative path, as documented: not absolute, and not leaving the workspace through .. or links.
+        boolean inside;
+        try {
+            inside = workspace.isDescendant(p.getFile());
+        } catch (IllegalArgumentException absolute) {
+            inside = false;
+        }
+        if (!inside) {
+            throw new AbortException(Messages.SeldonSession_outsideWorkspace(p.getFile()));
         }
         FilePath path = workspace.child(p.getFile());
         if (!path.exists()) {

@@ -6,9 +6,9 @@ import edu.umd.cs.findbugs.annotations.CheckForNull;
 import hudson.AbortException;
 import hudson.RelativePath;
 import hudson.Util;
-import hudson.model.Item;
 import hudson.util.FormValidation;
 import hudson.util.ListBoxModel;
+import io.jenkins.plugins.seldon.client.Urls;
 import io.jenkins.plugins.seldon.client.auth.OidcAuthenticator;
 import io.jenkins.plugins.seldon.client.auth.OidcSettings;
 import io.jenkins.plugins.seldon.client.auth.RequestAuthenticator;
@@ -21,7 +21,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import jenkins.model.Jenkins;
-import org.kohsuke.stapler.AncestorInPath;
 import org.kohsuke.stapler.DataBoundSetter;
 import org.kohsuke.stapler.QueryParameter;
 import org.kohsuke.stapler.verb.POST;
@@ -36,6 +35,7 @@ public abstract class AbstractOidcAuthentication extends SeldonAuthentication {
     private String issuerUrl;
     private String tokenEndpointUrl;
     private String scope;
+    private String allowedTokenEndpointOrigin;
 
     protected AbstractOidcAuthentication(@CheckForNull String credentialsId) {
         this.credentialsId = Util.fixEmptyAndTrim(credentialsId);
@@ -80,7 +80,7 @@ public abstract class AbstractOidcAuthentication extends SeldonAuthentication {
         }
         CredentialLookup lookup = job != null ? job.lookup() : context.serverCredentials();
         return lookup.find(id, StandardUsernamePasswordCredentials.class,
-                CredentialsForms.requirements(getSecretDestinationUrl()), role);
+                CredentialsForms.requirements(secretDestinations()), role);
     }
 
     @CheckForNull
@@ -113,9 +113,35 @@ public abstract class AbstractOidcAuthentication extends SeldonAuthentication {
         this.scope = Util.fixEmptyAndTrim(scope);
     }
 
+    @CheckForNull
+    public String getAllowedTokenEndpointOrigin() {
+        return allowedTokenEndpointOrigin;
+    }
+
+    /** The one origin besides the issuer's where a discovered token endpoint may receive the secrets. */
+    @DataBoundSetter
+    public void setAllowedTokenEndpointOrigin(String allowedTokenEndpointOrigin) {
+        this.allowedTokenEndpointOrigin = Util.fixEmptyAndTrim(allowedTokenEndpointOrigin);
+    }
+
     @Override
-    public String getSecretDestinationUrl() {
-        return tokenEndpointUrl != null ? tokenEndpointUrl : issuerUrl;
+    public List<String> secretDestinations() {
+        return destinations(issuerUrl, tokenEndpointUrl, allowedTokenEndpointOrigin);
+    }
+
+    /** Where the secrets go, as {@link OidcSettings#secretDestinations()} says, from the form's values. */
+    static List<String> destinations(@CheckForNull String issuerUrl, @CheckForNull String tokenEndpointUrl,
+            @CheckForNull String allowedTokenEndpointOrigin) {
+        List<String> urls = new ArrayList<>();
+        if (Util.fixEmptyAndTrim(tokenEndpointUrl) != null) {
+            urls.add(tokenEndpointUrl);
+        } else if (Util.fixEmptyAndTrim(issuerUrl) != null) {
+            urls.add(issuerUrl);
+            if (Util.fixEmptyAndTrim(allowedTokenEndpointOrigin) != null) {
+                urls.add(allowedTokenEndpointOrigin);
+            }
+        }
+        return urls;
     }
 
     /** Turns the resolved credentials into client settings; secrets stay inside the returned object. */
@@ -134,6 +160,11 @@ public abstract class AbstractOidcAuthentication extends SeldonAuthentication {
         }
         if (issuerUrl != null) {
             builder.issuer(parseUrl(issuerUrl, Messages.Oidc_issuerUrl()));
+            if (allowedTokenEndpointOrigin != null) {
+                builder.allowTokenEndpointOrigin(parseOrigin(allowedTokenEndpointOrigin));
+            }
+        } else if (allowedTokenEndpointOrigin != null) {
+            throw new AbortException(Messages.Oidc_originWithoutIssuer());
         } else {
             builder.tokenEndpoint(parseUrl(tokenEndpointUrl, Messages.Oidc_tokenEndpointUrl()));
         }
@@ -141,15 +172,16 @@ public abstract class AbstractOidcAuthentication extends SeldonAuthentication {
     }
 
     private static URI parseUrl(String url, String what) throws AbortException {
+        // Checked first, and the URL never repeated: user information may hold a password, also in a URL typed
+        // without its scheme, which URI reads as an opaque URI.
+        if (Urls.mayHoldUserInfo(url)) {
+            throw new AbortException(Messages.Oidc_userInfo(what));
+        }
         try {
             URI u = new URI(url);
-            // Checked first, and the URL never repeated: user information may hold a password.
-            if (u.getRawUserInfo() != null) {
-                throw new AbortException(Messages.Oidc_userInfo(what));
-            }
             String scheme = u.getScheme() == null ? "" : u.getScheme().toLowerCase(Locale.ROOT);
             if (!(scheme.equals("https") || scheme.equals("http")) || u.getHost() == null) {
-                throw new AbortException(Messages.Oidc_notHttp(what, url));
+                throw new AbortException(Messages.Oidc_notHttp(what));
             }
             return u;
         } catch (URISyntaxException e) {
@@ -158,13 +190,18 @@ public abstract class AbstractOidcAuthentication extends SeldonAuthentication {
         }
     }
 
+    private static URI parseOrigin(String origin) throws AbortException {
+        URI u = parseUrl(origin, Messages.Oidc_allowedTokenEndpointOrigin());
+        String path = u.getRawPath();
+        if ((path != null && !path.isEmpty() && !path.equals("/")) || u.getRawQuery() != null
+                || u.getRawFragment() != null) {
+            throw new AbortException(Messages.Oidc_originOnly());
+        }
+        return u;
+    }
+
     /** Form methods shared by the OIDC kinds. No network access: a typed URL must not make Jenkins connect anywhere. */
     public abstract static class OidcDescriptor extends SeldonAuthenticationDescriptor {
-
-        /** Where the secrets go, for credential domain requirements: the token endpoint if given, else the issuer. */
-        protected static String destination(String issuerUrl, String tokenEndpointUrl) {
-            return Util.fixEmptyAndTrim(tokenEndpointUrl) != null ? tokenEndpointUrl : issuerUrl;
-        }
 
         /** The warning for a secret of a restricted server that jobs can read, or null when it does not apply. */
         @CheckForNull
@@ -173,21 +210,49 @@ public abstract class AbstractOidcAuthentication extends SeldonAuthentication {
                     ? Messages.Oidc_globalCredentialOfRestrictedServer() : null;
         }
 
+        // The global configuration has no item; a server's credentials are never listed in a job's context.
         @POST
-        public ListBoxModel doFillCredentialsIdItems(@AncestorInPath Item item, @QueryParameter String credentialsId,
-                @QueryParameter String issuerUrl, @QueryParameter String tokenEndpointUrl) {
-            return CredentialsForms.fill(item, StandardUsernamePasswordCredentials.class, credentialsId,
-                    CredentialsForms.requirements(destination(issuerUrl, tokenEndpointUrl)));
+        public ListBoxModel doFillCredentialsIdItems(@QueryParameter String credentialsId,
+                @QueryParameter String issuerUrl, @QueryParameter String tokenEndpointUrl,
+                @QueryParameter String allowedTokenEndpointOrigin) {
+            return CredentialsForms.fill(CredentialsForms.Context.SERVER, null,
+                    StandardUsernamePasswordCredentials.class, credentialsId, CredentialsForms.requirements(
+                            destinations(issuerUrl, tokenEndpointUrl, allowedTokenEndpointOrigin)));
+        }
+
+        /** Required unless jobs must bring their own, in which case the server's is never used. */
+        @POST
+        public FormValidation doCheckCredentialsId(@QueryParameter String value, @QueryParameter String issuerUrl,
+                @QueryParameter String tokenEndpointUrl, @QueryParameter String allowedTokenEndpointOrigin,
+                @RelativePath("..") @QueryParameter String allowedFolders,
+                @RelativePath("..") @QueryParameter boolean requireJobCredentials) {
+            return CredentialsForms.check(CredentialsForms.Context.SERVER, null,
+                    StandardUsernamePasswordCredentials.class, value, CredentialsForms.requirements(
+                            destinations(issuerUrl, tokenEndpointUrl, allowedTokenEndpointOrigin)),
+                    !requireJobCredentials, readableByJobs(allowedFolders, requireJobCredentials));
         }
 
         @POST
-        public FormValidation doCheckCredentialsId(@AncestorInPath Item item, @QueryParameter String value,
-                @QueryParameter String issuerUrl, @QueryParameter String tokenEndpointUrl,
-                @RelativePath("..") @QueryParameter String allowedFolders,
-                @RelativePath("..") @QueryParameter boolean requireJobCredentials) {
-            return CredentialsForms.check(item, StandardUsernamePasswordCredentials.class, value,
-                    CredentialsForms.requirements(destination(issuerUrl, tokenEndpointUrl)), true,
-                    readableByJobs(allowedFolders, requireJobCredentials));
+        public FormValidation doCheckAllowedTokenEndpointOrigin(@QueryParameter String value,
+                @QueryParameter String issuerUrl) {
+            Jenkins.get().checkPermission(Jenkins.ADMINISTER);
+            String v = Util.fixEmptyAndTrim(value);
+            if (v == null) {
+                return FormValidation.ok();
+            }
+            if (Util.fixEmptyAndTrim(issuerUrl) == null) {
+                return FormValidation.error(Messages.Oidc_originWithoutIssuer());
+            }
+            try {
+                URI origin = parseOrigin(v);
+                if (issuerUrl.trim().regionMatches(true, 0, "https:", 0, 6)
+                        && !"https".equalsIgnoreCase(origin.getScheme())) {
+                    return FormValidation.error(Messages.Oidc_originNotHttps());
+                }
+            } catch (AbortException e) {
+                return FormValidation.error(e.getMessage());
+            }
+            return FormValidation.ok();
         }
 
         @POST

@@ -7,7 +7,6 @@ import hudson.AbortException;
 import hudson.Extension;
 import hudson.RelativePath;
 import hudson.Util;
-import hudson.model.Item;
 import hudson.util.FormValidation;
 import hudson.util.ListBoxModel;
 import io.jenkins.plugins.seldon.client.auth.OidcGrant;
@@ -19,7 +18,6 @@ import java.util.List;
 import jenkins.model.Jenkins;
 import org.jenkinsci.Symbol;
 import org.jenkinsci.plugins.plaincredentials.StringCredentials;
-import org.kohsuke.stapler.AncestorInPath;
 import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
 import org.kohsuke.stapler.QueryParameter;
@@ -76,7 +74,7 @@ public final class OidcPasswordAuthentication extends AbstractOidcAuthentication
                 .user(user.getUsername(), SecretText.ofNullable(user.getPassword().getPlainText()));
         if (clientSecretCredentialsId != null) {
             StringCredentials secret = context.serverCredentials().find(clientSecretCredentialsId,
-                    StringCredentials.class, CredentialsForms.requirements(getSecretDestinationUrl()),
+                    StringCredentials.class, CredentialsForms.requirements(secretDestinations()),
                     Messages.OidcPassword_clientSecretRole());
             builder.clientSecret(SecretText.ofNullable(secret.getSecret().getPlainText()));
         }
@@ -99,21 +97,24 @@ public final class OidcPasswordAuthentication extends AbstractOidcAuthentication
         }
 
         @POST
-        public ListBoxModel doFillClientSecretCredentialsIdItems(@AncestorInPath Item item,
-                @QueryParameter String clientSecretCredentialsId, @QueryParameter String issuerUrl,
-                @QueryParameter String tokenEndpointUrl) {
-            return CredentialsForms.fill(item, StringCredentials.class, clientSecretCredentialsId,
-                    CredentialsForms.requirements(destination(issuerUrl, tokenEndpointUrl)));
+        public ListBoxModel doFillClientSecretCredentialsIdItems(@QueryParameter String clientSecretCredentialsId,
+                @QueryParameter String issuerUrl, @QueryParameter String tokenEndpointUrl,
+                @QueryParameter String allowedTokenEndpointOrigin) {
+            return CredentialsForms.fill(CredentialsForms.Context.SERVER, null, StringCredentials.class,
+                    clientSecretCredentialsId, CredentialsForms.requirements(
+                            destinations(issuerUrl, tokenEndpointUrl, allowedTokenEndpointOrigin)));
         }
 
         @POST
-        public FormValidation doCheckClientSecretCredentialsId(@AncestorInPath Item item, @QueryParameter String value,
+        public FormValidation doCheckClientSecretCredentialsId(@QueryParameter String value,
                 @QueryParameter String issuerUrl, @QueryParameter String tokenEndpointUrl,
+                @QueryParameter String allowedTokenEndpointOrigin,
                 @RelativePath("..") @QueryParameter String allowedFolders,
                 @RelativePath("..") @QueryParameter boolean requireJobCredentials) {
-            return CredentialsForms.check(item, StringCredentials.class, value,
-                    CredentialsForms.requirements(destination(issuerUrl, tokenEndpointUrl)), false,
-                    readableByJobs(allowedFolders, requireJobCredentials));
+            return CredentialsForms.check(CredentialsForms.Context.SERVER, null, StringCredentials.class, value,
+                    CredentialsForms.requirements(
+                            destinations(issuerUrl, tokenEndpointUrl, allowedTokenEndpointOrigin)),
+                    false, readableByJobs(allowedFolders, requireJobCredentials));
         }
 
         @POST

@@ -42,9 +42,8 @@ public abstract class SeldonAuthentication implements Describable<SeldonAuthenti
     /** Every credential id this kind resolves as the system, for the check that jobs cannot read them. */
     public abstract List<String> serverCredentialsIds();
 
-    /** The URL the overridable credential's secret is sent to, for credential domain requirements; may be null. */
-    @CheckForNull
-    public abstract String getSecretDestinationUrl();
+    /** The URLs the credentials' secrets may be sent to, for credential domain requirements; empty when unknown. */
+    public abstract List<String> secretDestinations();
 
     @Override
     public SeldonAuthenticationDescriptor getDescriptor() {

@@ -15,6 +15,7 @@ import io.jenkins.plugins.seldon.client.ServerSettings;
 import io.jenkins.plugins.seldon.client.api.SeldonClient;
 import io.jenkins.plugins.seldon.client.auth.RequestAuthenticator;
 import io.jenkins.plugins.seldon.client.auth.TokenCache;
+import io.jenkins.plugins.seldon.client.http.RetryListener;
 import io.jenkins.plugins.seldon.client.http.TlsSettings;
 import io.jenkins.plugins.seldon.credentials.BuildCredentials;
 import io.jenkins.plugins.seldon.credentials.CredentialLookup;
@@ -25,7 +26,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
-import java.util.Objects;
 import java.util.stream.Collectors;
 import jenkins.model.Jenkins;
 import org.jenkinsci.Symbol;
@@ -61,7 +61,10 @@ public final class SeldonServer implements Describable<SeldonServer> {
     public SeldonServer(String name, String apiUrl, SeldonAuthentication authentication) {
         this.name = checkName(name);
         this.apiUrl = ServerSettings.normaliseApiUrl(apiUrl).toString();
-        this.authentication = Objects.requireNonNull(authentication, Messages.SeldonServer_noAuthentication(this.name));
+        if (authentication == null) {
+            throw new IllegalArgumentException(Messages.SeldonServer_noAuthentication(this.name));
+        }
+        this.authentication = authentication;
     }
 
     private static String checkName(String name) {
@@ -184,9 +187,12 @@ public final class SeldonServer implements Describable<SeldonServer> {
         this.jobsMayReceiveTokens = jobsMayReceiveTokens;
     }
 
-    /** Whether this server limits which jobs may use it or how; a GLOBAL server credential then undermines it. */
+    /**
+     * Whether this server limits which jobs may use it or how (which folders, whose credentials, whose tokens); a
+     * GLOBAL server credential then undermines it, since any job can name it.
+     */
     public boolean isRestricted() {
-        return allowedFolders != null || requireJobCredentials;
+        return allowedFolders != null || requireJobCredentials || !jobsMayReceiveTokens;
     }
 
     public Duration connectTimeout() {
@@ -218,14 +224,15 @@ public final class SeldonServer implements Describable<SeldonServer> {
         }
     }
 
-    /**
-     * Refuses to hand the server principal's token to a job unless the administrator allowed it; a token obtained
-     * with the job's own credentials is always the job's to have.
-     */
-    public void checkTokenMayBeExposed(@CheckForNull String jobCredentialsId) throws AbortException {
-        if (jobCredentialsId == null && !jobsMayReceiveTokens) {
-            throw new AbortException(Messages.SeldonServer_tokenRefused(name));
-        }
+    /** What a build connects for. */
+    public enum Purpose {
+        /** The plugin's own operations, which apply every restriction. */
+        OPERATIONS,
+        /**
+         * To hand the token to the job ({@code withSeldon(exposeToken: true)}), outside every check the plugin makes:
+         * the server's own principal only where the administrator lets jobs receive its tokens.
+         */
+        TOKEN_FOR_JOB
     }
 
     /** A client for one build step, with what it was built from. */
@@ -233,19 +240,30 @@ public final class SeldonServer implements Describable<SeldonServer> {
 
     /**
      * Connects for a build: checks the restrictions, resolves the server's own credentials as the system and the job's
-     * {@code credentialsId:} in the build's context (tracked), and shares tokens with other builds of the same
-     * principal.
+     * {@code credentialsId:} in the build's context, tracking both on the build, and shares tokens with other builds of
+     * the same principal.
      *
      * @param jobCredentialsId the step's {@code credentialsId:} as given (credentials parameters are resolved by the
      *     Credentials plugin), or null for the server's own credential
+     * @param retries told about each retried API call, e.g. to say so in the build log
      */
-    public Connection connectForBuild(Run<?, ?> run, @CheckForNull String jobCredentialsId) throws IOException {
+    public Connection connectForBuild(Run<?, ?> run, @CheckForNull String jobCredentialsId, Purpose purpose,
+            RetryListener retries) throws IOException {
         checkUsableBy(run.getParent(), jobCredentialsId);
-        // A credentials parameter can name the server's own credential too: compare what was actually found.
+        boolean ownTokenRefused = purpose == Purpose.TOKEN_FOR_JOB && !jobsMayReceiveTokens;
+        if (ownTokenRefused && jobCredentialsId == null) {
+            throw new AbortException(Messages.SeldonServer_tokenRefused(name));
+        }
+        // A credentials parameter, or a GLOBAL server credential, can name the server's own credential too: compare
+        // what was actually found.
         CredentialLookup job = new BuildCredentials(run,
-                requireJobCredentials ? authentication.overridableCredentialsId() : null, name);
-        return connect(jobCredentialsId == null ? null : new AuthContext.JobCredential(jobCredentialsId, job),
-                SharedClients.tokens());
+                requireJobCredentials || ownTokenRefused ? authentication.overridableCredentialsId() : null,
+                ownTokenRefused ? Messages.SeldonServer_tokenRefused(name)
+                        : Messages.SeldonServer_jobCredentialsRequired(name,
+                                authentication.getDescriptor().getOverrideDescription()));
+        return connect(SystemCredentials.usedBy(run),
+                jobCredentialsId == null ? null : new AuthContext.JobCredential(jobCredentialsId, job),
+                SharedClients.tokens(), retries);
     }
 
     /**
@@ -253,16 +271,16 @@ public final class SeldonServer implements Describable<SeldonServer> {
      * credentials work now.
      */
     public SeldonClient connectForTest() throws IOException {
-        return connect(null, null).client();
+        return connect(SystemCredentials.INSTANCE, null, null, RetryListener.NONE).client();
     }
 
-    private Connection connect(@CheckForNull AuthContext.JobCredential jobCredential, @CheckForNull TokenCache cache)
-            throws IOException {
-        TlsSettings tlsSettings = tls == null ? TlsSettings.verify() : tls.toTlsSettings(SystemCredentials.INSTANCE);
-        RequestAuthenticator auth = authentication.authenticator(new AuthContext(SystemCredentials.INSTANCE,
+    private Connection connect(SystemCredentials serverCredentials, @CheckForNull AuthContext.JobCredential jobCredential,
+            @CheckForNull TokenCache cache, RetryListener retries) throws IOException {
+        TlsSettings tlsSettings = tls == null ? TlsSettings.verify() : tls.toTlsSettings(serverCredentials);
+        RequestAuthenticator auth = authentication.authenticator(new AuthContext(serverCredentials,
                 jobCredential, tlsSettings, connectTimeout(), readTimeout(), SharedClients.http(), cache));
         ServerSettings settings = new ServerSettings(apiUrl, tlsSettings, connectTimeout(), readTimeout());
-        return new Connection(new SeldonClient(settings, auth, SharedClients.http()), auth, tlsSettings);
+        return new Connection(new SeldonClient(settings, auth, SharedClients.http(), retries), auth, tlsSettings);
     }
 
     @Extension

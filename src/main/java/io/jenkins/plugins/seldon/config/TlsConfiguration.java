@@ -7,7 +7,6 @@ import hudson.Extension;
 import hudson.Util;
 import hudson.model.Describable;
 import hudson.model.Descriptor;
-import hudson.model.Item;
 import hudson.util.FormValidation;
 import hudson.util.ListBoxModel;
 import io.jenkins.plugins.seldon.client.http.TlsSettings;
@@ -26,7 +25,6 @@ import org.jenkinsci.Symbol;
 import io.jenkins.plugins.seldon.credentials.CredentialLookup;
 import io.jenkins.plugins.seldon.credentials.CredentialsForms;
 import org.jenkinsci.plugins.plaincredentials.FileCredentials;
-import org.kohsuke.stapler.AncestorInPath;
 import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
 import org.kohsuke.stapler.QueryParameter;
@@ -173,13 +171,15 @@ public final class TlsConfiguration implements Describable<TlsConfiguration> {
         }
 
         @POST
-        public ListBoxModel doFillCaCredentialsIdItems(@AncestorInPath Item item, @QueryParameter String caCredentialsId) {
-            return CredentialsForms.fill(item, FileCredentials.class, caCredentialsId, Collections.emptyList());
+        public ListBoxModel doFillCaCredentialsIdItems(@QueryParameter String caCredentialsId) {
+            return CredentialsForms.fill(CredentialsForms.Context.SERVER, null, FileCredentials.class,
+                    caCredentialsId, Collections.emptyList());
         }
 
         @POST
-        public FormValidation doCheckCaCredentialsId(@AncestorInPath Item item, @QueryParameter String value) {
-            return CredentialsForms.check(item, FileCredentials.class, value, Collections.emptyList(), false, null);
+        public FormValidation doCheckCaCredentialsId(@QueryParameter String value) {
+            return CredentialsForms.check(CredentialsForms.Context.SERVER, null, FileCredentials.class, value,
+                    Collections.emptyList(), false, null);
         }
     }
 }

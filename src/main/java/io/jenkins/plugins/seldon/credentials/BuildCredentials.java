@@ -18,16 +18,17 @@ public final class BuildCredentials implements CredentialLookup {
     private final Run<?, ?> run;
     @CheckForNull
     private final String refusedId;
-    private final String serverName;
+    private final String refusal;
 
     /**
-     * @param refusedId a credential this build may not use (the server's own, when the server requires jobs to bring
-     *     their own), compared with what the id actually resolved to, so a parameter naming it is refused as well
+     * @param refusedId a credential this build may not use (the server's own, where the server's restrictions forbid
+     *     it), compared with what the id actually resolved to, so a parameter naming it is refused as well
+     * @param refusal the message when the build names it anyway
      */
-    public BuildCredentials(Run<?, ?> run, @CheckForNull String refusedId, String serverName) {
+    public BuildCredentials(Run<?, ?> run, @CheckForNull String refusedId, String refusal) {
         this.run = run;
         this.refusedId = refusedId;
-        this.serverName = serverName;
+        this.refusal = refusal;
     }
 
     @Override
@@ -39,7 +40,7 @@ public final class BuildCredentials implements CredentialLookup {
                     CredentialsProvider.findCredentialById(id, StandardCredentials.class, run, requirements));
         }
         if (found.getId().equals(refusedId)) {
-            throw new AbortException(Messages.BuildCredentials_serversOwn(serverName, id));
+            throw new AbortException(refusal);
         }
         CredentialsProvider.track(run, found);
         return found;

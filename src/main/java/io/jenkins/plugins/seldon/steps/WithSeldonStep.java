@@ -14,10 +14,10 @@ import io.jenkins.plugins.seldon.build.Failures;
 import io.jenkins.plugins.seldon.build.SeldonSession;
 import io.jenkins.plugins.seldon.client.auth.AuthHeader;
 import io.jenkins.plugins.seldon.client.auth.SecretText;
+import io.jenkins.plugins.seldon.config.SeldonServer;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.Serializable;
-import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -134,14 +134,14 @@ public final class WithSeldonStep extends Step {
         private void begin() throws Exception {
             StepContext context = getContext();
             try {
-                SeldonSession session = SeldonSession.open(server, credentialsId, context.get(Run.class),
-                        context.get(TaskListener.class));
+                SeldonSession session = SeldonSession.open(server, credentialsId,
+                        exposeToken ? SeldonServer.Purpose.TOKEN_FOR_JOB : SeldonServer.Purpose.OPERATIONS,
+                        context.get(Run.class), context.get(TaskListener.class));
                 Map<String, String> values = new TreeMap<>();
                 values.put(API_URL_VARIABLE, session.server().getApiUrl());
                 values.put(SERVER_VARIABLE, session.server().getName());
                 BodyInvoker invoker = context.newBodyInvoker();
                 if (exposeToken) {
-                    session.server().checkTokenMayBeExposed(credentialsId);
                     Secret token = token(session);
                     Secret pattern = Secret.fromString(
                             SecretPatterns.getAggregateSecretPattern(TokenForms.of(token.getPlainText())).pattern());
@@ -217,7 +217,7 @@ public final class WithSeldonStep extends Step {
         @SuppressWarnings("rawtypes")
         public OutputStream decorateLogger(Run build, OutputStream logger) {
             return new SecretPatterns.MaskingOutputStream(logger, () -> Pattern.compile(pattern.getPlainText()),
-                    StandardCharsets.UTF_8.name());
+                    build.getCharset().name());
         }
     }
 

@@ -26,6 +26,7 @@ class SeldonCascTest {
                 prod.getAuthentication());
         assertEquals("seldon-client", cc.getCredentialsId());
         assertEquals("https://seldon.example.com/auth/realms/deploy-realm", cc.getIssuerUrl());
+        assertEquals("https://keycloak-internal.example.com:8443", cc.getAllowedTokenEndpointOrigin());
         assertEquals("teams/ml", prod.getAllowedFolders());
         assertEquals(20, prod.getConnectTimeoutSeconds());
         assertNull(prod.getTls(), "an absent tls block means verify against the JVM's trust store");
@@ -43,6 +44,8 @@ class SeldonCascTest {
         String exported = j.exportToString(false);
         assertTrue(exported.contains("seldon:"), exported);
         assertTrue(exported.contains("oidcClientCredentials"), exported);
+        assertTrue(exported.contains("allowedTokenEndpointOrigin: \"https://keycloak-internal.example.com:8443\""),
+                exported);
         assertTrue(exported.contains("name: \"staging\""), exported);
         assertTrue(exported.contains("defaultServer: \"staging\""), exported);
     }

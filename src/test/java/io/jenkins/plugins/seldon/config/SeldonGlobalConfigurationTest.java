@@ -9,7 +9,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.cloudbees.plugins.credentials.CredentialsScope;
 import com.cloudbees.plugins.credentials.SystemCredentialsProvider;
 import com.cloudbees.plugins.credentials.impl.UsernamePasswordCredentialsImpl;
-import hudson.model.Item;
 import hudson.model.User;
 import hudson.security.ACL;
 import hudson.security.ACLContext;
@@ -117,18 +116,22 @@ class SeldonGlobalConfigurationTest {
                 .grant(Jenkins.READ).everywhere().to("reader"));
         SystemCredentialsProvider.getInstance().getCredentials().add(new UsernamePasswordCredentialsImpl(
                 CredentialsScope.GLOBAL, "listed", "", "id", "secret"));
+        SystemCredentialsProvider.getInstance().getCredentials().add(new UsernamePasswordCredentialsImpl(
+                CredentialsScope.SYSTEM, "system-only", "", "id", "secret"));
 
         try (ACLContext ignored = ACL.as(User.getById("reader", true))) {
             assertThrows(AccessDeniedException.class, () -> serverDescriptor(j).doTestConnection("prod"));
             assertThrows(AccessDeniedException.class, () -> serverDescriptor(j).doCheckApiUrl("https://evil.example.com"));
             ListBoxModel items = j.jenkins.getDescriptorByType(OidcClientCredentialsAuthentication.DescriptorImpl.class)
-                    .doFillCredentialsIdItems((Item) null, "current", null, null);
+                    .doFillCredentialsIdItems("current", null, null, null);
             assertEquals(1, items.size(), "only the current value for users who may not list credentials");
         }
         try (ACLContext ignored = ACL.as(User.getById("admin", true))) {
             ListBoxModel items = j.jenkins.getDescriptorByType(OidcClientCredentialsAuthentication.DescriptorImpl.class)
-                    .doFillCredentialsIdItems((Item) null, "", null, null);
+                    .doFillCredentialsIdItems("", null, null, null);
             assertTrue(items.stream().anyMatch(o -> o.value.equals("listed")));
+            assertTrue(items.stream().anyMatch(o -> o.value.equals("system-only")),
+                    "a server's credential is resolved as the system, so SYSTEM scope is offered");
         }
 
         // Over HTTP: a GET never runs the method, and a POST without a crumb is refused (CSRF protection).

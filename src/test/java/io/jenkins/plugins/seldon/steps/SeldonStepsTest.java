@@ -161,6 +161,8 @@ class SeldonStepsTest {
     @Test
     void credentialDropDownListsOnlyForThoseWhoMayConfigureTheJob(JenkinsRule j) throws Exception {
         seldon.configureJenkins();
+        SystemCredentialsProvider.getInstance().getCredentials().add(
+                new UsernamePasswordCredentialsImpl(CredentialsScope.GLOBAL, "team", "", "team-ml", "team-secret"));
         WorkflowJob job = j.createProject(WorkflowJob.class, "forms");
         j.jenkins.setSecurityRealm(j.createDummySecurityRealm());
         j.jenkins.setAuthorizationStrategy(new MockAuthorizationStrategy()
@@ -174,7 +176,11 @@ class SeldonStepsTest {
         }
         try (ACLContext ignored = ACL.as(User.getById("configurer", true))) {
             ListBoxModel items = descriptor.doFillCredentialsIdItems(job, "", null);
-            assertTrue(items.stream().anyMatch(o -> o.value.equals(SeldonFixture.CREDENTIALS_ID)));
+            assertTrue(items.stream().anyMatch(o -> o.value.equals("team")), "what the job's builds can use");
+            assertTrue(items.stream().noneMatch(o -> o.value.equals(SeldonFixture.CREDENTIALS_ID)),
+                    "never the server's SYSTEM-scoped credential, which builds cannot use");
+            assertEquals(FormValidation.Kind.ERROR,
+                    descriptor.doCheckCredentialsId(job, SeldonFixture.CREDENTIALS_ID, null).kind);
             assertTrue(descriptor.doFillServerItems(job, null).stream().anyMatch(o -> o.value.equals(SeldonFixture.SERVER)));
         }
     }
@@ -209,6 +215,16 @@ class SeldonStepsTest {
         WorkflowRun own = run(j, job, "withSeldon(exposeToken: true, credentialsId: 'team') { echo 'inside' }",
                 Result.SUCCESS);
         j.assertLogContains("inside", own);
+    }
+
+    @Test
+    void aJobCannotGetTheServersTokenByNamingItsGlobalCredential(JenkinsRule j) throws Exception {
+        seldon.configureJenkins(CredentialsScope.GLOBAL);
+        WorkflowRun b = run(j, j.createProject(WorkflowJob.class, "bypass"), "withSeldon(exposeToken: true, "
+                + "credentialsId: '" + SeldonFixture.CREDENTIALS_ID + "') { echo 'inside' }", Result.FAILURE);
+        j.assertLogContains("does not give its own token to jobs", b);
+        j.assertLogNotContains("inside", b);
+        assertNull(seldon.lastIssuedToken(), "no token was even fetched");
     }
 
     @Test
@@ -256,14 +272,18 @@ class SeldonStepsTest {
     @Test
     void aGlobalCredentialOfARestrictedServerIsFlagged(JenkinsRule j) throws Exception {
         SeldonServer server = seldon.configureJenkins(CredentialsScope.GLOBAL);
+        server.setJobsMayReceiveTokens(true);
         ReadableServerCredentialsMonitor monitor = ExtensionList.lookupSingleton(ReadableServerCredentialsMonitor.class);
         assertFalse(monitor.isActivated(), "no restriction, nothing to undermine");
         server.setRequireJobCredentials(true);
         assertTrue(monitor.isActivated());
+        server.setRequireJobCredentials(false);
+        server.setJobsMayReceiveTokens(false);
+        assertTrue(monitor.isActivated(), "a job could fetch the token the server keeps from jobs");
         assertEquals(List.of(new ReadableServerCredentialsMonitor.Finding(SeldonFixture.SERVER,
                 SeldonFixture.CREDENTIALS_ID)), monitor.getFindings());
         FormValidation check = j.jenkins.getDescriptorByType(OidcClientCredentialsAuthentication.DescriptorImpl.class)
-                .doCheckCredentialsId(null, SeldonFixture.CREDENTIALS_ID, null, seldon.tokenEndpoint(), null, true);
+                .doCheckCredentialsId(SeldonFixture.CREDENTIALS_ID, null, seldon.tokenEndpoint(), null, null, true);
         assertEquals(FormValidation.Kind.WARNING, check.kind, check.renderHtml());
     }
 
@@ -312,6 +332,28 @@ class SeldonStepsTest {
         assertTrue(kept.selected);
         assertEquals("old-name (not configured)", kept.name);
         assertEquals("(default: prod)", items.get(0).name);
+    }
+
+    @Test
+    void aRetryIsToldInTheBuildLog(JenkinsRule j) throws Exception {
+        seldon.configureJenkins();
+        seldon.api().failNextRequest(503, "the API is restarting");
+        WorkflowRun b = run(j, j.createProject(WorkflowJob.class, "retry"),
+                "echo \"count=${seldonListDeployments(namespace: 'models').size()}\"", Result.SUCCESS);
+        j.assertLogContains("[Seldon] WARNING: The Seldon API answered HTTP 503", b);
+        j.assertLogContains("(attempt 2 of 3)", b);
+        j.assertLogContains("count=0", b);
+    }
+
+    @Test
+    void aManifestFileMustBeInsideTheWorkspace(JenkinsRule j) throws Exception {
+        seldon.configureJenkins();
+        WorkflowRun b = run(j, j.createProject(WorkflowJob.class, "escape"),
+                "node { writeFile file: 'ok.yaml', text: 'x'\n"
+                + "  seldonApply(namespace: 'models', file: '../escape/../../ok.yaml') }", Result.FAILURE);
+        j.assertLogContains("is not inside the workspace", b);
+        j.assertLogNotContains("\tat ", b);
+        assertTrue(seldon.api().requests().isEmpty());
     }
 
     @Test

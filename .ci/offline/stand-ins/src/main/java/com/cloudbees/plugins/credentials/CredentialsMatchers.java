@@ -18,4 +18,14 @@ public class CredentialsMatchers {
     public static CredentialsMatcher withScope(@NonNull CredentialsScope scope) {
         throw new UnsupportedOperationException("stand-in");
     }
+
+    @NonNull
+    public static CredentialsMatcher withId(@NonNull String id) {
+        throw new UnsupportedOperationException("stand-in");
+    }
+
+    @NonNull
+    public static CredentialsMatcher allOf(@NonNull CredentialsMatcher... matchers) {
+        throw new UnsupportedOperationException("stand-in");
+    }
 }

@@ -33,6 +33,19 @@ public abstract class CredentialsProvider {
         throw new UnsupportedOperationException("stand-in");
     }
 
+    @NonNull
+    public static <C extends IdCredentials> hudson.util.ListBoxModel listCredentialsInItem(@NonNull Class<C> type,
+            @Nullable Item item, @Nullable Authentication authentication,
+            @Nullable List<DomainRequirement> domainRequirements, @Nullable CredentialsMatcher matcher) {
+        throw new UnsupportedOperationException("stand-in");
+    }
+
+    public static <C extends IdCredentials> hudson.util.ListBoxModel listCredentialsInItemGroup(@NonNull Class<C> type,
+            @Nullable ItemGroup itemGroup, @Nullable Authentication authentication,
+            @Nullable List<DomainRequirement> domainRequirements, @Nullable CredentialsMatcher matcher) {
+        throw new UnsupportedOperationException("stand-in");
+    }
+
     @CheckForNull
     public static <C extends IdCredentials> C findCredentialById(@NonNull String id, @NonNull Class<C> type,
             @NonNull Run<?, ?> run, @Nullable List<DomainRequirement> domainRequirements) {

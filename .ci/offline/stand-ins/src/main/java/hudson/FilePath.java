@@ -25,6 +25,10 @@ public final class FilePath {
         throw new UnsupportedOperationException("stand-in");
     }
 
+    public boolean isDescendant(@NonNull String potentialChildRelativePath) throws IOException, InterruptedException {
+        throw new UnsupportedOperationException("stand-in");
+    }
+
     public boolean exists() throws IOException, InterruptedException {
         throw new UnsupportedOperationException("stand-in");
     }

@@ -8,6 +8,10 @@ public abstract class Run<JobT extends Job<JobT, RunT>, RunT extends Run<JobT, R
         throw new UnsupportedOperationException("stand-in");
     }
 
+    public @NonNull java.nio.charset.Charset getCharset() {
+        throw new UnsupportedOperationException("stand-in");
+    }
+
     public int getNumber() {
         throw new UnsupportedOperationException("stand-in");
     }

@@ -39,5 +39,9 @@ public abstract class FormValidation extends IOException {
         throw new UnsupportedOperationException("stand-in");
     }
 
+    public static FormValidation validatePositiveInteger(String value) {
+        throw new UnsupportedOperationException("stand-in");
+    }
+
     public abstract String renderHtml();
 }

@@ -2,6 +2,7 @@ package io.jenkins.plugins.seldon.build;
 
 import edu.umd.cs.findbugs.annotations.CheckForNull;
 import hudson.model.Run;
+import hudson.util.CopyOnWriteList;
 import io.jenkins.plugins.seldon.client.api.ResourceKind;
 import io.jenkins.plugins.seldon.operations.Change;
 import io.jenkins.plugins.seldon.operations.LastWrite;
@@ -29,7 +30,8 @@ import org.kohsuke.stapler.export.ExportedBean;
 @ExportedBean
 public final class SeldonChangesAction implements RunAction2 {
 
-    private final List<Record> records = new ArrayList<>();
+    // Copied on write: the build may be saved (serialised) while a step adds a change.
+    private final CopyOnWriteList<Record> records = new CopyOnWriteList<>();
     private transient Run<?, ?> run;
 
     /** One change, as the build page and the REST API show it. */
@@ -140,9 +142,7 @@ public final class SeldonChangesAction implements RunAction2 {
                 run.addAction(action);
             }
         }
-        synchronized (action) {
-            action.records.add(new Record(at, server, change));
-        }
+        action.records.add(new Record(at, server, change));
     }
 
     /**
@@ -155,17 +155,16 @@ public final class SeldonChangesAction implements RunAction2 {
         if (action == null) {
             return null;
         }
-        synchronized (action) {
-            for (int i = action.records.size() - 1; i >= 0; i--) {
-                Record r = action.records.get(i);
-                if (!r.dryRun && r.server.equals(server) && r.kind.equals(kind.kind())
-                        && Objects.equals(r.namespace, namespace) && r.address().equals(address)) {
-                    if (r.action.equals(Change.Action.CREATED.text())) {
-                        return new LastWrite(LastWrite.Kind.CREATED, Instant.ofEpochMilli(r.atEpochMillis));
-                    }
-                    if (r.action.equals(Change.Action.UPDATED.text())) {
-                        return new LastWrite(LastWrite.Kind.UPDATED, Instant.ofEpochMilli(r.atEpochMillis));
-                    }
+        List<Record> records = action.records.getView();
+        for (int i = records.size() - 1; i >= 0; i--) {
+            Record r = records.get(i);
+            if (!r.dryRun && r.server.equals(server) && r.kind.equals(kind.kind())
+                    && Objects.equals(r.namespace, namespace) && r.address().equals(address)) {
+                if (r.action.equals(Change.Action.CREATED.text())) {
+                    return new LastWrite(LastWrite.Kind.CREATED, Instant.ofEpochMilli(r.atEpochMillis));
+                }
+                if (r.action.equals(Change.Action.UPDATED.text())) {
+                    return new LastWrite(LastWrite.Kind.UPDATED, Instant.ofEpochMilli(r.atEpochMillis));
                 }
             }
         }
@@ -173,12 +172,12 @@ public final class SeldonChangesAction implements RunAction2 {
     }
 
     @Exported
-    public synchronized List<Record> getChanges() {
-        return List.copyOf(records);
+    public List<Record> getChanges() {
+        return records.getView();
     }
 
     /** For the summary on the build's main page, e.g. "2 updated, 1 unchanged". */
-    public synchronized String getSummary() {
+    public String getSummary() {
         Map<String, Integer> counts = new LinkedHashMap<>();
         for (Record r : records) {
             counts.merge(r.dryRun ? Messages.SeldonChangesAction_dryRun(r.action) : r.action, 1, Integer::sum);

@@ -44,6 +44,8 @@ public abstract class OperationBuilder<P extends OperationParameters> extends Bu
         case "pipeline" -> Messages.Field_pipeline();
         case "dryRun" -> Messages.Field_dryRun();
         case "wait" -> Messages.Field_wait();
+        case "timeout" -> Messages.Field_timeout();
+        case "pollInterval" -> Messages.Field_pollInterval();
         default -> null;
     };
 
@@ -144,6 +146,16 @@ public abstract class OperationBuilder<P extends OperationParameters> extends Bu
         public FormValidation doCheckName(@AncestorInPath Item item, @QueryParameter String value,
                 @QueryParameter String kind) {
             return OperationForms.checkName(item, value, OperationForms.kind(kind));
+        }
+
+        @POST
+        public FormValidation doCheckTimeout(@AncestorInPath Item item, @QueryParameter String value) {
+            return OperationForms.checkSeconds(item, value);
+        }
+
+        @POST
+        public FormValidation doCheckPollInterval(@AncestorInPath Item item, @QueryParameter String value) {
+            return OperationForms.checkSeconds(item, value);
         }
 
         @POST

@@ -103,10 +103,10 @@ public final class SeldonListBuilder extends NamespaceBuilder<ListParameters> {
 
         @POST
         public FormValidation doCheckOutputFile(@AncestorInPath Item item, @QueryParameter String value) {
-            // Users who may only read the configuration get no verdict rather than an access-denied page.
-            boolean mayConfigure = item == null ? Jenkins.get().hasPermission(Jenkins.ADMINISTER)
-                    : item.hasPermission(Item.CONFIGURE);
-            return mayConfigure ? FormValidation.validateRequired(value) : FormValidation.ok();
+            // As for the other fields: those who may read the configuration see the verdict, others none.
+            boolean mayRead = item == null ? Jenkins.get().hasPermission(Jenkins.ADMINISTER)
+                    : item.hasPermission(Item.EXTENDED_READ);
+            return mayRead ? FormValidation.validateRequired(value) : FormValidation.ok();
         }
     }
 }

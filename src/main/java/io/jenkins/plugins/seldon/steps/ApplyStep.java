@@ -8,9 +8,9 @@ import hudson.FilePath;
 import io.jenkins.plugins.seldon.build.Failures;
 import io.jenkins.plugins.seldon.operations.PlainJson;
 import io.jenkins.plugins.seldon.operations.ResourceOperations;
+import io.jenkins.plugins.seldon.operations.InvalidInputException;
 import io.jenkins.plugins.seldon.operations.parameters.ApplyParameters;
 import io.jenkins.plugins.seldon.operations.parameters.FieldLabels;
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -129,7 +129,7 @@ public final class ApplyStep extends SeldonStep<ApplyParameters> {
         ApplyParameters p = parameters();
         try {
             p.validate(FieldLabels.PIPELINE);
-        } catch (IOException e) {
+        } catch (InvalidInputException e) {
             throw Failures.abort(e);
         }
         if (p.getFile() != null && context.get(FilePath.class) == null) {

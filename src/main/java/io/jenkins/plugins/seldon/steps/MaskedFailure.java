@@ -6,11 +6,14 @@ import java.io.StringWriter;
 import java.util.IdentityHashMap;
 import java.util.Map;
 import java.util.regex.Pattern;
+import org.jenkinsci.plugins.workflow.steps.FlowInterruptedException;
 
 /**
  * A failure with the exposed token masked in its message, the messages of its causes and its suppressed failures: a
  * step inside {@code withSeldon(exposeToken: true)} may fail with text that contains the token (e.g. a command line).
- * A one-line failure ({@link AbortException}) stays one; anything else keeps its stack trace.
+ * A one-line failure ({@link AbortException}) stays one; anything else keeps its stack trace. An interruption
+ * ({@link FlowInterruptedException}, e.g. an abort or a timeout) is left as it is: it carries the build's result and
+ * its causes, not text from the step.
  */
 final class MaskedFailure extends Exception {
 
@@ -30,7 +33,7 @@ final class MaskedFailure extends Exception {
         if (done != null) {
             return done;
         }
-        if (!secrets.matcher(printed(failure)).find()) {
+        if (failure instanceof FlowInterruptedException || !secrets.matcher(printed(failure)).find()) {
             seen.put(failure, failure);
             return failure;
         }

@@ -69,6 +69,16 @@ public abstract class SeldonStepDescriptor extends StepDescriptor {
     }
 
     @POST
+    public FormValidation doCheckTimeout(@AncestorInPath Item item, @QueryParameter String value) {
+        return OperationForms.checkSeconds(item, value);
+    }
+
+    @POST
+    public FormValidation doCheckPollInterval(@AncestorInPath Item item, @QueryParameter String value) {
+        return OperationForms.checkSeconds(item, value);
+    }
+
+    @POST
     public FormValidation doCheckPipeline(@AncestorInPath Item item, @QueryParameter String value) {
         return OperationForms.checkName(item, value, ResourceKind.PIPELINE);
     }

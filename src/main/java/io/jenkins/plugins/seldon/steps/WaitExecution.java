@@ -49,7 +49,9 @@ final class WaitExecution extends GeneralNonBlockingStepExecution {
 
     private static final long serialVersionUID = 1L;
 
-    private final String server;
+    /** The step's server, or null for the default, until first connected; then the one connected to. */
+    @CheckForNull
+    private volatile String server;
     private final String credentialsId;
     private final long timeoutMillis;
     private final long pollMillis;
@@ -114,6 +116,8 @@ final class WaitExecution extends GeneralNonBlockingStepExecution {
             SeldonSession s = SeldonSession.open(server, credentialsId, getContext().get(Run.class),
                     getContext().get(TaskListener.class));
             session = s;
+            // A restart resumes on the same server, even if the default changed meanwhile.
+            server = s.server().getName();
             ApplyParameters toApply;
             synchronized (this) {
                 toApply = targets == null ? apply : null;

@@ -4,9 +4,9 @@ import edu.umd.cs.findbugs.annotations.NonNull;
 import hudson.Extension;
 import io.jenkins.plugins.seldon.build.Failures;
 import io.jenkins.plugins.seldon.client.api.ResourceKind;
+import io.jenkins.plugins.seldon.operations.InvalidInputException;
 import io.jenkins.plugins.seldon.operations.parameters.FieldLabels;
 import io.jenkins.plugins.seldon.operations.parameters.WaitParameters;
-import java.io.IOException;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
 import org.jenkinsci.plugins.workflow.steps.StepExecution;
 import org.kohsuke.stapler.DataBoundConstructor;
@@ -49,7 +49,7 @@ public abstract class WaitForStep extends ResourceStep<WaitParameters> {
         WaitParameters p = parameters();
         try {
             p.validate(FieldLabels.PIPELINE);
-        } catch (IOException e) {
+        } catch (InvalidInputException e) {
             throw Failures.abort(e);
         }
         Target target = Target.of(p, context);

@@ -30,7 +30,8 @@ public final class PreemptiveProxyAuthorization implements Interceptor {
     public Response intercept(Chain chain) throws IOException {
         Request request = chain.request();
         if (!request.isHttps() && request.header("Proxy-Authorization") == null) {
-            String value = credentials.basicFor(request.url().host());
+            // The host as the proxy selector sees it (URI form: IPv6 in brackets), so both agree on no-proxy hosts.
+            String value = credentials.basicFor(request.url().uri().getHost());
             if (value != null) {
                 request = request.newBuilder().header("Proxy-Authorization", value).build();
             }

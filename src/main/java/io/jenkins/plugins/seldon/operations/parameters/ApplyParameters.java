@@ -92,9 +92,9 @@ public final class ApplyParameters extends NamespaceParameters {
         return timeout;
     }
 
-    /** @throws IllegalArgumentException below one second */
+    /** Checked by {@link #validate}: at least one second. */
     public void setTimeout(int timeout) {
-        this.timeout = Durations.atLeastOneSecond(timeout, "timeout");
+        this.timeout = timeout;
     }
 
     /** Seconds between polls, for the wait. */
@@ -102,9 +102,9 @@ public final class ApplyParameters extends NamespaceParameters {
         return pollInterval;
     }
 
-    /** @throws IllegalArgumentException below one second */
+    /** Checked by {@link #validate}: at least one second. */
     public void setPollInterval(int pollInterval) {
-        this.pollInterval = Durations.atLeastOneSecond(pollInterval, "pollInterval");
+        this.pollInterval = pollInterval;
     }
 
     public Duration timeout() {
@@ -140,6 +140,10 @@ public final class ApplyParameters extends NamespaceParameters {
         if (dryRun && wait) {
             throw new InvalidInputException("A dry run changes nothing, so there is nothing to wait for: give "
                     + labels.of("dryRun") + " or " + labels.of("wait") + ", not both");
+        }
+        if (wait) {
+            Durations.checkAtLeastOneSecond(timeout, "timeout", labels);
+            Durations.checkAtLeastOneSecond(pollInterval, "pollInterval", labels);
         }
     }
 

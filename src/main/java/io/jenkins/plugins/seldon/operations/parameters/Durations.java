@@ -1,5 +1,7 @@
 package io.jenkins.plugins.seldon.operations.parameters;
 
+import io.jenkins.plugins.seldon.operations.InvalidInputException;
+
 /** The waits' defaults and their one check, shared by the wait and the apply that waits. */
 public final class Durations {
 
@@ -8,10 +10,9 @@ public final class Durations {
 
     private Durations() {}
 
-    static int atLeastOneSecond(int seconds, String field) {
+    static void checkAtLeastOneSecond(int seconds, String field, FieldLabels labels) throws InvalidInputException {
         if (seconds < 1) {
-            throw new IllegalArgumentException(field + " must be at least 1 second, not " + seconds);
+            throw new InvalidInputException(labels.of(field) + " must be at least 1 second, not " + seconds);
         }
-        return seconds;
     }
 }

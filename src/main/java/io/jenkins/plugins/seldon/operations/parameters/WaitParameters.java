@@ -1,5 +1,6 @@
 package io.jenkins.plugins.seldon.operations.parameters;
 
+import io.jenkins.plugins.seldon.operations.InvalidInputException;
 import java.time.Duration;
 
 /** Wait until a resource is ready: how long in all, and how often to look. */
@@ -15,9 +16,9 @@ public final class WaitParameters extends ResourceParameters {
         return timeout;
     }
 
-    /** @throws IllegalArgumentException below one second */
+    /** Checked by {@link #validate}: at least one second. */
     public void setTimeout(int timeout) {
-        this.timeout = Durations.atLeastOneSecond(timeout, "timeout");
+        this.timeout = timeout;
     }
 
     /** Seconds between polls. */
@@ -25,9 +26,16 @@ public final class WaitParameters extends ResourceParameters {
         return pollInterval;
     }
 
-    /** @throws IllegalArgumentException below one second */
+    /** Checked by {@link #validate}: at least one second. */
     public void setPollInterval(int pollInterval) {
-        this.pollInterval = Durations.atLeastOneSecond(pollInterval, "pollInterval");
+        this.pollInterval = pollInterval;
+    }
+
+    @Override
+    public void validate(FieldLabels labels) throws InvalidInputException {
+        super.validate(labels);
+        Durations.checkAtLeastOneSecond(timeout, "timeout", labels);
+        Durations.checkAtLeastOneSecond(pollInterval, "pollInterval", labels);
     }
 
     public Duration timeout() {

@@ -26,12 +26,15 @@ final class TestServer implements AutoCloseable {
     final SeldonClient client;
     volatile IntConsumer beforeRequest = n -> {};
     private final AtomicInteger requests = new AtomicInteger();
+    private final RequestAuthenticator auth;
+    private final Clock clock;
 
     /** @param clock for the client's cache of server versions: each server its own, as ports are reused */
     TestServer(TestTokenIssuer issuer, Clock clock) throws IOException {
+        this.clock = clock;
         api = FakeSeldonApi.start(issuer.verifier());
         String token = issuer.token("jenkins", "deployers");
-        RequestAuthenticator auth = new RequestAuthenticator() {
+        auth = new RequestAuthenticator() {
             @Override
             public AuthHeader authenticate() {
                 beforeRequest.accept(requests.incrementAndGet());
@@ -46,7 +49,12 @@ final class TestServer implements AutoCloseable {
                 return "a test token";
             }
         };
-        client = new SeldonClient(new ServerSettings(api.apiUrl().toString()), auth, new HttpClientFactory(),
+        client = newClient();
+    }
+
+    /** Another client of the same server, sharing nothing with {@link #client}: as after a controller restart. */
+    SeldonClient newClient() {
+        return new SeldonClient(new ServerSettings(api.apiUrl().toString()), auth, new HttpClientFactory(),
                 new ServerVersions(clock, Duration.ofMinutes(10)));
     }
 

@@ -44,7 +44,8 @@ public record Candidate(String name, ObjectNode predictor) {
         if (!predictor.path("graph").isObject()) {
             throw new InvalidInputException(where + ": a predictor needs a graph (the model it serves)");
         }
-        String given = name != null ? name : predictor.path("name").isTextual() ? predictor.path("name").asText() : null;
+        JsonNode own = predictor.path("name");
+        String given = name != null ? name : own.isTextual() ? own.asText() : null;
         if (given == null) {
             throw new InvalidInputException(where + ": the candidate predictor has no name; give it one");
         }

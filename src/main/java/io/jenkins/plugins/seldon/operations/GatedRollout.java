@@ -302,7 +302,8 @@ public final class GatedRollout {
      * <ul>
      *   <li>always: {@code SELDON_KIND} ({@code Pipeline} or {@code SeldonDeployment}), {@code SELDON_NAMESPACE},
      *       {@code SELDON_MAIN} (the main pipeline, or main predictor), {@code SELDON_CANDIDATE} (the candidate
-     *       pipeline, or predictor), {@code SELDON_CANARY_WEIGHT}; for a SeldonDeployment {@code SELDON_DEPLOYMENT};</li>
+     *       pipeline, or predictor), {@code SELDON_CANARY_WEIGHT}; for a SeldonDeployment
+     *       {@code SELDON_DEPLOYMENT};</li>
      *   <li>for a Pipeline, when the cluster's inference URL is known: {@code SELDON_CANDIDATE_URL}, the candidate's
      *       Open Inference Protocol endpoint {@code <inference URL>/v2/models/<candidate>/infer}, and the headers
      *       Seldon routes by, as whole header lines for {@code curl -H}: {@code SELDON_CANDIDATE_MODEL_HEADER}

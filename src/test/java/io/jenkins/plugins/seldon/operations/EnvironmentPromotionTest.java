@@ -141,8 +141,8 @@ class EnvironmentPromotionTest {
     void theNameAndNamespaceCanBeRetargeted() throws Exception {
         staging.api.seed("models", FakeSeldonApi.deployment("iris", "gs://models/iris/7"));
 
-        EnvironmentPromotion.Result result = promotion.promote(request(ResourceKind.SELDON_DEPLOYMENT, "iris", "serving",
-                "iris-prod"), false);
+        EnvironmentPromotion.Result result = promotion.promote(request(ResourceKind.SELDON_DEPLOYMENT, "iris",
+                "serving", "iris-prod"), false);
 
         assertEquals("Created SeldonDeployment serving/iris-prod", result.change().describe().split(" \\(")[0]);
         ObjectNode stored = production.api.stored("serving", "iris-prod");
@@ -158,7 +158,8 @@ class EnvironmentPromotionTest {
 
         EnvironmentPromotion.Result same = promotion.promote(request(ResourceKind.EXPERIMENT, "iris", "prod", null),
                 false);
-        assertEquals("Created Experiment prod/ab (of Pipeline iris)", same.change().describe().split(" \\(promoted")[0]);
+        assertEquals("Created Experiment prod/ab (of Pipeline iris)",
+                same.change().describe().split(" \\(promoted")[0]);
         assertEquals(FakeSeldonApi.experiment("x", "iris", "iris-v2", 10).get("spec"),
                 production.api.stored(FakeSeldonApi.EXPERIMENT, "prod", "iris").get("spec"));
 

@@ -729,9 +729,9 @@ public final class FakeSeldonApi implements AutoCloseable {
     /**
      * The canary and shadow requests on the experiment of a main pipeline, as Seldon does them: a start creates the
      * experiment with the one pipeline labelled for the main one ({@value #PIPELINE_LABEL}) and for the kind of
-     * experiment ({@value #EXPERIMENT_LABEL}: {@code canary} or {@code shadow}); a promotion gives the main pipeline the
-     * candidate's spec and removes the experiment and the candidate pipeline; a removal removes the experiment. The
-     * name of the experiment a start creates ({@code <main>-canary}, {@code <main>-shadow}) is the fake's choice.
+     * experiment ({@value #EXPERIMENT_LABEL}: {@code canary} or {@code shadow}); a promotion gives the main pipeline
+     * the candidate's spec and removes the experiment and the candidate pipeline; a removal removes the experiment.
+     * The name of the experiment a start creates ({@code <main>-canary}, {@code <main>-shadow}) is the fake's choice.
      */
     private Reply experimentRequest(Call call) {
         String type = call.route().sub();

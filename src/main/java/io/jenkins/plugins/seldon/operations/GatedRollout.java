@@ -80,8 +80,9 @@ public final class GatedRollout {
      * @param candidate the candidate pipeline or predictor; {@code null} to take it from {@code manifest}: the one
      *     Pipeline in it, or the name of the SeldonDeployment's first predictor
      * @param weight the canary's share of the traffic, 0 to 100
-     * @param manifest the candidate's documents, or empty when the candidate pipeline exists already (a
-     *     SeldonDeployment's candidate needs a manifest: its first predictor)
+     * @param manifest the candidate's documents: for a Pipeline its Models and Pipeline, or nothing when the candidate
+     *     pipeline exists already; for a SeldonDeployment one SeldonDeployment manifest, whose first predictor is the
+     *     candidate (its other predictors and its name do not matter)
      * @throws InvalidInputException naming what is wrong
      */
     public static RolloutState plan(ResourceKind kind, String namespace, String target, String candidate, int weight,
@@ -100,6 +101,10 @@ public final class GatedRollout {
                 Manifests.ValidManifest m = Manifests.validate(d.manifest(), namespace, d.source());
                 if (m.kind() == ResourceKind.PIPELINE) {
                     pipelines.add(m);
+                } else if (m.kind() != ResourceKind.MODEL) {
+                    // The canary makes the main pipeline's experiment; anything else is not the candidate's.
+                    throw new InvalidInputException(d.source() + ": a canary's manifest holds only the candidate's"
+                            + " Models and Pipeline; remove the " + m.kind().kind() + " " + m.name());
                 }
             }
             if (name == null) {

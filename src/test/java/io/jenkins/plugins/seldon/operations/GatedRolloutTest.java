@@ -315,6 +315,15 @@ class GatedRolloutTest {
                 + " pipeline by these labels.", assertThrows(InvalidInputException.class,
                         () -> GatedRollout.plan(ResourceKind.PIPELINE, "staging", "other", null, 20, docs))
                         .getMessage());
+        List<Manifests.Document> withExperiment = documents(CANDIDATE + "---\n" + """
+                apiVersion: mlops.seldon.io/v1alpha1
+                kind: Experiment
+                metadata: {name: ab}
+                spec: {default: iris, resourceType: pipeline, candidates: [{name: iris, weight: 100}]}
+                """);
+        assertEquals("candidate.yaml (document 3, line 22): a canary's manifest holds only the candidate's Models and"
+                + " Pipeline; remove the Experiment ab", assertThrows(InvalidInputException.class, () -> GatedRollout.plan(
+                        ResourceKind.PIPELINE, "staging", "iris", null, 20, withExperiment)).getMessage());
         assertEquals("Name the candidate pipeline, or give its manifest", assertThrows(InvalidInputException.class,
                 () -> GatedRollout.plan(ResourceKind.PIPELINE, "staging", "iris", null, 20, List.of())).getMessage());
         assertEquals("iris-v3", GatedRollout.plan(ResourceKind.PIPELINE, "staging", "iris", "iris-v3", 20, List.of())

@@ -24,6 +24,19 @@ public final class AuditMessages {
     }
 
     /**
+     * The message of a write that promotes a resource from another environment: where it comes from, then
+     * {@code message}, e.g. {@code Promoted from staging: Pipeline staging/iris (resourceVersion 42). Jenkins
+     * team/release #7 https://...}; cleaned and bounded as {@link #message} is.
+     *
+     * @param source names the source server, its namespace, the resource and its {@code resourceVersion}
+     * @param message the build's message ({@link #message}), may be {@code null}
+     */
+    public static String promotion(String source, String message) {
+        String text = "Promoted from " + source + (message == null || message.isBlank() ? "" : ". " + message);
+        return message(text, null, 0, null);
+    }
+
+    /**
      * The message to send: {@code override} when it has text, otherwise {@code Jenkins <job> #<build> <url>}. Line
      * breaks and other control characters become spaces and the result is trimmed.
      *

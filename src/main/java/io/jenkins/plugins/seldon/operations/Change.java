@@ -24,11 +24,14 @@ import java.util.Objects;
  * @param auditAction the {@code action} sent (or that would be sent) with the write, e.g. {@code Pipeline created};
  *     {@code null} when nothing was written or the API takes none
  * @param auditMessage the {@code message} sent with it, likewise
- * @param diff for an update, a few lines saying what changed in the spec, labels and annotations ({@link SpecDiff});
- *     otherwise empty
+ * @param diff for an update (a canary's new weight too), a few lines saying what changed in the spec, labels and
+ *     annotations ({@link SpecDiff}); otherwise empty
+ * @param detail what the change left, in a few words: the traffic split after a canary or shadow change (e.g.
+ *     {@code iris 80%, iris-v2 20%}), the source of a promotion between environments; {@code null} when there is
+ *     nothing to add
  */
 public record Change(Action action, boolean dryRun, ResourceKind kind, String namespace, String name, String pipeline,
-        String resourceVersion, String auditAction, String auditMessage, List<String> diff) {
+        String resourceVersion, String auditAction, String auditMessage, List<String> diff, String detail) {
 
     /** What an operation did to one resource. */
     public enum Action {
@@ -37,8 +40,19 @@ public record Change(Action action, boolean dryRun, ResourceKind kind, String na
         /** Apply: the server already had what the manifest says; nothing was sent. */
         UNCHANGED("unchanged"),
         DELETED("deleted"),
-        /** Delete: there was nothing to delete. */
-        NOT_FOUND("not found");
+        /** Delete or remove: there was nothing to delete or remove. */
+        NOT_FOUND("not found"),
+        CANARY_STARTED("canary started"),
+        /** The canary's share of the traffic changed (or would have, but already had that weight: see UNCHANGED). */
+        CANARY_WEIGHT_CHANGED("canary weight changed"),
+        /** The canary replaced the main version. */
+        CANARY_PROMOTED("canary promoted"),
+        /** The canary was removed; the main version serves all traffic. */
+        CANARY_REMOVED("canary removed"),
+        SHADOW_STARTED("shadow started"),
+        /** The shadow replaced the main version. */
+        SHADOW_PROMOTED("shadow promoted"),
+        SHADOW_REMOVED("shadow removed");
 
         private final String text;
 
@@ -58,6 +72,12 @@ public record Change(Action action, boolean dryRun, ResourceKind kind, String na
         diff = List.copyOf(diff);
     }
 
+    /** This change with {@code detail} (see the class comment). */
+    public Change withDetail(String detail) {
+        return new Change(action, dryRun, kind, namespace, name, pipeline, resourceVersion, auditAction, auditMessage,
+                diff, detail);
+    }
+
     /** E.g. {@code Pipeline staging/iris}, {@code Experiment staging/ab-test (of Pipeline main)}. */
     public String subject() {
         return kind.kind() + " " + namespace + "/" + name
@@ -66,7 +86,8 @@ public record Change(Action action, boolean dryRun, ResourceKind kind, String na
 
     /**
      * One line for the build log, e.g. {@code Created Pipeline staging/iris}, {@code Dry run: would update Model
-     * staging/iris}, {@code Model staging/iris is unchanged; nothing sent}.
+     * staging/iris}, {@code Model staging/iris is unchanged; nothing sent}, {@code SeldonDeployment staging/iris:
+     * canary started (default 80%, iris-v2 20%)}; the {@link #detail()} in parentheses.
      */
     public String describe() {
         String verb = switch (action) {
@@ -75,18 +96,24 @@ public record Change(Action action, boolean dryRun, ResourceKind kind, String na
             case DELETED -> "delete";
             default -> null;
         };
-        if (verb == null) {
-            return subject() + (action == Action.UNCHANGED ? " is unchanged; nothing sent"
+        String line;
+        if (verb != null) {
+            line = dryRun ? "Dry run: would " + verb + " " + subject()
+                    : Character.toUpperCase(verb.charAt(0)) + verb.substring(1) + "d " + subject();
+        } else if (action == Action.UNCHANGED || action == Action.NOT_FOUND) {
+            line = subject() + (action == Action.UNCHANGED ? " is unchanged; nothing sent"
                     : " does not exist; nothing to delete") + (dryRun ? " (dry run)" : "");
+        } else {
+            line = (dryRun ? "Dry run: " : "") + subject() + ": " + action.text();
         }
-        return dryRun ? "Dry run: would " + verb + " " + subject()
-                : Character.toUpperCase(verb.charAt(0)) + verb.substring(1) + "d " + subject();
+        return detail == null ? line : line + " (" + detail + ")";
     }
 
     /**
      * This change as plain values for a Pipeline script: {@code action} ({@link Action#text()}), {@code dryRun},
      * {@code kind} (e.g. {@code Pipeline}), {@code namespace}, {@code name}, {@code diff} (a list of strings), and
-     * where known {@code pipeline}, {@code resourceVersion}, {@code auditAction} and {@code auditMessage}.
+     * where known {@code pipeline}, {@code resourceVersion}, {@code auditAction}, {@code auditMessage} and
+     * {@code detail}.
      */
     public Map<String, Object> toMap() {
         Map<String, Object> map = new LinkedHashMap<>();
@@ -100,6 +127,7 @@ public record Change(Action action, boolean dryRun, ResourceKind kind, String na
         putIfSet(map, "auditAction", auditAction);
         putIfSet(map, "auditMessage", auditMessage);
         map.put("diff", new ArrayList<>(diff));
+        putIfSet(map, "detail", detail);
         return map;
     }
 

@@ -4,10 +4,11 @@ import java.io.IOException;
 
 /**
  * User input that cannot be used: a malformed or invalid manifest, an invalid Kubernetes name, an unsupported value in
- * a Pipeline map, an experiment that would replace another of the same pipeline. Raised before the request it
- * concerns is sent (before any request, but for that last case, which needs a read). The message says what is wrong and where (source, line and
- * column for parse errors, a path such as {@code metadata.name} otherwise), so it can be shown alone without a stack
- * trace.
+ * a Pipeline map; or that does not fit what the server has: an experiment that would replace another of the same
+ * pipeline, a candidate pipeline without the labels a canary needs, a canary where there is none. Raised before the
+ * request it concerns is sent (before any request, but for the cases that need a read). The message says what is
+ * wrong and where (source, line and column for parse errors, a path such as {@code metadata.name} otherwise), so it
+ * can be shown alone without a stack trace.
  *
  * <p>It is an {@link IOException}, like the client's {@link io.jenkins.plugins.seldon.client.error.SeldonException},
  * so that every operation declares {@code throws IOException, InterruptedException}; it is not a SeldonException

@@ -41,6 +41,16 @@ public final class Names {
         return check(name, kind.kind() + " name", kind.isCoreV2() ? MAX_SUBDOMAIN_LENGTH : MAX_LABEL_LENGTH);
     }
 
+    /**
+     * A predictor of a SeldonDeployment: a DNS-1123 label, as Seldon Core v1 names the Kubernetes Services and
+     * Deployments of each predictor after it.
+     *
+     * @throws InvalidInputException if {@code name} is missing or not a DNS-1123 label
+     */
+    public static String checkPredictorName(String name) throws InvalidInputException {
+        return check(name, "predictor name", MAX_LABEL_LENGTH);
+    }
+
     private static String check(String value, String what, int maxLength) throws InvalidInputException {
         if (value == null || value.isEmpty()) {
             throw new InvalidInputException("The " + what + " is missing");

@@ -309,13 +309,13 @@ public final class ResourceOperations {
         try {
             client.delete(kind, namespace, name, audit);
             change = new Change(Change.Action.DELETED, false, kind, namespace, ownName, pipeline, null,
-                    audit == null ? null : audit.action(), audit == null ? null : audit.message(), List.of());
+                    audit == null ? null : audit.action(), audit == null ? null : audit.message(), List.of(), null);
         } catch (NotFoundException e) {
             if (!allowMissing) {
                 throw e;
             }
             change = new Change(Change.Action.NOT_FOUND, false, kind, namespace, ownName, pipeline, null, null, null,
-                    List.of());
+                    List.of(), null);
         }
         log.info(change.describe());
         return change;
@@ -338,7 +338,7 @@ public final class ResourceOperations {
             String resourceVersion, WriteAudit audit, List<String> diff) {
         return new Change(action, dryRun, m.kind(), m.namespace(), m.name(),
                 m.kind() == ResourceKind.EXPERIMENT ? m.address() : null, resourceVersion,
-                audit == null ? null : audit.action(), audit == null ? null : audit.message(), diff);
+                audit == null ? null : audit.action(), audit == null ? null : audit.message(), diff, null);
     }
 
     private static void checkAddress(ResourceKind kind, String namespace, String name) throws InvalidInputException {
@@ -360,11 +360,8 @@ public final class ResourceOperations {
 
     /** The server's copy with the manifest's spec, labels and annotations; see {@link #apply}. */
     static ObjectNode updateBody(ObjectNode current, ObjectNode manifest) {
-        ObjectNode body = current.deepCopy();
-        body.remove("status");
-        JsonNode currentMetadata = body.get("metadata");
-        ObjectNode metadata = currentMetadata instanceof ObjectNode object ? object : body.putObject("metadata");
-        metadata.remove(SERVER_METADATA);
+        ObjectNode body = writableCopy(current);
+        ObjectNode metadata = (ObjectNode) body.get("metadata");
         JsonNode manifestMetadata = manifest.path("metadata");
         for (String field : List.of("labels", "annotations")) {
             JsonNode given = manifestMetadata.get(field);
@@ -378,6 +375,19 @@ public final class ResourceOperations {
             }
         }
         body.set("spec", manifest.get("spec").deepCopy());
+        return body;
+    }
+
+    /**
+     * The server's copy as an update sends it back: without {@code status} and server-owned metadata, with its
+     * {@code metadata.resourceVersion} (so that a concurrent change is detected).
+     */
+    static ObjectNode writableCopy(ObjectNode current) {
+        ObjectNode body = current.deepCopy();
+        body.remove("status");
+        JsonNode currentMetadata = body.get("metadata");
+        ObjectNode metadata = currentMetadata instanceof ObjectNode object ? object : body.putObject("metadata");
+        metadata.remove(SERVER_METADATA);
         return body;
     }
 

@@ -6,7 +6,11 @@
  * ({@link io.jenkins.plugins.seldon.operations.Change}), readiness evaluation
  * ({@link io.jenkins.plugins.seldon.operations.Readiness}) with a blocking loop for freestyle
  * ({@link io.jenkins.plugins.seldon.operations.ResourceWait}), and conversion of results to plain Java values
- * ({@link io.jenkins.plugins.seldon.operations.PlainJson}).
+ * ({@link io.jenkins.plugins.seldon.operations.PlainJson}); canaries and shadows of Pipelines and SeldonDeployments
+ * with the same verbs ({@link io.jenkins.plugins.seldon.operations.Rollouts}), a canary gated by a test
+ * ({@link io.jenkins.plugins.seldon.operations.GatedRollout}, whose
+ * {@link io.jenkins.plugins.seldon.operations.RolloutState} a Pipeline step persists), and promotion of a resource
+ * between environments ({@link io.jenkins.plugins.seldon.operations.EnvironmentPromotion}).
  *
  * <p>Bad user input (a malformed manifest, an invalid name...) is always an
  * {@link io.jenkins.plugins.seldon.operations.InvalidInputException}, detected before the request it concerns; a

@@ -23,11 +23,26 @@ class AuditMessagesTest {
     }
 
     @Test
+    void aPromotionNamesItsSourceFirst() {
+        assertEquals("Promoted from Pipeline staging/iris (resourceVersion 42) on staging. Jenkins promote #3",
+                AuditMessages.promotion("Pipeline staging/iris (resourceVersion 42) on staging", "Jenkins promote #3"));
+        assertEquals("Promoted from Model staging/iris (resourceVersion 1) on dev",
+                AuditMessages.promotion("Model staging/iris (resourceVersion 1) on dev", " "));
+        String bounded = AuditMessages.promotion("Pipeline a/b (resourceVersion 1) on x", "y\n".repeat(400));
+        assertEquals(AuditMessages.MAX_LENGTH, bounded.length());
+        assertEquals(-1, bounded.indexOf('\n'));
+    }
+
+    @Test
     void actions() {
         assertEquals("Deployment created", AuditMessages.action(ResourceKind.SELDON_DEPLOYMENT, Change.Action.CREATED));
         assertEquals("Deployment deleted", AuditMessages.action(ResourceKind.SELDON_DEPLOYMENT, Change.Action.DELETED));
         assertEquals("Pipeline created", AuditMessages.action(ResourceKind.PIPELINE, Change.Action.CREATED));
         assertEquals("Model updated", AuditMessages.action(ResourceKind.MODEL, Change.Action.UPDATED));
         assertEquals("Experiment deleted", AuditMessages.action(ResourceKind.EXPERIMENT, Change.Action.DELETED));
+        assertEquals("Experiment canary started", AuditMessages.action(ResourceKind.EXPERIMENT,
+                Change.Action.CANARY_STARTED));
+        assertEquals("Deployment shadow promoted", AuditMessages.action(ResourceKind.SELDON_DEPLOYMENT,
+                Change.Action.SHADOW_PROMOTED));
     }
 }

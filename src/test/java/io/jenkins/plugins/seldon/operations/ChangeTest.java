@@ -22,13 +22,28 @@ class ChangeTest {
         assertEquals("Pipeline staging/main does not exist; nothing to delete", change(Change.Action.NOT_FOUND, false)
                 .describe());
         assertEquals("Created Experiment staging/ab (of Pipeline main)", new Change(Change.Action.CREATED, false,
-                ResourceKind.EXPERIMENT, "staging", "ab", "main", "7", null, null, List.of()).describe());
+                ResourceKind.EXPERIMENT, "staging", "ab", "main", "7", null, null, List.of(), null).describe());
+    }
+
+    @Test
+    void canaryAndShadowChangesSayHowTheTrafficIsSplit() {
+        Change started = new Change(Change.Action.CANARY_STARTED, false, ResourceKind.SELDON_DEPLOYMENT, "staging",
+                "iris", null, "12", "Deployment canary started", "Jenkins job #1", List.of(), "default 80%, v2 20%");
+        assertEquals("SeldonDeployment staging/iris: canary started (default 80%, v2 20%)", started.describe());
+        assertEquals("default 80%, v2 20%", started.toMap().get("detail"));
+        assertEquals("Experiment staging/main-shadow (of Pipeline main): shadow removed", new Change(
+                Change.Action.SHADOW_REMOVED, false, ResourceKind.EXPERIMENT, "staging", "main-shadow", "main", null,
+                null, null, List.of(), null).describe());
+        Change promoted = change(Change.Action.UNCHANGED, true).withDetail("promoted from Pipeline dev/main");
+        assertEquals("Pipeline staging/main is unchanged; nothing sent (dry run) (promoted from Pipeline dev/main)",
+                promoted.describe());
+        assertEquals(change(Change.Action.UNCHANGED, true), promoted.withDetail(null));
     }
 
     @Test
     void plainValuesForPipelineScripts() {
         Change updated = new Change(Change.Action.UPDATED, false, ResourceKind.MODEL, "staging", "iris", null, "42",
-                "Model updated", "Jenkins job #1", List.of("spec.replicas: 1 -> 2"));
+                "Model updated", "Jenkins job #1", List.of("spec.replicas: 1 -> 2"), null);
         Map<String, Object> expected = new LinkedHashMap<>();
         expected.put("action", "updated");
         expected.put("dryRun", false);
@@ -46,6 +61,7 @@ class ChangeTest {
     }
 
     private static Change change(Change.Action action, boolean dryRun) {
-        return new Change(action, dryRun, ResourceKind.PIPELINE, "staging", "main", null, null, null, null, List.of());
+        return new Change(action, dryRun, ResourceKind.PIPELINE, "staging", "main", null, null, null, null, List.of(),
+                null);
     }
 }

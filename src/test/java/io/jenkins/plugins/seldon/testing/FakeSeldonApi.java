@@ -52,8 +52,12 @@ import java.util.concurrent.atomic.AtomicLong;
  *       answers put metadata in {@code metadata}, except the items of Core v2 lists, which are flat as the spec's
  *       {@code Model} and {@code Pipeline} schemas say, and all Core v2 answers after {@link #flattenCoreV2Answers};</li>
  *   <li>an Experiment lives at {@code /pipelines/{main}/experiment} of its main pipeline, which must exist and be
- *       its {@code spec.default}; only {@code resourceType: pipeline} experiments can be created there; canary and
- *       shadow requests are recorded and answered {@code {}} (stubs);</li>
+ *       its {@code spec.default}; only {@code resourceType: pipeline} experiments can be created there. The canary and
+ *       shadow requests work as Seldon's do ({@link #candidatePipeline}): a start creates the experiment from the
+ *       candidate's labels, a promotion replaces the main pipeline's spec by the candidate's;</li>
+ *   <li>SeldonDeployments are checked as Seldon Core v1's admission webhook does: unique predictor names, and the
+ *       traffic of the predictors that are not shadows summing to 100; an available one lists the Service of each
+ *       predictor in {@code status.serviceStatus};</li>
  *   <li>{@code status} changes only through reads: after each write the resource walks through a script of
  *       {@link StatusStep}s (default creating, then available), one step per read; a SeldonDeployment shows
  *       {@code status.state}, Core v2 kinds show the conditions their operator sets. After an update the previous
@@ -78,6 +82,9 @@ public final class FakeSeldonApi implements AutoCloseable {
     public static final String PIPELINE = "Pipeline";
     public static final String MODEL = "Model";
     public static final String EXPERIMENT = "Experiment";
+    /** The labels by which a canary or shadow request finds the candidate pipeline. */
+    public static final String PIPELINE_LABEL = "seldon.io/pipeline";
+    public static final String EXPERIMENT_LABEL = "seldon.io/experiment";
 
     /** ObjectMeta fields, which the spec's Core v2 request schemas (and list items) put at the top level. */
     private static final List<String> OBJECT_META = List.of("name", "namespace", "labels", "annotations", "uid",
@@ -411,6 +418,23 @@ public final class FakeSeldonApi implements AutoCloseable {
         return experiment;
     }
 
+    /** A candidate pipeline labelled as the {@code type} ({@code canary} or {@code shadow}) of {@code main}. */
+    public static ObjectNode candidatePipeline(String name, String main, String type, String... models) {
+        ObjectNode pipeline = pipeline(name, models);
+        ((ObjectNode) pipeline.get("metadata")).putObject("labels").put(PIPELINE_LABEL, main)
+                .put(EXPERIMENT_LABEL, type);
+        return pipeline;
+    }
+
+    /** A Core v2 Experiment that mirrors the traffic of {@code main} to {@code shadow}. */
+    public static ObjectNode shadowExperiment(String name, String main, String shadow) {
+        ObjectNode experiment = coreV2(EXPERIMENT, name);
+        ObjectNode spec = experiment.putObject("spec").put("default", main).put("resourceType", "pipeline");
+        spec.putArray("candidates").addObject().put("name", main).put("weight", 100);
+        spec.putObject("mirror").put("name", shadow).put("percent", 100);
+        return experiment;
+    }
+
     private static ObjectNode coreV2(String kind, String name) {
         ObjectNode resource = Jwt.JSON.createObjectNode().put("apiVersion", CORE_V2_API_VERSION).put("kind", kind);
         resource.putObject("metadata").put("name", name);
@@ -563,7 +587,7 @@ public final class FakeSeldonApi implements AutoCloseable {
                 return switch (route.sub()) {
                     case "resources" -> resources(call);
                     case "models" -> pipelineModels(call);
-                    default -> experimentStub(call);
+                    default -> experimentRequest(call);
                 };
             }
             if (route.kind().equals(EXPERIMENT)) {
@@ -702,12 +726,128 @@ public final class FakeSeldonApi implements AutoCloseable {
         return p;
     }
 
-    private Reply experimentStub(Call call) {
-        if (call.route().sub().equals("canary") && call.method().equals("POST") && !call.query().containsKey("weight")) {
-            return error(400, "query parameter weight is required", call.requestId());
+    /**
+     * The canary and shadow requests on the experiment of a main pipeline, as Seldon does them: a start creates the
+     * experiment with the one pipeline labelled for the main one ({@value #PIPELINE_LABEL}) and for the kind of
+     * experiment ({@value #EXPERIMENT_LABEL}: {@code canary} or {@code shadow}); a promotion gives the main pipeline
+     * the candidate's spec and removes the experiment and the candidate pipeline; a removal removes the experiment.
+     * The name of the experiment a start creates ({@code <main>-canary}, {@code <main>-shadow}) is the fake's choice.
+     */
+    private Reply experimentRequest(Call call) {
+        String type = call.route().sub();
+        String namespace = call.namespace();
+        String main = call.name();
+        Stored mainPipeline = live(key(PIPELINE, namespace, main));
+        if (mainPipeline == null) {
+            return notFound(PIPELINE, main, 404, call.requestId());
         }
-        recordWrite(call, call.name(), null);
+        String experimentKey = key(EXPERIMENT, namespace, main);
+        Stored experiment = live(experimentKey);
+        switch (call.method()) {
+            case "POST" -> {
+                int weight = 0;
+                if (type.equals("canary")) {
+                    String given = call.query().get("weight");
+                    if (given == null) {
+                        return error(400, "query parameter weight is required", call.requestId());
+                    }
+                    try {
+                        weight = Integer.parseInt(given);
+                    } catch (NumberFormatException e) {
+                        return error(400, "weight in query must be of type int64: \"" + given + "\"", call.requestId());
+                    }
+                    if (weight < 0 || weight > 100) {
+                        return error(400, "weight must be between 0 and 100", call.requestId());
+                    }
+                }
+                if (experiment != null) {
+                    return error(500, plural(EXPERIMENT) + " \"" + experiment.object.at("/metadata/name").asText()
+                            + "\" already exists", call.requestId());
+                }
+                List<String> labelled = new ArrayList<>();
+                for (Map.Entry<String, Stored> e : new TreeMap<>(store).entrySet()) {
+                    JsonNode labels = e.getValue().object.path("metadata").path("labels");
+                    if (e.getKey().startsWith(key(PIPELINE, namespace, "")) && !e.getValue().deleted
+                            && labels.path(PIPELINE_LABEL).asText().equals(main)
+                            && labels.path(EXPERIMENT_LABEL).asText().equals(type)) {
+                        labelled.add(e.getValue().object.at("/metadata/name").asText());
+                    }
+                }
+                if (labelled.size() != 1) {
+                    return error(400, (labelled.isEmpty() ? "no pipeline" : "more than one pipeline") + " labelled "
+                            + PIPELINE_LABEL + "=" + main + " and " + EXPERIMENT_LABEL + "=" + type + " in namespace "
+                            + namespace, call.requestId());
+                }
+                ObjectNode created = type.equals("canary")
+                        ? experiment(main + "-canary", main, labelled.get(0), weight)
+                        : shadowExperiment(main + "-shadow", main, labelled.get(0));
+                Stored s = new Stored(EXPERIMENT, initialMetadata(created, namespace));
+                s.hiddenReads = gitOpsNamespaces.getOrDefault(namespace, 0);
+                s.pendingStatuses.addAll(scriptFor(EXPERIMENT, namespace, main));
+                store.put(experimentKey, s);
+            }
+            case "PUT", "DELETE" -> {
+                if (experiment == null) {
+                    return notFound(EXPERIMENT, main, 404, call.requestId());
+                }
+                String candidate = candidateOf(experiment.object, type);
+                if (candidate == null) {
+                    return error(400, "the experiment of pipeline " + main + " has no " + type, call.requestId());
+                }
+                if (call.method().equals("PUT")) {
+                    Stored promoted = live(key(PIPELINE, namespace, candidate));
+                    if (promoted == null) {
+                        return notFound(PIPELINE, candidate, 404, call.requestId());
+                    }
+                    ObjectNode meta = (ObjectNode) mainPipeline.object.get("metadata");
+                    if (!mainPipeline.object.path("spec").equals(promoted.object.path("spec"))) {
+                        meta.put("generation", meta.path("generation").asLong(1) + 1);
+                    }
+                    mainPipeline.object.set("spec", promoted.object.path("spec").deepCopy());
+                    meta.put("resourceVersion", String.valueOf(resourceVersions.incrementAndGet()));
+                    mainPipeline.pendingStatuses.clear();
+                    mainPipeline.pendingStatuses.addAll(scriptFor(PIPELINE, namespace, main));
+                    remove(key(PIPELINE, namespace, candidate), namespace);
+                }
+                remove(experimentKey, namespace);
+            }
+            default -> throw new IllegalStateException(call.method());
+        }
+        recordWrite(call, main, null);
         return new Reply(200, Jwt.JSON.createObjectNode());
+    }
+
+    /** The candidate of a canary (the one that is not the default) or the mirror of a shadow, or null. */
+    private static String candidateOf(ObjectNode experiment, String type) {
+        JsonNode spec = experiment.path("spec");
+        if (type.equals("shadow")) {
+            return spec.path("mirror").path("name").asText(null);
+        }
+        for (JsonNode c : spec.path("candidates")) {
+            if (!c.path("name").asText().equals(spec.path("default").asText())) {
+                return c.path("name").asText();
+            }
+        }
+        return null;
+    }
+
+    /** The resource under {@code key} unless absent or deleted. */
+    private Stored live(String key) {
+        Stored s = store.get(key);
+        return s == null || s.deleted ? null : s;
+    }
+
+    /** Deletes the resource under {@code key}; in a GitOps namespace it stays visible until the deletion syncs. */
+    private void remove(String key, String namespace) {
+        Stored s = store.get(key);
+        int delay = gitOpsNamespaces.getOrDefault(namespace, 0);
+        if (delay > 0) {
+            s.deleted = true;
+            s.hiddenReads = 0;
+            s.readsUntilGone = delay;
+        } else {
+            store.remove(key);
+        }
     }
 
     private Reply read(Call call) {
@@ -796,14 +936,7 @@ public final class FakeSeldonApi implements AutoCloseable {
         if (s == null || s.deleted) {
             return notFound(call.kind(), call.name(), 404, call.requestId());
         }
-        int delay = gitOpsNamespaces.getOrDefault(call.namespace(), 0);
-        if (delay > 0) {
-            s.deleted = true;
-            s.hiddenReads = 0;
-            s.readsUntilGone = delay;
-        } else {
-            store.remove(key);
-        }
+        remove(key, call.namespace());
         recordWrite(call, call.name(), null);
         return new Reply(200, Jwt.JSON.createObjectNode());
     }
@@ -842,6 +975,12 @@ public final class FakeSeldonApi implements AutoCloseable {
             return error(400, "the namespace of the provided object does not match the namespace sent on the request",
                     requestId);
         }
+        if (kind.equals(KIND)) {
+            String invalid = invalidPredictors(obj.path("spec").path("predictors"));
+            if (invalid != null) {
+                return error(400, "admission webhook rejected the SeldonDeployment: " + invalid, requestId);
+            }
+        }
         if (kind.equals(EXPERIMENT)) {
             if (!call.name().equals(obj.path("spec").path("default").asText())) {
                 return error(400, "spec.default of the experiment must be the pipeline " + call.name(), requestId);
@@ -856,6 +995,28 @@ public final class FakeSeldonApi implements AutoCloseable {
             }
         }
         return obj;
+    }
+
+    /**
+     * What Seldon Core v1's admission webhook refuses in the predictors: duplicate names, and traffic of the predictors
+     * that are not shadows not summing to 100 when there are several; {@code null} when they are fine.
+     */
+    private static String invalidPredictors(JsonNode predictors) {
+        Set<String> names = new HashSet<>();
+        int serving = 0;
+        int traffic = 0;
+        for (JsonNode p : predictors) {
+            if (!names.add(p.path("name").asText())) {
+                return "duplicate predictor name " + p.path("name").asText();
+            }
+            if (!p.path("shadow").asBoolean(false)) {
+                serving++;
+                traffic += p.path("traffic").asInt(0);
+            }
+        }
+        return serving > 1 && traffic != 100
+                ? "the traffic of the " + serving + " predictors that are not shadows sums to " + traffic + ", not 100"
+                : null;
     }
 
     private ObjectNode initialMetadata(ObjectNode obj, String namespace) {
@@ -997,6 +1158,18 @@ public final class FakeSeldonApi implements AutoCloseable {
                     st.put("description", next.description());
                 }
                 st.put("replicas", 1);
+                if (next.state().equals("Available")) {
+                    // The Service of each predictor, as the operator names it: <deployment>-<predictor>.
+                    ObjectNode services = st.putObject("serviceStatus");
+                    String name = object.path("metadata").path("name").asText();
+                    String namespace = object.path("metadata").path("namespace").asText();
+                    for (JsonNode p : object.path("spec").path("predictors")) {
+                        String service = name + "-" + p.path("name").asText();
+                        services.putObject(service).put("svcName", service)
+                                .put("httpEndpoint", service + "." + namespace + ":8000")
+                                .put("grpcEndpoint", service + "." + namespace + ":5001");
+                    }
+                }
             }
             ArrayNode conditions = st.putArray("conditions");
             for (ObjectNode c : conditions(next)) {

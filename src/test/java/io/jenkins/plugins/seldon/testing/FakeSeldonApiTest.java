@@ -3,10 +3,12 @@ package io.jenkins.plugins.seldon.testing;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.jenkins.plugins.seldon.testing.FakeSeldonApi.StatusStep;
 import java.io.IOException;
@@ -322,14 +324,81 @@ class FakeSeldonApiTest {
     }
 
     @Test
-    void canaryAndShadowAreRecordedStubs() throws Exception {
-        assertSeldonError(call("POST", NS + "/pipelines/main/experiment/canary", null), 400);
-        assertEquals("{}", call("POST", NS + "/pipelines/main/experiment/canary?weight=20&action=a&message=m", null)
-                .body());
-        assertEquals(200, call("PUT", NS + "/pipelines/main/experiment/shadow", null).statusCode());
-        assertSeldonError(call("GET", NS + "/pipelines/main/experiment/canary", null), 405);
-        assertEquals(List.of("POST", "PUT"), api.writes().stream().map(FakeSeldonApi.Write::method).toList());
-        assertEquals(Set.of("weight", "action", "message"), api.requests().get(1).queryParameterNames());
+    void aCanaryIsCreatedFromTheCandidatesLabelsAndItsPromotionReplacesTheMainPipeline() throws Exception {
+        String canary = NS + "/pipelines/main/experiment/canary";
+        assertSeldonError(call("POST", canary + "?weight=20", null), 404);
+        ObjectNode main = api.seed("staging", FakeSeldonApi.pipeline("main", "iris"));
+        assertSeldonError(call("POST", canary + "?weight=20", null), 400);
+        api.seed("staging", FakeSeldonApi.pipeline("unlabelled", "iris2"));
+        assertTrue(json(call("POST", canary + "?weight=20", null)).path("message").asText().contains("no pipeline"));
+        api.seed("staging", FakeSeldonApi.candidatePipeline("candidate", "main", "canary", "iris2"));
+        assertSeldonError(call("POST", canary, null), 400);
+        assertSeldonError(call("POST", canary + "?weight=101", null), 400);
+        api.gitOpsNamespace("staging", 0);
+
+        assertEquals("{}", call("POST", canary + "?weight=20&action=a&message=m", null).body());
+
+        JsonNode experiment = json(call("GET", NS + "/pipelines/main/experiment", null));
+        assertEquals("main-canary", experiment.at("/metadata/name").asText());
+        assertEquals(FakeSeldonApi.experiment("main-canary", "main", "candidate", 20).get("spec"),
+                experiment.get("spec"));
+        assertSeldonError(call("POST", canary + "?weight=20", null), 500);
+        assertSeldonError(call("PUT", NS + "/pipelines/main/experiment/shadow", null), 400);
+
+        assertEquals(200, call("PUT", canary + "?action=b&message=m", null).statusCode());
+        ObjectNode promoted = api.stored(FakeSeldonApi.PIPELINE, "staging", "main");
+        assertEquals(FakeSeldonApi.pipeline("x", "iris2").get("spec"), promoted.get("spec"));
+        assertEquals(2, promoted.at("/metadata/generation").asInt());
+        assertNotEquals(main.at("/metadata/resourceVersion"), promoted.at("/metadata/resourceVersion"));
+        assertNull(api.stored(FakeSeldonApi.EXPERIMENT, "staging", "main"));
+        assertNull(api.stored(FakeSeldonApi.PIPELINE, "staging", "candidate"));
+        assertEquals(List.of(new FakeSeldonApi.Commit("Experiment canary", "staging", "main", "created", "a", "m"),
+                new FakeSeldonApi.Commit("Experiment canary", "staging", "main", "updated", "b", "m")),
+                api.commits());
+        assertEquals(Set.of("weight", "action", "message"), api.requests().stream()
+                .filter(r -> r.status() == 200 && r.method().equals("POST")).findFirst().orElseThrow()
+                .queryParameterNames());
+        assertSeldonError(call("GET", canary, null), 405);
+    }
+
+    @Test
+    void aShadowMirrorsTheMainPipelineAndItsRemovalKeepsTheCandidate() throws Exception {
+        String shadow = NS + "/pipelines/main/experiment/shadow";
+        api.seed("staging", FakeSeldonApi.pipeline("main", "iris"));
+        api.seed("staging", FakeSeldonApi.candidatePipeline("copy", "main", "shadow", "iris2"));
+        api.seed("staging", FakeSeldonApi.candidatePipeline("other", "main", "shadow", "iris3"));
+        assertTrue(json(call("POST", shadow, null)).path("message").asText().contains("more than one"));
+        call("DELETE", NS + "/pipelines/other", null);
+
+        assertEquals(200, call("POST", shadow, null).statusCode());
+        assertEquals(FakeSeldonApi.shadowExperiment("main-shadow", "main", "copy").get("spec"),
+                api.stored(FakeSeldonApi.EXPERIMENT, "staging", "main").get("spec"));
+        assertSeldonError(call("DELETE", NS + "/pipelines/main/experiment/canary", null), 400);
+        assertEquals(200, call("DELETE", shadow, null).statusCode());
+        assertNull(api.stored(FakeSeldonApi.EXPERIMENT, "staging", "main"));
+        assertNotNull(api.stored(FakeSeldonApi.PIPELINE, "staging", "copy"), "a removed shadow's pipeline stays");
+        assertSeldonError(call("DELETE", shadow, null), 404);
+    }
+
+    @Test
+    void deploymentsAreCheckedAsSeldonsWebhookDoesAndListThePredictorsServices() throws Exception {
+        ObjectNode sd = FakeSeldonApi.deployment("iris", "gs://m/1");
+        ObjectNode second = ((ObjectNode) sd.at("/spec/predictors/0")).deepCopy().put("name", "canary");
+        ((ArrayNode) sd.at("/spec/predictors")).add(second);
+        assertSeldonError(call("POST", SDEPS, sd), 400);
+        ((ObjectNode) sd.at("/spec/predictors/0")).put("traffic", 70);
+        second.put("traffic", 30);
+        assertEquals(200, call("POST", SDEPS, sd).statusCode());
+        second.put("name", "default");
+        assertSeldonError(call("PUT", SDEPS + "/iris", sd), 400);
+        second.put("name", "copy").put("shadow", true).put("traffic", 0);
+        ((ObjectNode) sd.at("/spec/predictors/0")).put("traffic", 100);
+        assertEquals(200, call("PUT", SDEPS + "/iris", sd).statusCode());
+
+        assertEquals("Creating", state());
+        JsonNode services = json(call("GET", SDEPS + "/iris", null)).at("/status/serviceStatus");
+        assertEquals("iris-copy.staging:8000", services.at("/iris-copy/httpEndpoint").asText());
+        assertEquals("iris-default", services.at("/iris-default/svcName").asText());
     }
 
     @Test

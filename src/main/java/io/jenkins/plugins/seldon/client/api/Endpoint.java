@@ -12,7 +12,8 @@ import okhttp3.HttpUrl;
  * checked against the API's published description.
  *
  * <p>A kind has a verb only where the API has the operation: there is no request that lists all Models (only those of
- * one pipeline, {@link #LIST_PIPELINE_MODELS}) and none that lists Experiments, which live one per main pipeline.
+ * one pipeline, {@link #LIST_PIPELINE_MODELS}) and none that lists Experiments, which live one per main pipeline. The
+ * canary and shadow requests act on that experiment; their answers are untyped.
  */
 public enum Endpoint {
     LIST_SELDON_DEPLOYMENTS(ResourceKind.SELDON_DEPLOYMENT, Verb.LIST, "GET", "/namespaces/{namespace}/seldondeployments"),
@@ -42,7 +43,7 @@ public enum Endpoint {
     UPDATE_MODEL(ResourceKind.MODEL, Verb.UPDATE, "PUT", "/namespaces/{namespace}/models/{name}"),
     DELETE_MODEL(ResourceKind.MODEL, Verb.DELETE, "DELETE", "/namespaces/{namespace}/models/{name}"),
 
-    // {name} is the experiment's main pipeline, for all four.
+    // {name} is the experiment's main pipeline, for all of these.
     READ_EXPERIMENT(ResourceKind.EXPERIMENT, Verb.READ, "GET", "/namespaces/{namespace}/pipelines/{name}/experiment"),
     CREATE_EXPERIMENT(ResourceKind.EXPERIMENT, Verb.CREATE, "POST",
             "/namespaces/{namespace}/pipelines/{name}/experiment"),
@@ -51,6 +52,31 @@ public enum Endpoint {
     /** The one write without audit parameters in the API. */
     DELETE_EXPERIMENT(ResourceKind.EXPERIMENT, Verb.DELETE, "DELETE",
             "/namespaces/{namespace}/pipelines/{name}/experiment", Set.of(), Answer.IGNORED, ServerVersion.CORE_V2),
+    /**
+     * Starts a canary: the API creates the pipeline's experiment itself, with the candidate it finds by its labels
+     * ({@code seldon.io/pipeline: <main>}, {@code seldon.io/experiment: canary}); the request names no candidate, only
+     * its {@code weight} (0 to 100).
+     */
+    CREATE_CANARY(ResourceKind.EXPERIMENT, null, "POST",
+            "/namespaces/{namespace}/pipelines/{name}/experiment/canary",
+            Set.of("weight", "action", "message"), Answer.IGNORED, ServerVersion.CORE_V2),
+    /** The canary replaces the main pipeline. */
+    PROMOTE_CANARY(ResourceKind.EXPERIMENT, null, "PUT",
+            "/namespaces/{namespace}/pipelines/{name}/experiment/canary",
+            Set.of("action", "message"), Answer.IGNORED, ServerVersion.CORE_V2),
+    REMOVE_CANARY(ResourceKind.EXPERIMENT, null, "DELETE",
+            "/namespaces/{namespace}/pipelines/{name}/experiment/canary",
+            Set.of("action", "message"), Answer.IGNORED, ServerVersion.CORE_V2),
+    /** Like {@link #CREATE_CANARY}, for the pipeline labelled {@code seldon.io/experiment: shadow}; no weight. */
+    CREATE_SHADOW(ResourceKind.EXPERIMENT, null, "POST",
+            "/namespaces/{namespace}/pipelines/{name}/experiment/shadow",
+            Set.of("action", "message"), Answer.IGNORED, ServerVersion.CORE_V2),
+    PROMOTE_SHADOW(ResourceKind.EXPERIMENT, null, "PUT",
+            "/namespaces/{namespace}/pipelines/{name}/experiment/shadow",
+            Set.of("action", "message"), Answer.IGNORED, ServerVersion.CORE_V2),
+    REMOVE_SHADOW(ResourceKind.EXPERIMENT, null, "DELETE",
+            "/namespaces/{namespace}/pipelines/{name}/experiment/shadow",
+            Set.of("action", "message"), Answer.IGNORED, ServerVersion.CORE_V2),
 
     USER(null, null, "GET", "/user", Set.of(), Answer.OBJECT, null),
     VERSION(null, null, "GET", "/version", Set.of(), Answer.OBJECT, null);

@@ -63,6 +63,8 @@ import okio.BufferedSink;
 public final class SeldonClient {
 
     private static final MediaType JSON = MediaType.get("application/json; charset=utf-8");
+    /** The canary and shadow requests have no body, but OkHttp sends none only with DELETE. */
+    private static final RequestBody EMPTY = RequestBody.create(new byte[0], null);
     private static final String WHAT = "the Seldon API";
     private static final int MAX_SERVER_MESSAGE = 500;
     // Seldon reports a missing resource as a 500/424 from Kubernetes on some versions instead of a 404.
@@ -223,6 +225,57 @@ public final class SeldonClient {
     public ArrayNode pipelineModels(String namespace, String pipeline) throws IOException, InterruptedException {
         Target target = target(Endpoint.LIST_PIPELINE_MODELS, namespace, pipeline, WriteAudit.NONE);
         return items(target, call(target, null));
+    }
+
+    /**
+     * Starts a canary for {@code mainPipeline} ({@link Endpoint#CREATE_CANARY}). The request names no candidate: the
+     * API creates the pipeline's experiment with the one pipeline labelled {@code seldon.io/pipeline: <main>} and
+     * {@code seldon.io/experiment: canary}.
+     *
+     * @param weight the candidate's share of the traffic, 0 to 100
+     * @param audit recorded in the GitOps commit; {@code null} sends none
+     * @throws IllegalArgumentException when {@code weight} is outside 0 to 100 (nothing is sent)
+     */
+    public void startCanary(String namespace, String mainPipeline, int weight, WriteAudit audit)
+            throws IOException, InterruptedException {
+        if (weight < 0 || weight > 100) {
+            throw new IllegalArgumentException("The canary weight must be between 0 and 100, not " + weight);
+        }
+        call(target(Endpoint.CREATE_CANARY, namespace, mainPipeline, audit, Map.of("weight", String.valueOf(weight))),
+                EMPTY);
+    }
+
+    /** The canary of {@code mainPipeline} replaces it ({@link Endpoint#PROMOTE_CANARY}). */
+    public void promoteCanary(String namespace, String mainPipeline, WriteAudit audit)
+            throws IOException, InterruptedException {
+        call(target(Endpoint.PROMOTE_CANARY, namespace, mainPipeline, audit), EMPTY);
+    }
+
+    /** Ends the canary of {@code mainPipeline}, which then serves all traffic ({@link Endpoint#REMOVE_CANARY}). */
+    public void removeCanary(String namespace, String mainPipeline, WriteAudit audit)
+            throws IOException, InterruptedException {
+        call(target(Endpoint.REMOVE_CANARY, namespace, mainPipeline, audit), null);
+    }
+
+    /**
+     * Starts a shadow of {@code mainPipeline} ({@link Endpoint#CREATE_SHADOW}): like {@link #startCanary}, with the
+     * pipeline labelled {@code seldon.io/experiment: shadow}, which receives a copy of the traffic.
+     */
+    public void startShadow(String namespace, String mainPipeline, WriteAudit audit)
+            throws IOException, InterruptedException {
+        call(target(Endpoint.CREATE_SHADOW, namespace, mainPipeline, audit), EMPTY);
+    }
+
+    /** The shadow of {@code mainPipeline} replaces it ({@link Endpoint#PROMOTE_SHADOW}). */
+    public void promoteShadow(String namespace, String mainPipeline, WriteAudit audit)
+            throws IOException, InterruptedException {
+        call(target(Endpoint.PROMOTE_SHADOW, namespace, mainPipeline, audit), EMPTY);
+    }
+
+    /** Ends the shadow of {@code mainPipeline} ({@link Endpoint#REMOVE_SHADOW}). */
+    public void removeShadow(String namespace, String mainPipeline, WriteAudit audit)
+            throws IOException, InterruptedException {
+        call(target(Endpoint.REMOVE_SHADOW, namespace, mainPipeline, audit), null);
     }
 
     /**
@@ -471,10 +524,16 @@ public final class SeldonClient {
     private record Target(Endpoint endpoint, String namespace, String name, String subject, HttpUrl url) {}
 
     private Target target(Endpoint endpoint, String namespace, String name, WriteAudit audit) {
+        return target(endpoint, namespace, name, audit, Map.of());
+    }
+
+    /** @param parameters query parameters besides the audit ones, e.g. a canary's {@code weight} */
+    private Target target(Endpoint endpoint, String namespace, String name, WriteAudit audit,
+            Map<String, String> parameters) {
         Map<String, String> path = new LinkedHashMap<>();
         path.put("namespace", namespace);
         path.put("name", name);
-        Map<String, String> query = new LinkedHashMap<>();
+        Map<String, String> query = new LinkedHashMap<>(parameters);
         if (audit != null && endpoint.takesAudit()) {
             query.put("action", audit.action());
             query.put("message", audit.message());
@@ -488,7 +547,8 @@ public final class SeldonClient {
             return null;
         }
         String where = "' in namespace '" + namespace + "'";
-        if (endpoint == Endpoint.CREATE_EXPERIMENT) {
+        if (endpoint == Endpoint.CREATE_EXPERIMENT || endpoint == Endpoint.CREATE_CANARY
+                || endpoint == Endpoint.CREATE_SHADOW) {
             return "Pipeline '" + name + where; // what must exist for the experiment to be created there
         }
         if (endpoint.kind() == ResourceKind.EXPERIMENT) {

@@ -108,6 +108,41 @@ class CoreV2ClientTest {
     }
 
     @Test
+    void canaryAndShadowRequestsCarryTheWeightAndAuditAndNoBody() throws Exception {
+        serverVersion("2.4.0");
+        // The API's answer to these is untyped (GenericResponse): whatever it is, the call succeeded.
+        answer(NS + "/pipelines/main/experiment/canary", 200, "\"ok\"");
+        answer(NS + "/pipelines/main/experiment/shadow", 200, "{}");
+        SeldonClient c = client();
+        WriteAudit audit = new WriteAudit("Experiment canary started", "Jenkins job #1");
+
+        c.startCanary("staging", "main", 20, audit);
+        c.promoteCanary("staging", "main", WriteAudit.NONE);
+        c.removeCanary("staging", "main", audit);
+        c.startShadow("staging", "main", audit);
+        c.promoteShadow("staging", "main", audit);
+        c.removeShadow("staging", "main", null);
+
+        String query = "action=Experiment%20canary%20started&message=Jenkins%20job%20%231";
+        String canary = "/namespaces/staging/pipelines/main/experiment/canary";
+        String shadow = "/namespaces/staging/pipelines/main/experiment/shadow";
+        assertEquals(List.of("GET /version", "POST " + canary + "?weight=20&" + query, "PUT " + canary,
+                "DELETE " + canary + "?" + query, "POST " + shadow + "?" + query, "PUT " + shadow + "?" + query,
+                "DELETE " + shadow), requests());
+        assertTrue(server.requests().stream().allMatch(r -> r.body().isEmpty()), "these requests have no body");
+
+        for (int weight : new int[] {-1, 101}) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> c.startCanary("staging", "main", weight, audit));
+            assertEquals("The canary weight must be between 0 and 100, not " + weight, e.getMessage());
+        }
+        assertEquals(7, server.requests().size(), "nothing sent for a weight out of range");
+        answer(NS + "/pipelines/absent/experiment/canary", 404, "{\"code\":404,\"message\":\"not found\"}");
+        NotFoundException e = assertThrows(NotFoundException.class, () -> c.startCanary("staging", "absent", 5, null));
+        assertTrue(e.getMessage().contains("Pipeline 'absent' in namespace 'staging' does not exist"), e.getMessage());
+    }
+
+    @Test
     void theApiHasNoListOfModelsOrExperiments() {
         for (ResourceKind kind : List.of(ResourceKind.MODEL, ResourceKind.EXPERIMENT)) {
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class,

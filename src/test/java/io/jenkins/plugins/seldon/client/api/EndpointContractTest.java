@@ -122,6 +122,20 @@ class EndpointContractTest {
             client.update(experiment, "staging", "main", stripped(client.get(experiment, "staging", "main")), audit);
             client.delete(experiment, "staging", "main", audit);
             client.delete(pipeline, "staging", "candidate", audit);
+
+            // The canary and shadow requests find their candidate by its labels; a promotion consumes it.
+            client.create(pipeline, "staging", FakeSeldonApi.candidatePipeline("canary", "main", "canary", "iris2"),
+                    audit);
+            client.startCanary("staging", "main", 20, audit);
+            client.removeCanary("staging", "main", audit);
+            client.startCanary("staging", "main", 0, WriteAudit.NONE);
+            client.promoteCanary("staging", "main", audit);
+            client.create(pipeline, "staging", FakeSeldonApi.candidatePipeline("shadow", "main", "shadow", "iris"),
+                    audit);
+            client.startShadow("staging", "main", audit);
+            client.removeShadow("staging", "main", audit);
+            client.startShadow("staging", "main", audit);
+            client.promoteShadow("staging", "main", audit);
             client.delete(model, "staging", "iris2", audit);
 
             Set<Endpoint> exercised = EnumSet.noneOf(Endpoint.class);

@@ -26,7 +26,7 @@ public final class OperationForms {
     private OperationForms() {}
 
     /** Who may see server names and check values: those who may read the job's configuration. */
-    private static boolean mayRead(@CheckForNull Item item) {
+    public static boolean mayRead(@CheckForNull Item item) {
         return item == null ? Jenkins.get().hasPermission(Jenkins.ADMINISTER) : item.hasPermission(Item.EXTENDED_READ);
     }
 
@@ -93,6 +93,20 @@ public final class OperationForms {
             return FormValidation.ok();
         }
         return FormValidation.validatePositiveInteger(value.strip());
+    }
+
+    /** A canary's weight: a whole percentage from 0 to 100. */
+    public static FormValidation checkWeight(@CheckForNull Item item, @CheckForNull String value) {
+        if (!mayRead(item) || value == null || value.isBlank() || value.contains("${")) {
+            return FormValidation.ok();
+        }
+        try {
+            int weight = Integer.parseInt(value.strip());
+            return weight >= 0 && weight <= 100 ? FormValidation.ok()
+                    : FormValidation.error(Messages.OperationForms_weight());
+        } catch (NumberFormatException e) {
+            return FormValidation.error(Messages.OperationForms_weight());
+        }
     }
 
     /** The kind a form names by its constant, SeldonDeployment when none or an unknown one. */

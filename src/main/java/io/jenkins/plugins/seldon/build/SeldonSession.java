@@ -13,6 +13,18 @@ import io.jenkins.plugins.seldon.client.auth.RequestAuthenticator;
 import io.jenkins.plugins.seldon.config.SeldonGlobalConfiguration;
 import io.jenkins.plugins.seldon.config.SeldonServer;
 import io.jenkins.plugins.seldon.operations.AuditMessages;
+import io.jenkins.plugins.seldon.operations.Candidate;
+import io.jenkins.plugins.seldon.operations.Candidates;
+import io.jenkins.plugins.seldon.operations.EnvironmentPromotion;
+import io.jenkins.plugins.seldon.operations.GatedRollout;
+import io.jenkins.plugins.seldon.operations.RolloutState;
+import io.jenkins.plugins.seldon.operations.Rollouts;
+import io.jenkins.plugins.seldon.operations.parameters.CandidateParameters;
+import io.jenkins.plugins.seldon.operations.parameters.CanaryParameters;
+import io.jenkins.plugins.seldon.operations.parameters.PromoteParameters;
+import io.jenkins.plugins.seldon.operations.parameters.RolloutAction;
+import io.jenkins.plugins.seldon.operations.parameters.RolloutParameters;
+import io.jenkins.plugins.seldon.operations.parameters.WeightParameters;
 import io.jenkins.plugins.seldon.operations.Change;
 import io.jenkins.plugins.seldon.operations.LastWrite;
 import io.jenkins.plugins.seldon.operations.Manifests;
@@ -23,6 +35,7 @@ import io.jenkins.plugins.seldon.operations.parameters.ApplyParameters;
 import io.jenkins.plugins.seldon.operations.parameters.DeleteParameters;
 import io.jenkins.plugins.seldon.operations.parameters.GetParameters;
 import io.jenkins.plugins.seldon.operations.parameters.ListParameters;
+import io.jenkins.plugins.seldon.operations.parameters.ManifestSource;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Clock;
@@ -154,9 +167,15 @@ public final class SeldonSession {
     public List<ResourceOperations.ApplyResult> apply(ApplyParameters p, @CheckForNull FilePath workspace,
             UnaryOperator<String> substitution) throws IOException, InterruptedException {
         List<Manifests.Document> documents = documents(p, workspace, substitution);
+        return applyDocuments(p.getNamespace(), documents, p.isDryRun(), p.getMessage());
+    }
+
+    private List<ResourceOperations.ApplyResult> applyDocuments(@CheckForNull String namespace,
+            List<Manifests.Document> documents, boolean dryRun, @CheckForNull String message)
+            throws IOException, InterruptedException {
         List<ResourceOperations.ApplyResult> results;
         try {
-            results = operations(p.getMessage()).apply(p.getNamespace(), documents, p.isDryRun());
+            results = operations(message).apply(namespace, documents, dryRun);
         } catch (PartialApplyException e) {
             e.applied().forEach(r -> record(r.change()));
             throw e;
@@ -165,8 +184,100 @@ public final class SeldonSession {
         return results;
     }
 
-    private static List<Manifests.Document> documents(ApplyParameters p, @CheckForNull FilePath workspace,
+    /** Canaries and shadows of the parameters' target on this server, with their audit message. */
+    private Rollouts rollouts(RolloutParameters p) {
+        return Rollouts.of(p.getKind(), connection.client(), log, auditMessage(p.getMessage()));
+    }
+
+    /** How the target's traffic is split now, as plain values. */
+    public Map<String, Object> traffic(RolloutParameters p) throws IOException, InterruptedException {
+        return rollouts(p).current(p.getNamespace(), p.getTarget()).toMap();
+    }
+
+    /** Promotes or removes the target's canary or shadow; the change, as plain values. */
+    public Map<String, Object> rollout(RolloutParameters p, RolloutAction action)
+            throws IOException, InterruptedException {
+        Rollouts r = rollouts(p);
+        String ns = p.getNamespace();
+        String target = p.getTarget();
+        Change change = switch (action) {
+            case PROMOTE_CANARY -> r.promoteCanary(ns, target);
+            case REMOVE_CANARY -> r.removeCanary(ns, target, p.isAllowMissing());
+            case PROMOTE_SHADOW -> r.promoteShadow(ns, target);
+            case REMOVE_SHADOW -> r.removeShadow(ns, target, p.isAllowMissing());
+        };
+        record(change);
+        return change.toMap();
+    }
+
+    public Map<String, Object> setCanaryWeight(WeightParameters p) throws IOException, InterruptedException {
+        Change change = rollouts(p).setCanaryWeight(p.getNamespace(), p.getTarget(), p.getWeight());
+        record(change);
+        return change.toMap();
+    }
+
+    /**
+     * Starts a canary: applies the candidate's manifest first when one is given for a Pipeline (checked before
+     * anything is sent), then starts the canary at its weight.
+     *
+     * @param workspace where a {@code file} is read; only null when the parameters name no file
+     */
+    public Map<String, Object> startCanary(CanaryParameters p, @CheckForNull FilePath workspace)
+            throws IOException, InterruptedException {
+        List<Manifests.Document> documents = documents(p, workspace, UnaryOperator.identity());
+        RolloutState planned = GatedRollout.plan(p.getKind(), p.getNamespace(), p.getTarget(), p.getCandidate(),
+                p.getWeight(), documents);
+        GatedRollout.Result started = gatedRollout(p.getMessage()).start(planned, documents);
+        started.changes().forEach(this::record);
+        return started.changes().get(started.changes().size() - 1).toMap();
+    }
+
+    /** Starts a shadow, applying the candidate's manifest first when one is given for a Pipeline, as for a canary. */
+    public Map<String, Object> startShadow(CandidateParameters p, @CheckForNull FilePath workspace)
+            throws IOException, InterruptedException {
+        List<Manifests.Document> documents = documents(p, workspace, UnaryOperator.identity());
+        Candidate candidate = Candidates.of(p.getKind(), p.getNamespace(), p.getTarget(), p.getCandidate(),
+                documents, true);
+        if (p.getKind() == ResourceKind.PIPELINE && !documents.isEmpty()) {
+            applyDocuments(p.getNamespace(), documents, false, p.getMessage());
+        }
+        Change change = rollouts(p).startShadow(p.getNamespace(), p.getTarget(), candidate);
+        record(change);
+        return change.toMap();
+    }
+
+    /** The phases of a canary gated by a test, on this server, with the build's (or the given) audit message. */
+    public GatedRollout gatedRollout(@CheckForNull String message) {
+        return new GatedRollout(connection.client(), log, clock, auditMessage(message));
+    }
+
+    /**
+     * Promotes a resource from {@code source} (another session, on the source server with its credentials) to this
+     * session's server; the change names the source.
+     */
+    public Map<String, Object> promote(PromoteParameters p, SeldonSession source)
+            throws IOException, InterruptedException {
+        EnvironmentPromotion promotion = new EnvironmentPromotion(source.client(), source.server().getName(),
+                connection.client(), server.getName(), log, clock, auditMessage(p.getMessage()));
+        EnvironmentPromotion.Result result = promotion.promote(new EnvironmentPromotion.Request(p.getKind(),
+                p.getFromNamespace(), p.getName(), p.getNamespace(), p.getTargetName(), p.getPipelineRenames()),
+                p.isDryRun());
+        record(result.change());
+        return result.change().toMap();
+    }
+
+    /**
+     * The documents of a manifest, parsed and checked: from the map, the text, or the workspace file.
+     *
+     * @param workspace where a {@code file} is read; only null when the source names no file
+     * @param substitution applied to the text before it is parsed (freestyle's optional build variables)
+     * @return no documents when the source gives none
+     */
+    public static List<Manifests.Document> documents(ManifestSource p, @CheckForNull FilePath workspace,
             UnaryOperator<String> substitution) throws IOException, InterruptedException {
+        if (!p.hasManifest()) {
+            return List.of();
+        }
         if (p.getResource() != null) {
             return List.of(new Manifests.Document(Manifests.fromMap(p.getResource(), "resource"), "resource"));
         }

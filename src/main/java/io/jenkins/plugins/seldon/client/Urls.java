@@ -1,5 +1,9 @@
 package io.jenkins.plugins.seldon.client;
 
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.Locale;
+
 /** Checks on URLs that people type, made before any message repeats them. */
 public final class Urls {
 
@@ -25,5 +29,36 @@ public final class Urls {
             }
         }
         return rest.substring(0, end).indexOf('@') >= 0;
+    }
+
+    /**
+     * A base URL that people type, e.g. a cluster's inference URL: http(s), with a host, without user information, a
+     * query or a fragment; returned without a trailing slash.
+     *
+     * @param what names the URL in messages, e.g. {@code The inference URL}
+     * @throws IllegalArgumentException naming what is wrong, never repeating user information
+     */
+    public static URI httpBase(String url, String what) {
+        if (url == null || url.isBlank()) {
+            throw new IllegalArgumentException(what + " is empty");
+        }
+        if (mayHoldUserInfo(url)) {
+            throw new IllegalArgumentException(what + " must not contain user information");
+        }
+        URI uri;
+        try {
+            uri = new URI(url.strip());
+        } catch (URISyntaxException e) {
+            throw new IllegalArgumentException(what + " is not a valid URL: " + e.getReason());
+        }
+        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+        if (!(scheme.equals("https") || scheme.equals("http")) || uri.getHost() == null) {
+            throw new IllegalArgumentException(what + " must be an http(s) URL with a host, e.g. https://seldon.example.com");
+        }
+        if (uri.getRawQuery() != null || uri.getRawFragment() != null) {
+            throw new IllegalArgumentException(what + " must not have a query or a fragment");
+        }
+        String s = uri.toString();
+        return URI.create(s.replaceAll("/+$", ""));
     }
 }

@@ -12,6 +12,7 @@ import hudson.model.Job;
 import hudson.model.Run;
 import hudson.util.FormValidation;
 import io.jenkins.plugins.seldon.client.ServerSettings;
+import io.jenkins.plugins.seldon.client.Urls;
 import io.jenkins.plugins.seldon.client.api.SeldonClient;
 import io.jenkins.plugins.seldon.client.auth.RequestAuthenticator;
 import io.jenkins.plugins.seldon.client.auth.TokenCache;
@@ -21,6 +22,7 @@ import io.jenkins.plugins.seldon.credentials.BuildCredentials;
 import io.jenkins.plugins.seldon.credentials.CredentialLookup;
 import io.jenkins.plugins.seldon.credentials.SystemCredentials;
 import java.io.IOException;
+import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -55,6 +57,8 @@ public final class SeldonServer implements Describable<SeldonServer> {
     private String allowedFolders;
     private boolean requireJobCredentials;
     private boolean jobsMayReceiveTokens;
+    @CheckForNull
+    private String inferenceUrl;
 
     /** @throws IllegalArgumentException when the name is empty, the URL is not a usable API URL or no auth is given */
     @DataBoundConstructor
@@ -83,6 +87,7 @@ public final class SeldonServer implements Describable<SeldonServer> {
         }
         setTls(tls);
         setAllowedFolders(allowedFolders);
+        setInferenceUrl(inferenceUrl);
         connectTimeoutSeconds = Math.max(0, connectTimeoutSeconds);
         readTimeoutSeconds = Math.max(0, readTimeoutSeconds);
         return this;
@@ -185,6 +190,28 @@ public final class SeldonServer implements Describable<SeldonServer> {
     @DataBoundSetter
     public void setJobsMayReceiveTokens(boolean jobsMayReceiveTokens) {
         this.jobsMayReceiveTokens = jobsMayReceiveTokens;
+    }
+
+    /**
+     * The cluster's inference URL (its ingress for model predictions, e.g. {@code https://seldon.example.com}), which
+     * the gate of a canary uses to reach the candidate directly; null when not configured.
+     */
+    @CheckForNull
+    public String getInferenceUrl() {
+        return inferenceUrl;
+    }
+
+    /** @throws IllegalArgumentException when it is not a usable http(s) base URL */
+    @DataBoundSetter
+    public void setInferenceUrl(@CheckForNull String inferenceUrl) {
+        this.inferenceUrl = Util.fixEmptyAndTrim(inferenceUrl) == null ? null
+                : Urls.httpBase(inferenceUrl, Messages.SeldonServer_inferenceUrl()).toString();
+    }
+
+    /** {@link #getInferenceUrl()} as a URI, or null. */
+    @CheckForNull
+    public URI inferenceUri() {
+        return inferenceUrl == null ? null : URI.create(inferenceUrl);
     }
 
     /**
@@ -313,6 +340,20 @@ public final class SeldonServer implements Describable<SeldonServer> {
                 }
                 return normalised.equals(Util.fixEmptyAndTrim(value)) ? FormValidation.ok()
                         : FormValidation.ok(Messages.SeldonServer_willUse(normalised));
+            } catch (IllegalArgumentException e) {
+                return FormValidation.error(e.getMessage());
+            }
+        }
+
+        @POST
+        public FormValidation doCheckInferenceUrl(@QueryParameter String value) {
+            Jenkins.get().checkPermission(Jenkins.ADMINISTER);
+            if (Util.fixEmptyAndTrim(value) == null) {
+                return FormValidation.ok();
+            }
+            try {
+                Urls.httpBase(value, Messages.SeldonServer_inferenceUrl());
+                return FormValidation.ok();
             } catch (IllegalArgumentException e) {
                 return FormValidation.error(e.getMessage());
             }

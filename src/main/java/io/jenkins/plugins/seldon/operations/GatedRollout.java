@@ -94,40 +94,7 @@ public final class GatedRollout {
         Names.checkNamespace(namespace);
         Names.checkName(kind, target);
         PipelineRollouts.checkWeight(weight);
-        String name = candidate;
-        if (kind == ResourceKind.PIPELINE) {
-            List<Manifests.ValidManifest> pipelines = new ArrayList<>();
-            for (Manifests.Document d : manifest) {
-                Manifests.ValidManifest m = Manifests.validate(d.manifest(), namespace, d.source());
-                if (m.kind() == ResourceKind.PIPELINE) {
-                    pipelines.add(m);
-                } else if (m.kind() != ResourceKind.MODEL) {
-                    // The canary makes the main pipeline's experiment; anything else is not the candidate's.
-                    throw new InvalidInputException(d.source() + ": a canary's manifest holds only the candidate's"
-                            + " Models and Pipeline; remove the " + m.kind().kind() + " " + m.name());
-                }
-            }
-            if (name == null) {
-                if (pipelines.size() != 1) {
-                    throw new InvalidInputException(manifest.isEmpty() ? "Name the candidate pipeline, or give its"
-                            + " manifest" : "The candidate's manifest has " + pipelines.size() + " Pipelines; name"
-                            + " the candidate");
-                }
-                name = pipelines.get(0).name();
-            }
-            Names.checkName(ResourceKind.PIPELINE, name);
-            for (Manifests.ValidManifest m : pipelines) {
-                List<String> problems = m.name().equals(name) ? PipelineRollouts.labelProblems(
-                        m.manifest().path("metadata").path("labels"), target, PipelineRollouts.CANARY) : List.of();
-                if (!problems.isEmpty()) {
-                    throw new InvalidInputException(m.source() + ": Pipeline " + name + " cannot be the canary of "
-                            + target + ": " + String.join("; ", problems) + ". The API finds the canary of a pipeline"
-                            + " by these labels.");
-                }
-            }
-        } else {
-            name = deploymentCandidate(namespace, target, candidate, manifest).name();
-        }
+        String name = Candidates.of(kind, namespace, target, candidate, manifest, false).name();
         return new RolloutState(kind, namespace, target, name, weight, RolloutState.Phase.PLANNED,
                 kind == ResourceKind.PIPELINE ? target : null, null, null, null);
     }
@@ -160,7 +127,8 @@ public final class GatedRollout {
             }
             candidate = Candidate.pipeline(planned.candidate());
         } else {
-            candidate = deploymentCandidate(planned.namespace(), planned.target(), planned.candidate(), manifest);
+            candidate = Candidates.of(planned.kind(), planned.namespace(), planned.target(), planned.candidate(),
+                    manifest, false);
         }
         Change started = rollouts.startCanary(planned.namespace(), planned.target(), candidate, planned.weight());
         changes.add(started);
@@ -377,23 +345,6 @@ public final class GatedRollout {
             default -> "/api/v1.0/predictions";
         };
         return path == null ? null : "http://" + endpoint + path;
-    }
-
-    private static Candidate deploymentCandidate(String namespace, String target, String candidate,
-            List<Manifests.Document> manifest) throws InvalidInputException {
-        List<Manifests.Document> deployments = new ArrayList<>();
-        for (Manifests.Document d : manifest) {
-            if (Manifests.validate(d.manifest(), namespace, d.source()).kind() == ResourceKind.SELDON_DEPLOYMENT) {
-                deployments.add(d);
-            }
-        }
-        if (deployments.size() != 1 || deployments.size() != manifest.size()) {
-            throw new InvalidInputException("The canary of SeldonDeployment " + namespace + "/" + target + " is a"
-                    + " predictor: give one SeldonDeployment manifest, whose first predictor is the candidate ("
-                    + manifest.size() + " document" + (manifest.size() == 1 ? "" : "s") + " given)");
-        }
-        Manifests.Document d = deployments.get(0);
-        return Candidate.predictor(d.manifest(), candidate, d.source());
     }
 
     private static void requirePhase(RolloutState state, RolloutState.Phase phase) {

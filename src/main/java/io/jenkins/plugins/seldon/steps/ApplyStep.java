@@ -133,7 +133,7 @@ public final class ApplyStep extends SeldonStep<ApplyParameters> {
             throw Failures.abort(e);
         }
         if (p.getFile() != null && context.get(FilePath.class) == null) {
-            throw new AbortException(Messages.ApplyStep_fileNeedsWorkspace());
+            throw new AbortException(Messages.fileNeedsWorkspace());
         }
         Target target = Target.of(p, context);
         if (p.isWait()) {

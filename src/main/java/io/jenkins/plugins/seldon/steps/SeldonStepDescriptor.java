@@ -31,8 +31,13 @@ public abstract class SeldonStepDescriptor extends StepDescriptor {
     }
 
     static String label(Map<String, ?> namedArgs) {
+        return label(namedArgs, List.of("namespace", "name"));
+    }
+
+    /** The values of {@code keys} that are given, joined by slashes; null when none is. */
+    static String label(Map<String, ?> namedArgs, List<String> keys) {
         StringJoiner j = new StringJoiner("/");
-        for (String key : List.of("namespace", "name")) {
+        for (String key : keys) {
             Object v = namedArgs.get(key);
             if (v instanceof CharSequence s && !s.toString().isBlank()) {
                 j.add(s.toString());

@@ -328,8 +328,9 @@ class GatedRolloutTest {
                 () -> GatedRollout.plan(ResourceKind.PIPELINE, "staging", "iris", null, 20, List.of())).getMessage());
         assertEquals("iris-v3", GatedRollout.plan(ResourceKind.PIPELINE, "staging", "iris", "iris-v3", 20, List.of())
                 .candidate(), "an existing candidate needs no manifest");
-        assertEquals("The canary of SeldonDeployment staging/iris is a predictor: give one SeldonDeployment manifest,"
-                + " whose first predictor is the candidate (2 documents given)", assertThrows(
+        assertEquals("The candidate of SeldonDeployment staging/iris is a predictor: give one SeldonDeployment"
+                + " manifest, whose first predictor is the candidate, or the predictor itself (2 documents given)",
+                assertThrows(
                         InvalidInputException.class, () -> GatedRollout.plan(ResourceKind.SELDON_DEPLOYMENT,
                                 "staging", "iris", null, 20, docs)).getMessage());
         assertTrue(api.requests().isEmpty());

@@ -14,7 +14,7 @@ import java.util.stream.Stream;
  * documents), or (Pipeline only) one resource as a map. The namespace may be left to each manifest's
  * {@code metadata.namespace}. Manifest text is never expanded here; see {@link #isExpandVariables()}.
  */
-public final class ApplyParameters extends NamespaceParameters {
+public final class ApplyParameters extends NamespaceParameters implements ManifestSource {
 
     private static final long serialVersionUID = 1L;
 
@@ -34,6 +34,7 @@ public final class ApplyParameters extends NamespaceParameters {
     }
 
     /** A workspace-relative path. */
+    @Override
     public String getFile() {
         return file;
     }
@@ -43,6 +44,7 @@ public final class ApplyParameters extends NamespaceParameters {
     }
 
     /** YAML or JSON text; kept as given, so that line numbers in messages match. */
+    @Override
     public String getManifest() {
         return manifest;
     }
@@ -52,6 +54,7 @@ public final class ApplyParameters extends NamespaceParameters {
     }
 
     /** One resource as a map, from a Pipeline. */
+    @Override
     public Map<String, Object> getResource() {
         return resource;
     }

@@ -7,6 +7,7 @@ import java.io.Serializable;
 public final class Result implements Serializable {
     public static final @NonNull Result SUCCESS = standIn();
     public static final @NonNull Result FAILURE = standIn();
+    public static final @NonNull Result ABORTED = standIn();
 
     private static <T> T standIn() {
         throw new UnsupportedOperationException("stand-in");

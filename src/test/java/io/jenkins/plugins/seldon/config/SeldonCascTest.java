@@ -29,6 +29,7 @@ class SeldonCascTest {
         assertEquals("https://keycloak-internal.example.com:8443", cc.getAllowedTokenEndpointOrigin());
         assertEquals("teams/ml", prod.getAllowedFolders());
         assertEquals(20, prod.getConnectTimeoutSeconds());
+        assertEquals("https://seldon.example.com", prod.getInferenceUrl(), "normalised without the trailing slash");
         assertNull(prod.getTls(), "an absent tls block means verify against the JVM's trust store");
         assertFalse(prod.isJobsMayReceiveTokens(), "jobs receive no server token unless allowed");
         assertEquals("staging", config.getDefaultServer());

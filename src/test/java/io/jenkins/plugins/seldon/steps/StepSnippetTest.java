@@ -47,6 +47,39 @@ class StepSnippetTest {
     }
 
     @Test
+    void everyRolloutStepRoundTrips(JenkinsRule j) throws Exception {
+        CanaryStep canary = new CanaryStep("models", 20);
+        canary.setPipeline("iris");
+        canary.setFile("iris-v2.yaml");
+        canary.setTimeout(900);
+        canary.setMessage("Canary of iris v2");
+        RolloutStep.StartCanary start = new RolloutStep.StartCanary("models", 10);
+        start.setDeployment("iris");
+        start.setCandidate("v2");
+        start.setManifest("kind: SeldonDeployment");
+        RolloutStep.SetCanaryWeight weight = new RolloutStep.SetCanaryWeight("models", 50);
+        weight.setPipeline("iris");
+        RolloutStep.RemoveShadow remove = new RolloutStep.RemoveShadow("models");
+        remove.setDeployment("iris");
+        remove.setAllowMissing(true);
+        RolloutStep.GetTrafficSplit split = new RolloutStep.GetTrafficSplit("models");
+        split.setPipeline("iris");
+        PromoteStep promote = new PromoteStep("Experiment", "iris", "staging");
+        promote.setFromServer("staging");
+        promote.setServer("prod");
+        promote.setTargetName("iris-ab");
+        promote.setPipelineRenames(java.util.Map.of("iris-v2", "iris-v2-prod"));
+        promote.setDryRun(true);
+        for (Step step : List.of(canary, start, weight, remove, split, promote)) {
+            assertRoundTrip(j, step);
+        }
+        String snippet = Snippetizer.object2Groovy(canary);
+        assertTrue(snippet.startsWith("seldonCanary("), snippet);
+        assertTrue(snippet.contains("pipeline: 'iris'"), snippet);
+        assertFalse(snippet.contains("deployment"), snippet);
+    }
+
+    @Test
     void snippetsUseTheStepNamesAndOmitDefaults(JenkinsRule j) {
         String snippet = Snippetizer.object2Groovy(new WaitForStep.Deployment("models", "iris"));
         assertTrue(snippet.startsWith("seldonWaitForDeployment "), snippet);

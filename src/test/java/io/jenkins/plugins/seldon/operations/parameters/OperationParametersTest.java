@@ -208,4 +208,94 @@ class OperationParametersTest {
         assertThrows(InvalidInputException.class, () -> p.validate(FieldLabels.PIPELINE),
                 "Core v2 names have no dots");
     }
+
+    @Test
+    void aRolloutTargetIsAPipelineOrADeploymentNeverBoth() throws Exception {
+        RolloutParameters p = new RolloutParameters();
+        p.setNamespace("models");
+        InvalidInputException none = assertThrows(InvalidInputException.class, () -> p.validate(FieldLabels.PIPELINE));
+        assertEquals("Name the main Pipeline (pipeline:) or the SeldonDeployment (deployment:) whose traffic is split",
+                none.getMessage());
+        p.setDeployment("iris");
+        assertEquals(ResourceKind.SELDON_DEPLOYMENT, p.getKind());
+        assertEquals("iris", p.getDeployment());
+        assertNull(p.getPipeline(), "only the kind given is reported back, e.g. to the Snippet Generator");
+        p.validate(FieldLabels.PIPELINE);
+        p.setPipeline("iris");
+        InvalidInputException both = assertThrows(InvalidInputException.class, () -> p.validate(FieldLabels.PIPELINE));
+        assertEquals("Give either pipeline: or deployment:, not both", both.getMessage());
+
+        RolloutParameters model = new RolloutParameters();
+        model.setNamespace("models");
+        model.setKind(ResourceKind.MODEL);
+        model.setTarget("iris");
+        assertThrows(InvalidInputException.class, () -> model.validate(FORM), "no canaries of Models");
+    }
+
+    @Test
+    void aCanaryNeedsAWeightFromZeroToAHundredAndACandidate() throws Exception {
+        CanaryParameters p = new CanaryParameters();
+        p.setNamespace("models");
+        p.setPipeline("iris");
+        p.setCandidate("iris-v2");
+        InvalidInputException missing = assertThrows(InvalidInputException.class, () -> p.validate(FieldLabels.PIPELINE));
+        assertEquals("Give the canary's share of the traffic as weight:, in percent from 0 to 100",
+                missing.getMessage());
+        p.setWeight(101);
+        assertEquals("weight: is a percentage from 0 to 100, not 101",
+                assertThrows(InvalidInputException.class, () -> p.validate(FieldLabels.PIPELINE)).getMessage());
+        p.setWeight(0);
+        p.validate(FieldLabels.PIPELINE);
+        p.setCandidate(null);
+        assertEquals("Name the candidate pipeline with candidate:, or give its manifest as file:, manifest: or resource:",
+                assertThrows(InvalidInputException.class, () -> p.validate(FieldLabels.PIPELINE)).getMessage());
+        p.setManifest("kind: Pipeline");
+        p.validate(FieldLabels.PIPELINE);
+        p.setFile("candidate.yaml");
+        assertThrows(InvalidInputException.class, () -> p.validate(FieldLabels.PIPELINE), "two manifest sources");
+
+        WeightParameters weight = new WeightParameters();
+        weight.setNamespace("models");
+        weight.setDeployment("iris");
+        weight.setWeight(-1);
+        assertThrows(InvalidInputException.class, () -> weight.validate(FieldLabels.PIPELINE));
+    }
+
+    @Test
+    void aDeploymentsCandidateIsAPredictorFromAManifest() {
+        CandidateParameters p = new CandidateParameters();
+        p.setNamespace("models");
+        p.setDeployment("iris");
+        p.setCandidate("v2");
+        InvalidInputException e = assertThrows(InvalidInputException.class, () -> p.validate(FieldLabels.PIPELINE));
+        assertTrue(e.getMessage().startsWith("The candidate of a SeldonDeployment is a predictor: give it as file:,"
+                + " manifest: or resource:"), e.getMessage());
+    }
+
+    @Test
+    void aPromotionNeedsItsSourceAndRenamesOnlyAnExperimentsPipelines() throws Exception {
+        PromoteParameters p = new PromoteParameters();
+        p.setKind(ResourceKind.PIPELINE);
+        p.setName("iris");
+        assertEquals("Give the source namespace as fromNamespace:",
+                assertThrows(InvalidInputException.class, () -> p.validate(FieldLabels.PIPELINE)).getMessage());
+        p.setFromNamespace("staging");
+        p.validate(FieldLabels.PIPELINE);
+        p.setPipelineRenames(Map.of("iris", "iris-prod"));
+        assertTrue(assertThrows(InvalidInputException.class, () -> p.validate(FieldLabels.PIPELINE)).getMessage()
+                .startsWith("pipelineRenames: applies to the pipelines an Experiment refers to"));
+        p.setKind(ResourceKind.EXPERIMENT);
+        p.validate(FieldLabels.PIPELINE);
+        p.setTargetName("Not.Valid");
+        assertThrows(InvalidInputException.class, () -> p.validate(FieldLabels.PIPELINE));
+
+        p.setTargetName(null);
+        p.setFromServer("${SOURCE}");
+        p.setFromNamespace("${NS}");
+        PromoteParameters copy = p.expanded(text -> text == null ? null
+                : text.replace("${SOURCE}", "staging").replace("${NS}", "models"));
+        assertEquals("staging", copy.getFromServer());
+        assertEquals("models", copy.getFromNamespace());
+        assertNull(copy.getNamespace(), "the target namespace defaults to the source's");
+    }
 }

@@ -1,0 +1,34 @@
+package io.jenkins.plugins.seldon.client;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.URI;
+import org.junit.jupiter.api.Test;
+
+class UrlsTest {
+
+    @Test
+    void userInformationIsSeenAlsoWithoutAScheme() {
+        assertTrue(Urls.mayHoldUserInfo("https://alice:pw@host/path"));
+        assertTrue(Urls.mayHoldUserInfo("alice:pw@host"));
+        assertFalse(Urls.mayHoldUserInfo("https://host/path?mail=a@b"), "an @ after the authority is no user");
+    }
+
+    @Test
+    void aBaseUrlIsHttpWithAHostAndLosesItsTrailingSlash() {
+        assertEquals(URI.create("https://seldon.example.com"), Urls.httpBase(" https://seldon.example.com/ ", "The URL"));
+        assertEquals(URI.create("http://10.0.0.5:8080/ingress"), Urls.httpBase("http://10.0.0.5:8080/ingress//", "The URL"));
+        assertEquals("The inference URL must be an http(s) URL with a host, e.g. https://seldon.example.com",
+                assertThrows(IllegalArgumentException.class, () -> Urls.httpBase("seldon.example.com", "The inference"
+                        + " URL")).getMessage());
+        assertEquals("The URL must not have a query or a fragment",
+                assertThrows(IllegalArgumentException.class, () -> Urls.httpBase("https://h/?a=b", "The URL"))
+                        .getMessage());
+        IllegalArgumentException secret = assertThrows(IllegalArgumentException.class,
+                () -> Urls.httpBase("https://alice:s3cret@h", "The URL"));
+        assertFalse(secret.getMessage().contains("s3cret"), secret.getMessage());
+    }
+}

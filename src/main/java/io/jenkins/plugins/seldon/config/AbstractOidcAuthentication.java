@@ -132,16 +132,18 @@ public abstract class AbstractOidcAuthentication extends SeldonAuthentication {
     /** Where the secrets go, as {@link OidcSettings#secretDestinations()} says, from the form's values. */
     static List<String> destinations(@CheckForNull String issuerUrl, @CheckForNull String tokenEndpointUrl,
             @CheckForNull String allowedTokenEndpointOrigin) {
-        List<String> urls = new ArrayList<>();
-        if (Util.fixEmptyAndTrim(tokenEndpointUrl) != null) {
-            urls.add(tokenEndpointUrl);
-        } else if (Util.fixEmptyAndTrim(issuerUrl) != null) {
-            urls.add(issuerUrl);
-            if (Util.fixEmptyAndTrim(allowedTokenEndpointOrigin) != null) {
-                urls.add(allowedTokenEndpointOrigin);
-            }
+        if (given(tokenEndpointUrl)) {
+            return List.of(tokenEndpointUrl.strip());
         }
-        return urls;
+        if (!given(issuerUrl)) {
+            return List.of();
+        }
+        return given(allowedTokenEndpointOrigin) ? List.of(issuerUrl.strip(), allowedTokenEndpointOrigin.strip())
+                : List.of(issuerUrl.strip());
+    }
+
+    private static boolean given(@CheckForNull String value) {
+        return value != null && !value.isBlank();
     }
 
     /** Turns the resolved credentials into client settings; secrets stay inside the returned object. */

@@ -157,26 +157,35 @@ final class CanaryExecution extends StepExecution {
             gate = context.newBodyInvoker()
                     .withContext(EnvironmentExpander.merge(context.get(EnvironmentExpander.class),
                             new GateEnvironment(environment)))
-                    .withCallback(new Gate())
+                    .withCallback(new Gate(this))
                     .start();
         }
     }
 
-    /** The gate's verdict; called on the CPS VM thread, so the work it starts runs in the background. */
-    private final class Gate extends BodyExecutionCallback {
+    /**
+     * The gate's verdict; called on the CPS VM thread, so the work it starts runs in the background. Saved with the
+     * Pipeline program, as is the execution it refers to.
+     */
+    private static final class Gate extends BodyExecutionCallback {
         private static final long serialVersionUID = 1L;
+        private final CanaryExecution execution;
+
+        Gate(CanaryExecution execution) {
+            this.execution = execution;
+        }
 
         @Override
         public void onSuccess(StepContext context, Object result) {
-            if (leaveGate()) {
-                background(() -> promote(result));
+            if (execution.leaveGate()) {
+                execution.background(() -> execution.promote(result));
             }
         }
 
         @Override
         public void onFailure(StepContext context, Throwable failure) {
-            if (leaveGate()) {
-                background(() -> rollBackAndFail(null, failure, Messages.CanaryExecution_gateFailed()));
+            if (execution.leaveGate()) {
+                execution.background(() -> execution.rollBackAndFail(null, failure,
+                        Messages.CanaryExecution_gateFailed()));
             }
         }
     }

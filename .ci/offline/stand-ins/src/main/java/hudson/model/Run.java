@@ -12,6 +12,10 @@ public abstract class Run<JobT extends Job<JobT, RunT>, RunT extends Run<JobT, R
         throw new UnsupportedOperationException("stand-in");
     }
 
+    public @CheckForNull Result getResult() {
+        throw new UnsupportedOperationException("stand-in");
+    }
+
     public int getNumber() {
         throw new UnsupportedOperationException("stand-in");
     }

@@ -13,6 +13,10 @@ public abstract class ACL {
     }
 
     @NonNull
+    public static ACLContext as2(@NonNull Authentication auth) {
+        throw new UnsupportedOperationException("stand-in");
+    }
+
     public static ACLContext as(@CheckForNull User user) {
         throw new UnsupportedOperationException("stand-in");
     }

@@ -1,6 +1,7 @@
 package io.jenkins.plugins.seldon.build;
 
 import edu.umd.cs.findbugs.annotations.CheckForNull;
+import hudson.model.Api;
 import hudson.model.Run;
 import hudson.util.CopyOnWriteList;
 import io.jenkins.plugins.seldon.client.api.ResourceKind;
@@ -185,6 +186,11 @@ public final class SeldonChangesAction implements RunAction2 {
         List<String> parts = new ArrayList<>();
         counts.forEach((what, n) -> parts.add(n + " " + what));
         return String.join(", ", parts);
+    }
+
+    /** The REST API of this page: {@code .../seldon/api/json}. */
+    public Api getApi() {
+        return new Api(this);
     }
 
     @Override

@@ -184,6 +184,23 @@ public final class SeldonSession {
         return results;
     }
 
+    /**
+     * A workspace-relative path, as the steps document it: refused when absolute or leaving the workspace through
+     * {@code ..} or links, whether it is read or written.
+     */
+    public static FilePath inWorkspace(FilePath workspace, String path) throws IOException, InterruptedException {
+        boolean inside;
+        try {
+            inside = workspace.isDescendant(path);
+        } catch (IllegalArgumentException absolute) {
+            inside = false;
+        }
+        if (!inside) {
+            throw new AbortException(Messages.SeldonSession_outsideWorkspace(path));
+        }
+        return workspace.child(path);
+    }
+
     /** Canaries and shadows of the parameters' target on this server, with their audit message. */
     private Rollouts rollouts(RolloutParameters p) {
         return Rollouts.of(p.getKind(), connection.client(), log, auditMessage(p.getMessage()));
@@ -287,17 +304,7 @@ public final class SeldonSession {
         if (workspace == null) {
             throw new IllegalStateException("a file is read only where there is a workspace");
         }
-        // A workspace-relative path, as documented: not absolute, and not leaving the workspace through .. or links.
-        boolean inside;
-        try {
-            inside = workspace.isDescendant(p.getFile());
-        } catch (IllegalArgumentException absolute) {
-            inside = false;
-        }
-        if (!inside) {
-            throw new AbortException(Messages.SeldonSession_outsideWorkspace(p.getFile()));
-        }
-        FilePath path = workspace.child(p.getFile());
+        FilePath path = inWorkspace(workspace, p.getFile());
         if (!path.exists()) {
             throw new AbortException(Messages.SeldonSession_noSuchFile(p.getFile()));
         }

@@ -69,8 +69,8 @@ public final class SeldonListBuilder extends NamespaceBuilder<ListParameters> {
         if (out == null) {
             throw new AbortException(Messages.SeldonListBuilder_noOutputFile());
         }
+        FilePath target = SeldonSession.inWorkspace(workspace, out);
         ArrayNode items = session.list(p);
-        FilePath target = workspace.child(out);
         FilePath parent = target.getParent();
         if (parent != null) {
             parent.mkdirs();

@@ -18,6 +18,7 @@ import io.jenkins.plugins.seldon.operations.ResourceWait;
 import io.jenkins.plugins.seldon.operations.WaitProgress;
 import io.jenkins.plugins.seldon.operations.parameters.ApplyParameters;
 import java.io.IOException;
+import java.io.ObjectOutputStream;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -28,7 +29,10 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.UnaryOperator;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import jenkins.model.Jenkins;
 import jenkins.util.Timer;
 import org.jenkinsci.plugins.workflow.steps.GeneralNonBlockingStepExecution;
@@ -48,6 +52,7 @@ import org.jenkinsci.plugins.workflow.steps.StepContext;
 final class WaitExecution extends GeneralNonBlockingStepExecution {
 
     private static final long serialVersionUID = 1L;
+    private static final Logger LOGGER = Logger.getLogger(WaitExecution.class.getName());
 
     /** The step's server, or null for the default, until first connected; then the one connected to. */
     @CheckForNull
@@ -146,6 +151,7 @@ final class WaitExecution extends GeneralNonBlockingStepExecution {
                     deadlineEpochMillis = Instant.now().plusMillis(timeoutMillis).toEpochMilli();
                 }
             }
+            saveState();
             next(s);
         } catch (IOException | InterruptedException | RuntimeException e) {
             finish(e);
@@ -190,8 +196,27 @@ final class WaitExecution extends GeneralNonBlockingStepExecution {
         return j == null || j.isTerminating();
     }
 
-    /** On the timer: starts one non-blocking read, never blocking the timer thread. */
+    /** Saves the program now, so that even after a crash a restart resumes what was applied with the same deadline. */
+    private void saveState() {
+        try {
+            getContext().saveState().get(30, TimeUnit.SECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            LOGGER.log(Level.WARNING, "Could not save the state of a Seldon wait", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** On the timer: starts one non-blocking read; anything unexpected ends the step rather than the polling. */
     private void poll() {
+        try {
+            startRead();
+        } catch (Throwable t) {
+            finish(t);
+        }
+    }
+
+    private void startRead() {
         SeldonSession s = session;
         Readiness target;
         synchronized (this) {
@@ -301,6 +326,10 @@ final class WaitExecution extends GeneralNonBlockingStepExecution {
         }
         // Interrupts a connection or an apply under way, and fails the step with the cause.
         super.stop(cause);
+    }
+
+    private synchronized void writeObject(ObjectOutputStream out) throws IOException {
+        out.defaultWriteObject();
     }
 
     @NonNull

@@ -147,7 +147,8 @@ public final class WithSeldonStep extends Step {
                             SecretPatterns.getAggregateSecretPattern(TokenForms.of(token.getPlainText())).pattern());
                     invoker.withContexts(
                             EnvironmentExpander.merge(context.get(EnvironmentExpander.class), new Expander(values, token)),
-                            BodyInvoker.mergeConsoleLogFilters(context.get(ConsoleLogFilter.class), new MaskingFilter(pattern)),
+                            BodyInvoker.mergeConsoleLogFilters(context.get(ConsoleLogFilter.class),
+                                    new MaskingFilter(pattern, context.get(Run.class).getCharset().name())),
                             FailureHandler.merge(context.get(FailureHandler.class), new MaskingHandler(pattern)));
                 } else {
                     invoker.withContext(EnvironmentExpander.merge(context.get(EnvironmentExpander.class),
@@ -202,22 +203,24 @@ public final class WithSeldonStep extends Step {
     }
 
     /**
-     * Masks the token's forms in log lines. The pattern is computed on the controller when the block starts, so it
-     * never comes from an agent.
+     * Masks the token's forms in log lines. The pattern and the build's charset are taken on the controller when the
+     * block starts: Pipeline calls the filter without a build (and, for steps on an agent, not on the controller).
      */
     private static final class MaskingFilter extends ConsoleLogFilter implements Serializable {
         private static final long serialVersionUID = 1L;
         private final Secret pattern;
+        private final String charsetName;
 
-        MaskingFilter(Secret pattern) {
+        MaskingFilter(Secret pattern, String charsetName) {
             this.pattern = pattern;
+            this.charsetName = charsetName;
         }
 
         @Override
         @SuppressWarnings("rawtypes")
-        public OutputStream decorateLogger(Run build, OutputStream logger) {
+        public OutputStream decorateLogger(Run ignored, OutputStream logger) {
             return new SecretPatterns.MaskingOutputStream(logger, () -> Pattern.compile(pattern.getPlainText()),
-                    build.getCharset().name());
+                    charsetName);
         }
     }
 

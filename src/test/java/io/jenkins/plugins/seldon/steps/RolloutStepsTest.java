@@ -108,6 +108,19 @@ class RolloutStepsTest {
     }
 
     @Test
+    void aGateThatMakesTheBuildUnstableHasFailed(JenkinsRule j) throws Exception {
+        seldon.configureJenkins();
+        WorkflowRun b = run(j, j.createProject(WorkflowJob.class, "unstable-gate"),
+                "seldonCanary(namespace: 'models', pipeline: 'iris', manifest:  + CANDIDATE + , weight: 20,"
+                + " timeout: 60, pollInterval: 1) {\n"
+                + "  unstable 'smoke test: 1 of 10 predictions wrong'\n"
+                + "}", Result.FAILURE);
+        j.assertLogContains("The gate made the build UNSTABLE (e.g. failed tests), so the canary was rolled back", b);
+        j.assertLogContains("Roll-back: canary iris-v2 removed", b);
+        assertTrue(recorded(b).stream().noneMatch(r -> r.startsWith("canary promoted")), recorded(b).toString());
+    }
+
+    @Test
     void anAbortDuringTheGateRemovesTheCanaryAndTheBuildIsAborted(JenkinsRule j) throws Exception {
         seldon.configureJenkins();
         WorkflowJob job = j.createProject(WorkflowJob.class, "aborted");

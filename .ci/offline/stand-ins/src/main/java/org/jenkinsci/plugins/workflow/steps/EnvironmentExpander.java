@@ -14,6 +14,10 @@ public abstract class EnvironmentExpander implements Serializable {
         throw new UnsupportedOperationException("stand-in");
     }
 
+    public static @NonNull EnvironmentExpander constant(@NonNull java.util.Map<String, String> env) {
+        throw new UnsupportedOperationException("stand-in");
+    }
+
     public static @CheckForNull EnvironmentExpander merge(@CheckForNull EnvironmentExpander original,
             @CheckForNull EnvironmentExpander subsequent) {
         throw new UnsupportedOperationException("stand-in");

@@ -12,4 +12,6 @@ public abstract class StepContext implements FutureCallback<Object>, Serializabl
     public abstract void onSuccess(@Nullable Object result);
 
     public abstract BodyInvoker newBodyInvoker() throws IllegalStateException;
+
+    public abstract com.google.common.util.concurrent.ListenableFuture<Void> saveState();
 }

@@ -23,6 +23,10 @@ public abstract class StepExecution implements Serializable {
         throw new UnsupportedOperationException("stand-in");
     }
 
+    public boolean blocksRestart() {
+        throw new UnsupportedOperationException("stand-in");
+    }
+
     public @CheckForNull String getStatus() {
         throw new UnsupportedOperationException("stand-in");
     }

@@ -185,6 +185,12 @@ class RolloutAndPromotionBuildersTest {
         assertEquals(FormValidation.Kind.OK, promote.doCheckTargetName(null, longName, "MODEL").kind);
         assertEquals(FormValidation.Kind.ERROR, promote.doCheckTargetName(null, longName, "SELDON_DEPLOYMENT").kind);
         assertEquals("(the target server)", promote.doFillFromServerItems(null, "").get(0).name);
+
+        // The other optional fields of the build steps are checked only when given, too.
+        assertEquals(FormValidation.Kind.OK, j.jenkins.getDescriptorByType(SeldonApplyBuilder.DescriptorImpl.class)
+                .doCheckNamespace(null, "").kind);
+        assertEquals(FormValidation.Kind.OK, j.jenkins.getDescriptorByType(SeldonListBuilder.DescriptorImpl.class)
+                .doCheckPipeline(null, "").kind);
     }
 
     private static List<String> values(ListBoxModel model) {

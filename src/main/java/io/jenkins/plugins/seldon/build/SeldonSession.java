@@ -41,6 +41,7 @@ import java.io.InputStream;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.function.UnaryOperator;
 import jenkins.model.Jenkins;
 
@@ -54,15 +55,22 @@ import jenkins.model.Jenkins;
 public final class SeldonSession {
 
     private final Run<?, ?> run;
+    private final TaskListener listener;
     private final BuildLog log;
     private final SeldonServer server;
+    /** As the step gave it, for a second session that is to use the same credential. */
+    @CheckForNull
+    private final String credentialsId;
     private final SeldonServer.Connection connection;
     private final Clock clock = Clock.systemUTC();
 
-    private SeldonSession(Run<?, ?> run, BuildLog log, SeldonServer server, SeldonServer.Connection connection) {
+    private SeldonSession(Run<?, ?> run, TaskListener listener, BuildLog log, SeldonServer server,
+            @CheckForNull String credentialsId, SeldonServer.Connection connection) {
         this.run = run;
+        this.listener = listener;
         this.log = log;
         this.server = server;
+        this.credentialsId = credentialsId;
         this.connection = connection;
     }
 
@@ -87,7 +95,7 @@ public final class SeldonSession {
         if (!connection.tls().verifies()) {
             log.warn(Messages.SeldonSession_tlsOff(server.getName()));
         }
-        return new SeldonSession(run, log, server, connection);
+        return new SeldonSession(run, listener, log, server, credentialsId, connection);
     }
 
     public SeldonServer server() {
@@ -266,6 +274,22 @@ public final class SeldonSession {
     /** The phases of a canary gated by a test, on this server, with the build's (or the given) audit message. */
     public GatedRollout gatedRollout(@CheckForNull String message) {
         return new GatedRollout(connection.client(), log, clock, auditMessage(message));
+    }
+
+    /**
+     * The session a promotion reads its source through, this session being the target's: the source server defaults
+     * to this server, and then the source credential to this session's; when both are this session's, this session.
+     *
+     * @throws AbortException when the source server is unknown or refuses this job, or a credential is missing
+     */
+    public SeldonSession openSource(PromoteParameters p) throws IOException {
+        boolean sameServer = p.getFromServer() == null || p.getFromServer().equals(server.getName());
+        String credentials = p.getFromCredentialsId() != null ? p.getFromCredentialsId()
+                : sameServer ? credentialsId : null;
+        if (sameServer && Objects.equals(credentials, credentialsId)) {
+            return this;
+        }
+        return open(sameServer ? server.getName() : p.getFromServer(), credentials, run, listener);
     }
 
     /**

@@ -46,6 +46,11 @@ public abstract class OperationBuilder<P extends OperationParameters> extends Bu
         case "wait" -> Messages.Field_wait();
         case "timeout" -> Messages.Field_timeout();
         case "pollInterval" -> Messages.Field_pollInterval();
+        case "target" -> Messages.Field_target();
+        case "fromNamespace" -> Messages.Field_fromNamespace();
+        case "targetName" -> Messages.Field_targetName();
+        // No form has it; named all the same should a hand-edited job configuration hold one.
+        case "pipelineRenames" -> Messages.Field_pipelineRenames();
         default -> null;
     };
 
@@ -96,11 +101,16 @@ public abstract class OperationBuilder<P extends OperationParameters> extends Bu
             throws InterruptedException, IOException {
         P p = parameters.expanded(env::expand);
         try {
-            p.validate(LABELS);
+            p.validate(labels());
             perform(p, SeldonSession.open(p.getServer(), p.getCredentialsId(), run, listener), workspace, env);
         } catch (IOException | IllegalArgumentException e) {
             throw (IOException) Failures.forBuild(e);
         }
+    }
+
+    /** How this build step's messages name its fields: {@link #LABELS}, unless its form words a field otherwise. */
+    protected FieldLabels labels() {
+        return LABELS;
     }
 
     /**

@@ -5,6 +5,9 @@ import edu.umd.cs.findbugs.annotations.NonNull;
 import hudson.EnvVars;
 import hudson.Extension;
 import hudson.FilePath;
+import hudson.model.Item;
+import hudson.util.FormValidation;
+import io.jenkins.plugins.seldon.build.OperationForms;
 import io.jenkins.plugins.seldon.build.SeldonSession;
 import io.jenkins.plugins.seldon.client.api.ResourceKind;
 import io.jenkins.plugins.seldon.operations.Change;
@@ -16,8 +19,11 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.function.UnaryOperator;
+import org.kohsuke.stapler.AncestorInPath;
 import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
+import org.kohsuke.stapler.QueryParameter;
+import org.kohsuke.stapler.verb.POST;
 
 /**
  * Creates or updates resources of any kind from a workspace file or inline YAML/JSON, one or more documents; optionally
@@ -140,6 +146,13 @@ public final class SeldonApplyBuilder extends OperationBuilder<ApplyParameters> 
         @Override
         public String getDisplayName() {
             return Messages.SeldonApplyBuilder_displayName();
+        }
+
+        /** Optional: empty takes each manifest's own. */
+        @POST
+        @Override
+        public FormValidation doCheckNamespace(@AncestorInPath Item item, @QueryParameter String value) {
+            return value == null || value.isBlank() ? FormValidation.ok() : OperationForms.checkNamespace(item, value);
         }
     }
 }

@@ -11,6 +11,7 @@ import hudson.Util;
 import hudson.model.Item;
 import hudson.util.FormValidation;
 import hudson.util.ListBoxModel;
+import io.jenkins.plugins.seldon.build.OperationForms;
 import io.jenkins.plugins.seldon.build.SeldonSession;
 import io.jenkins.plugins.seldon.client.Json;
 import io.jenkins.plugins.seldon.client.api.ResourceKind;
@@ -99,6 +100,14 @@ public final class SeldonListBuilder extends NamespaceBuilder<ListParameters> {
             model.add(Messages.Kind_PIPELINE(), ResourceKind.PIPELINE.name());
             model.add(Messages.SeldonListBuilder_modelsOfPipeline(), ResourceKind.MODEL.name());
             return model;
+        }
+
+        /** Only for the Models of a pipeline; empty otherwise. */
+        @POST
+        @Override
+        public FormValidation doCheckPipeline(@AncestorInPath Item item, @QueryParameter String value) {
+            return value == null || value.isBlank() ? FormValidation.ok()
+                    : OperationForms.checkName(item, value, ResourceKind.PIPELINE);
         }
 
         @POST

@@ -5,18 +5,14 @@ import edu.umd.cs.findbugs.annotations.NonNull;
 import hudson.AbortException;
 import hudson.Extension;
 import hudson.model.Item;
-import hudson.model.Run;
-import hudson.model.TaskListener;
 import hudson.util.FormValidation;
 import hudson.util.ListBoxModel;
 import io.jenkins.plugins.seldon.build.OperationForms;
-import io.jenkins.plugins.seldon.build.SeldonSession;
 import io.jenkins.plugins.seldon.client.api.ResourceKind;
 import io.jenkins.plugins.seldon.operations.parameters.PromoteParameters;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.stream.Collectors;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
 import org.jenkinsci.plugins.workflow.steps.StepExecution;
@@ -138,20 +134,8 @@ public final class PromoteStep extends SeldonStep<PromoteParameters> {
             throw new AbortException(Messages.PromoteStep_kind(kind, Arrays.stream(ResourceKind.values())
                     .map(ResourceKind::kind).collect(Collectors.joining(", "))));
         }
-        Target target = Target.of(parameters(), context);
         return new OperationExecution<PromoteParameters, Map<String, Object>>(context, parameters(),
-                (p, session, ctx) -> {
-                    // The source defaults to the target's server, and then to its credential too.
-                    boolean sameServer = p.getFromServer() == null
-                            || p.getFromServer().equals(session.server().getName());
-                    String credentials = p.getFromCredentialsId() != null ? p.getFromCredentialsId()
-                            : sameServer ? target.credentialsId() : null;
-                    SeldonSession source = sameServer && Objects.equals(credentials,
-                            target.credentialsId()) ? session : SeldonSession.open(
-                                    sameServer ? session.server().getName() : p.getFromServer(), credentials,
-                                    ctx.get(Run.class), ctx.get(TaskListener.class));
-                    return session.promote(p, source);
-                });
+                (p, session, ctx) -> session.promote(p, session.openSource(p)));
     }
 
     @Extension

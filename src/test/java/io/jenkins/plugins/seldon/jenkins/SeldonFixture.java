@@ -18,6 +18,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -87,6 +88,19 @@ public final class SeldonFixture implements AutoCloseable {
         SystemCredentialsProvider.getInstance().save();
         SeldonServer server = new SeldonServer(SERVER, api.baseUrl().toString(), authentication(CREDENTIALS_ID));
         SeldonGlobalConfiguration.get().setServers(List.of(server));
+        return server;
+    }
+
+    /**
+     * Adds a server {@code name} for this fixture's API beside those configured (e.g. a staging server beside another
+     * fixture's {@value #SERVER}), using the credential {@value #CREDENTIALS_ID} that {@link #configureJenkins()}
+     * stores: every fixture's token endpoint accepts it.
+     */
+    public SeldonServer addServer(String name) {
+        SeldonServer server = new SeldonServer(name, api.baseUrl().toString(), authentication(CREDENTIALS_ID));
+        List<SeldonServer> servers = new ArrayList<>(SeldonGlobalConfiguration.get().getServers());
+        servers.add(server);
+        SeldonGlobalConfiguration.get().setServers(servers);
         return server;
     }
 

@@ -41,6 +41,13 @@ public final class OperationForms {
         return SeldonGlobalConfiguration.get().serverItems(current);
     }
 
+    /** The servers a promotion may read from; the empty choice means the target's server, not the default. */
+    public static ListBoxModel sourceServerItems(@CheckForNull Item item, @CheckForNull String current) {
+        ListBoxModel model = serverItems(item, current);
+        model.stream().filter(o -> o.value.isEmpty()).forEach(o -> o.name = Messages.OperationForms_targetServer());
+        return model;
+    }
+
     /** The server a form's choice means (the default when blank), or null when there is none such. */
     @CheckForNull
     private static SeldonServer serverOrNull(@CheckForNull String server) {
@@ -79,6 +86,17 @@ public final class OperationForms {
     /** Local Kubernetes name check, no network; values with build variables are checked at build time. */
     public static FormValidation checkNamespace(@CheckForNull Item item, @CheckForNull String value) {
         return check(item, value, Names::checkNamespace);
+    }
+
+    /** For a namespace that may be left empty: checked only when given (forms check fields as soon as they load). */
+    public static FormValidation checkOptionalNamespace(@CheckForNull Item item, @CheckForNull String value) {
+        return value == null || value.isBlank() ? FormValidation.ok() : checkNamespace(item, value);
+    }
+
+    /** For a name that may be left empty: checked by {@code kind}'s rules only when given. */
+    public static FormValidation checkOptionalName(@CheckForNull Item item, @CheckForNull String value,
+            ResourceKind kind) {
+        return value == null || value.isBlank() ? FormValidation.ok() : checkName(item, value, kind);
     }
 
     /** @param kind whose naming rules apply; for an Experiment, the name is its main pipeline's */

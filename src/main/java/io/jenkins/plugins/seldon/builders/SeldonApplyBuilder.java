@@ -152,7 +152,7 @@ public final class SeldonApplyBuilder extends OperationBuilder<ApplyParameters> 
         @POST
         @Override
         public FormValidation doCheckNamespace(@AncestorInPath Item item, @QueryParameter String value) {
-            return value == null || value.isBlank() ? FormValidation.ok() : OperationForms.checkNamespace(item, value);
+            return OperationForms.checkOptionalNamespace(item, value);
         }
     }
 }

@@ -106,8 +106,7 @@ public final class SeldonListBuilder extends NamespaceBuilder<ListParameters> {
         @POST
         @Override
         public FormValidation doCheckPipeline(@AncestorInPath Item item, @QueryParameter String value) {
-            return value == null || value.isBlank() ? FormValidation.ok()
-                    : OperationForms.checkName(item, value, ResourceKind.PIPELINE);
+            return OperationForms.checkOptionalName(item, value, ResourceKind.PIPELINE);
         }
 
         @POST

@@ -137,10 +137,7 @@ public final class SeldonPromoteBuilder extends OperationBuilder<PromoteParamete
         /** Empty means the target's server here, not the default one. */
         @POST
         public ListBoxModel doFillFromServerItems(@AncestorInPath Item item, @QueryParameter String fromServer) {
-            ListBoxModel model = OperationForms.serverItems(item, fromServer);
-            model.stream().filter(o -> o.value.isEmpty())
-                    .forEach(o -> o.name = Messages.SeldonPromoteBuilder_targetServer());
-            return model;
+            return OperationForms.sourceServerItems(item, fromServer);
         }
 
         @POST
@@ -164,15 +161,14 @@ public final class SeldonPromoteBuilder extends OperationBuilder<PromoteParamete
         @POST
         @Override
         public FormValidation doCheckNamespace(@AncestorInPath Item item, @QueryParameter String value) {
-            return value == null || value.isBlank() ? FormValidation.ok() : OperationForms.checkNamespace(item, value);
+            return OperationForms.checkOptionalNamespace(item, value);
         }
 
         /** Optional; checked by the naming rules of the chosen kind. */
         @POST
         public FormValidation doCheckTargetName(@AncestorInPath Item item, @QueryParameter String value,
                 @QueryParameter String kind) {
-            return value == null || value.isBlank() ? FormValidation.ok()
-                    : OperationForms.checkName(item, value, OperationForms.kind(kind));
+            return OperationForms.checkOptionalName(item, value, OperationForms.kind(kind));
         }
     }
 }

@@ -2,6 +2,7 @@ package io.jenkins.plugins.seldon.builders;
 
 import edu.umd.cs.findbugs.annotations.CheckForNull;
 import edu.umd.cs.findbugs.annotations.NonNull;
+import hudson.AbortException;
 import hudson.EnvVars;
 import hudson.Extension;
 import hudson.FilePath;
@@ -90,6 +91,10 @@ public final class SeldonRolloutBuilder extends NamespaceBuilder<RolloutParamete
     @Override
     protected void perform(RolloutParameters p, SeldonSession session, FilePath workspace, EnvVars env)
             throws IOException, InterruptedException {
+        if (p.getAction() == null) {
+            // E.g. a Job DSL script without action(...): never promote by default.
+            throw new AbortException(Messages.SeldonRolloutBuilder_noAction());
+        }
         session.rollout(p, p.getAction());
     }
 

@@ -5,10 +5,13 @@ import edu.umd.cs.findbugs.annotations.NonNull;
 import hudson.AbortException;
 import hudson.Extension;
 import hudson.FilePath;
+import hudson.model.Item;
+import hudson.util.FormValidation;
 import io.jenkins.plugins.seldon.build.Failures;
+import io.jenkins.plugins.seldon.build.OperationForms;
+import io.jenkins.plugins.seldon.operations.InvalidInputException;
 import io.jenkins.plugins.seldon.operations.PlainJson;
 import io.jenkins.plugins.seldon.operations.ResourceOperations;
-import io.jenkins.plugins.seldon.operations.InvalidInputException;
 import io.jenkins.plugins.seldon.operations.parameters.ApplyParameters;
 import io.jenkins.plugins.seldon.operations.parameters.FieldLabels;
 import java.util.ArrayList;
@@ -17,8 +20,11 @@ import java.util.Map;
 import java.util.function.UnaryOperator;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
 import org.jenkinsci.plugins.workflow.steps.StepExecution;
+import org.kohsuke.stapler.AncestorInPath;
 import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
+import org.kohsuke.stapler.QueryParameter;
+import org.kohsuke.stapler.verb.POST;
 
 /**
  * {@code seldonApply(file: 'release.yaml')} (or {@code manifest:} text, or {@code resource:} a map): creates or
@@ -157,6 +163,13 @@ public final class ApplyStep extends SeldonStep<ApplyParameters> {
         @Override
         public String getFunctionName() {
             return "seldonApply";
+        }
+
+        /** Optional: empty takes each manifest's own. */
+        @POST
+        @Override
+        public FormValidation doCheckNamespace(@AncestorInPath Item item, @QueryParameter String value) {
+            return OperationForms.checkOptionalNamespace(item, value);
         }
 
         @NonNull

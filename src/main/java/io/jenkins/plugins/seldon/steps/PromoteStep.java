@@ -171,7 +171,7 @@ public final class PromoteStep extends SeldonStep<PromoteParameters> {
 
         @POST
         public ListBoxModel doFillFromServerItems(@AncestorInPath Item item, @QueryParameter String fromServer) {
-            return OperationForms.serverItems(item, fromServer);
+            return OperationForms.sourceServerItems(item, fromServer);
         }
 
         @POST
@@ -191,12 +191,18 @@ public final class PromoteStep extends SeldonStep<PromoteParameters> {
             return OperationForms.checkNamespace(item, value);
         }
 
+        /** The target namespace is optional: empty is the source's. */
+        @POST
+        @Override
+        public FormValidation doCheckNamespace(@AncestorInPath Item item, @QueryParameter String value) {
+            return OperationForms.checkOptionalNamespace(item, value);
+        }
+
         @POST
         public FormValidation doCheckTargetName(@AncestorInPath Item item, @QueryParameter String value,
                 @QueryParameter String kind) {
-            return value == null || value.isBlank() ? FormValidation.ok()
-                    : OperationForms.checkName(item, value, ResourceKind.ofManifestKind(kind)
-                            .orElse(ResourceKind.SELDON_DEPLOYMENT));
+            return OperationForms.checkOptionalName(item, value, ResourceKind.ofManifestKind(kind)
+                    .orElse(ResourceKind.SELDON_DEPLOYMENT));
         }
     }
 }

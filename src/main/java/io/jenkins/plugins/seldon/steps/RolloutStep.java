@@ -161,9 +161,16 @@ public abstract class RolloutStep<P extends RolloutParameters> extends Namespace
             return label(namedArgs, List.of("namespace", "pipeline", "deployment"));
         }
 
+        /** One of the two is given, so each is checked only when given. */
+        @POST
+        @Override
+        public FormValidation doCheckPipeline(@AncestorInPath Item item, @QueryParameter String value) {
+            return OperationForms.checkOptionalName(item, value, ResourceKind.PIPELINE);
+        }
+
         @POST
         public FormValidation doCheckDeployment(@AncestorInPath Item item, @QueryParameter String value) {
-            return OperationForms.checkName(item, value, ResourceKind.SELDON_DEPLOYMENT);
+            return OperationForms.checkOptionalName(item, value, ResourceKind.SELDON_DEPLOYMENT);
         }
 
         @POST

@@ -18,7 +18,7 @@ public class RolloutParameters extends NamespaceParameters {
     private String target;
     /** Set when a step is given both {@code pipeline:} and {@code deployment:}. */
     private boolean bothTargets;
-    private RolloutAction action = RolloutAction.PROMOTE_CANARY;
+    private RolloutAction action;
     private boolean allowMissing;
     private String message;
 
@@ -70,13 +70,13 @@ public class RolloutParameters extends NamespaceParameters {
         target = n;
     }
 
-    /** For a form: which operation to run. */
+    /** For a form: which operation to run; none by default, so that nothing is promoted by omission. */
     public RolloutAction getAction() {
         return action;
     }
 
     public void setAction(RolloutAction action) {
-        this.action = action == null ? RolloutAction.PROMOTE_CANARY : action;
+        this.action = action;
     }
 
     /** For a removal: no canary or shadow is no failure. */
@@ -109,8 +109,11 @@ public class RolloutParameters extends NamespaceParameters {
                     + kind.kind() + "s");
         }
         if (target == null) {
-            throw new InvalidInputException("Name the main Pipeline (" + labels.of("pipeline") + ") or the"
-                    + " SeldonDeployment (" + labels.of("deployment") + ") whose traffic is split");
+            // A form names both with one field.
+            String pipeline = labels.of("pipeline");
+            String deployment = labels.of("deployment");
+            throw new InvalidInputException("Name the main Pipeline or the SeldonDeployment whose traffic is split ("
+                    + (pipeline.equals(deployment) ? pipeline : pipeline + " or " + deployment) + ")");
         }
         Names.checkName(kind, target);
     }

@@ -214,7 +214,7 @@ class OperationParametersTest {
         RolloutParameters p = new RolloutParameters();
         p.setNamespace("models");
         InvalidInputException none = assertThrows(InvalidInputException.class, () -> p.validate(FieldLabels.PIPELINE));
-        assertEquals("Name the main Pipeline (pipeline:) or the SeldonDeployment (deployment:) whose traffic is split",
+        assertEquals("Name the main Pipeline or the SeldonDeployment whose traffic is split (pipeline: or deployment:)",
                 none.getMessage());
         p.setDeployment("iris");
         assertEquals(ResourceKind.SELDON_DEPLOYMENT, p.getKind());

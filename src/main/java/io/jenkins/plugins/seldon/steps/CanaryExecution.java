@@ -121,7 +121,7 @@ final class CanaryExecution extends StepExecution {
         synchronized (this) {
             pending++;
         }
-        Threads.POOL.submit(() -> {
+        Threads.POOL.execute(() -> {
             synchronized (this) {
                 pending--;
                 worker = Thread.currentThread();

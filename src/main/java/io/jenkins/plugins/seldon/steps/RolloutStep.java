@@ -140,6 +140,39 @@ public abstract class RolloutStep<P extends RolloutParameters> extends Namespace
         }
     }
 
+    /** A step that promotes or removes what runs, the same for canaries and shadows. */
+    public abstract static class Action extends Write<RolloutParameters> {
+
+        private final RolloutAction action;
+
+        protected Action(String namespace, RolloutAction action) {
+            super(new RolloutParameters(), namespace);
+            this.action = action;
+        }
+
+        @Override
+        public StepExecution start(StepContext context) {
+            return execute(context, (p, session, ctx) -> session.rollout(p, action));
+        }
+    }
+
+    /** A removal, which may succeed when there is nothing to remove. */
+    public abstract static class Removal extends Action {
+
+        protected Removal(String namespace, RolloutAction action) {
+            super(namespace, action);
+        }
+
+        public boolean isAllowMissing() {
+            return parameters().isAllowMissing();
+        }
+
+        @DataBoundSetter
+        public void setAllowMissing(boolean allowMissing) {
+            parameters().setAllowMissing(allowMissing);
+        }
+    }
+
     /** The descriptors of the canary and shadow steps. */
     public abstract static class RolloutDescriptor extends SeldonStepDescriptor {
 
@@ -243,16 +276,11 @@ public abstract class RolloutStep<P extends RolloutParameters> extends Namespace
     }
 
     /** {@code seldonPromoteCanary}: the canary replaces the main version. */
-    public static final class PromoteCanary extends Write<RolloutParameters> {
+    public static final class PromoteCanary extends Action {
 
         @DataBoundConstructor
         public PromoteCanary(String namespace) {
-            super(new RolloutParameters(), namespace);
-        }
-
-        @Override
-        public StepExecution start(StepContext context) {
-            return execute(context, (p, session, ctx) -> session.rollout(p, RolloutAction.PROMOTE_CANARY));
+            super(namespace, RolloutAction.PROMOTE_CANARY);
         }
 
         @Extension
@@ -269,25 +297,11 @@ public abstract class RolloutStep<P extends RolloutParameters> extends Namespace
     }
 
     /** {@code seldonRemoveCanary}: the main version serves all traffic again. */
-    public static final class RemoveCanary extends Write<RolloutParameters> {
+    public static final class RemoveCanary extends Removal {
 
         @DataBoundConstructor
         public RemoveCanary(String namespace) {
-            super(new RolloutParameters(), namespace);
-        }
-
-        public boolean isAllowMissing() {
-            return parameters().isAllowMissing();
-        }
-
-        @DataBoundSetter
-        public void setAllowMissing(boolean allowMissing) {
-            parameters().setAllowMissing(allowMissing);
-        }
-
-        @Override
-        public StepExecution start(StepContext context) {
-            return execute(context, (p, session, ctx) -> session.rollout(p, RolloutAction.REMOVE_CANARY));
+            super(namespace, RolloutAction.REMOVE_CANARY);
         }
 
         @Extension
@@ -331,16 +345,11 @@ public abstract class RolloutStep<P extends RolloutParameters> extends Namespace
     }
 
     /** {@code seldonPromoteShadow}: the shadow replaces the main version. */
-    public static final class PromoteShadow extends Write<RolloutParameters> {
+    public static final class PromoteShadow extends Action {
 
         @DataBoundConstructor
         public PromoteShadow(String namespace) {
-            super(new RolloutParameters(), namespace);
-        }
-
-        @Override
-        public StepExecution start(StepContext context) {
-            return execute(context, (p, session, ctx) -> session.rollout(p, RolloutAction.PROMOTE_SHADOW));
+            super(namespace, RolloutAction.PROMOTE_SHADOW);
         }
 
         @Extension
@@ -357,25 +366,11 @@ public abstract class RolloutStep<P extends RolloutParameters> extends Namespace
     }
 
     /** {@code seldonRemoveShadow}: the traffic is no longer copied to the shadow. */
-    public static final class RemoveShadow extends Write<RolloutParameters> {
+    public static final class RemoveShadow extends Removal {
 
         @DataBoundConstructor
         public RemoveShadow(String namespace) {
-            super(new RolloutParameters(), namespace);
-        }
-
-        public boolean isAllowMissing() {
-            return parameters().isAllowMissing();
-        }
-
-        @DataBoundSetter
-        public void setAllowMissing(boolean allowMissing) {
-            parameters().setAllowMissing(allowMissing);
-        }
-
-        @Override
-        public StepExecution start(StepContext context) {
-            return execute(context, (p, session, ctx) -> session.rollout(p, RolloutAction.REMOVE_SHADOW));
+            super(namespace, RolloutAction.REMOVE_SHADOW);
         }
 
         @Extension

@@ -247,7 +247,12 @@ final class YamlDocuments {
         } else if (tag.equals("!")) {
             type = Tag.STR; // the non-specific tag of a quoted scalar
         } else {
-            type = new Tag(tag);
+            try {
+                type = new Tag(tag);
+            } catch (IllegalArgumentException e) {
+                // E.g. a %-escape that decodes to nothing usable; SnakeYAML refuses it only here.
+                throw error(scalar, "the YAML tag " + tag + " is not valid; use plain values, or !!str for text");
+            }
         }
         if (type.equals(Tag.STR) || type.equals(Tag.TIMESTAMP) || type.equals(Tag.MERGE)) {
             return NODES.textNode(value);

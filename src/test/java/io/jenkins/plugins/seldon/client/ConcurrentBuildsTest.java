@@ -117,10 +117,13 @@ class ConcurrentBuildsTest {
             assertTrue(failures.isEmpty(), failures.toString());
 
             // Each namespace admits its own principal only, so a request with another principal's token is refused
-            // (403), as is one with a bad token (401): a refused request would show here. (The fake's record of the
-            // principal is not used: it comes from an exchange attribute that concurrent requests share.)
+            // (403), as is one with a bad token (401): a refused request would show here, and the principal the fake
+            // saw in each request's token must be the namespace's own.
             List<RecordedRequest> requests = api.requests();
             long refused = requests.stream().filter(r -> r.status() >= 300).count();
+            long foreign = requests.stream().filter(r -> r.principal() == null || !r.rawPath().contains("/namespaces/"
+                    + namespace(Integer.parseInt(r.principal().substring(r.principal().lastIndexOf('-') + 1))) + "/"))
+                    .count();
             Map<String, Integer> perPrincipal = new TreeMap<>();
             tokenRequests.forEach((p, n) -> perPrincipal.put(p, n.get()));
 
@@ -143,6 +146,7 @@ class ConcurrentBuildsTest {
 
             assertEquals(BUILDS * CALLS_PER_BUILD * TOKEN_LIFETIMES, requests.size());
             assertEquals(0, refused, "every request carried a token of the namespace's own principal");
+            assertEquals(0, foreign, "the fake saw each request's own principal");
             for (int p = 0; p < PRINCIPALS; p++) {
                 assertEquals(TOKEN_LIFETIMES, perPrincipal.get(principal(p)), "token requests of " + principal(p));
             }

@@ -100,6 +100,8 @@ class YamlDocumentsTest {
         assertTrue(refused("a: &k b\n*k : c\n").contains("an alias as a key is not supported"));
         assertTrue(refused("? [a, b]\n: c\n").contains("a key that is a mapping or a list is not supported"));
         assertTrue(refused("a: !Ref other\n").contains("the YAML tag !Ref is not supported"));
+        // Found by fuzzing: SnakeYAML accepts the escape while parsing and refuses it only as a tag.
+        assertTrue(refused("- !)-tagz:yaml02:btag:yaml.org,2002:binary.%2").contains("is not valid"));
         assertTrue(refused("a: !!set {x}\n").contains("the YAML tag tag:yaml.org,2002:set is not supported here"));
         assertTrue(refused("a: .inf\n").contains(".inf cannot be sent as JSON"));
         assertTrue(refused("a: !!int abc\n").contains("'abc' is not an integer"));

@@ -457,18 +457,22 @@ public final class FakeSeldonApi implements AutoCloseable {
     private record Route(String kind, String namespace, String name, String sub, Set<String> methods) {
     }
 
-    private static final String PRINCIPAL = "principal";
+    // The JDK server handles each exchange on one thread; its exchange attributes may be shared between exchanges.
+    private static final ThreadLocal<TokenVerifier.Principal> PRINCIPAL = new ThreadLocal<>();
 
     private void handle(HttpExchange ex) throws IOException {
         String requestId = "fake-" + requestIds.incrementAndGet();
         Reply reply;
+        TokenVerifier.Principal who;
         try {
             reply = route(ex, requestId);
         } catch (RuntimeException e) {
             reply = error(500, "internal error in the fake: " + e, requestId);
+        } finally {
+            who = PRINCIPAL.get();
+            PRINCIPAL.remove();
         }
         URI uri = ex.getRequestURI();
-        TokenVerifier.Principal who = (TokenVerifier.Principal) ex.getAttribute(PRINCIPAL);
         requests.add(new RecordedRequest(ex.getRequestMethod(), uri.getRawPath(), queryNames(uri.getRawQuery()),
                 who == null ? null : who.id(), who == null ? null : who.tokenId(), reply.status()));
         byte[] body = Jwt.JSON.writeValueAsBytes(reply.body());
@@ -562,7 +566,7 @@ public final class FakeSeldonApi implements AutoCloseable {
         } catch (TokenVerifier.InvalidTokenException e) {
             return error(401, "unauthorized: " + e.getMessage(), requestId);
         }
-        ex.setAttribute(PRINCIPAL, principal);
+        PRINCIPAL.set(principal);
         synchronized (this) {
             if (revokedTokens.contains(principal.tokenId())) {
                 return error(401, "unauthorized: token revoked", requestId);

@@ -93,7 +93,8 @@ final class YamlDocuments {
         // The text's size was checked before; SnakeYAML's own limit (3 MB per document by default) must not differ.
         options.setCodePointLimit(Math.max(text.length(), 1));
         YamlDocuments reader = new YamlDocuments(
-                new ParserImpl(new StreamReader(new InterruptibleReader(text)), options), source, maxAliasNodes);
+                new Checked(new ParserImpl(new StreamReader(new InterruptibleReader(text)), options)), source,
+                maxAliasNodes);
         try {
             return reader.documents();
         } catch (YAMLException e) {
@@ -102,6 +103,55 @@ final class YamlDocuments {
                 throw new InterruptedException("Reading " + source + " was interrupted");
             }
             throw e;
+        }
+    }
+
+    /**
+     * SnakeYAML's scanner lets a few malformed texts escape as other runtime exceptions (found by fuzzing: a
+     * {@code \U} escape at the end of the text throws a NumberFormatException); they are syntax errors like any other.
+     */
+    private static final class Checked implements Parser {
+        private final Parser parser;
+
+        Checked(Parser parser) {
+            this.parser = parser;
+        }
+
+        @Override
+        public boolean checkEvent(Event.ID choice) {
+            try {
+                return parser.checkEvent(choice);
+            } catch (YAMLException e) {
+                throw e;
+            } catch (RuntimeException e) {
+                throw malformed(e);
+            }
+        }
+
+        @Override
+        public Event peekEvent() {
+            try {
+                return parser.peekEvent();
+            } catch (YAMLException e) {
+                throw e;
+            } catch (RuntimeException e) {
+                throw malformed(e);
+            }
+        }
+
+        @Override
+        public Event getEvent() {
+            try {
+                return parser.getEvent();
+            } catch (YAMLException e) {
+                throw e;
+            } catch (RuntimeException e) {
+                throw malformed(e);
+            }
+        }
+
+        private static YAMLException malformed(RuntimeException e) {
+            return new YAMLException("the text holds something the YAML parser cannot read (" + e + ")", e);
         }
     }
 

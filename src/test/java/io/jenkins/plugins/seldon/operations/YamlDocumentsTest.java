@@ -102,6 +102,9 @@ class YamlDocumentsTest {
         assertTrue(refused("a: !Ref other\n").contains("the YAML tag !Ref is not supported"));
         // Found by fuzzing: SnakeYAML accepts the escape while parsing and refuses it only as a tag.
         assertTrue(refused("- !)-tagz:yaml02:btag:yaml.org,2002:binary.%2").contains("is not valid"));
+        // Also found by fuzzing: SnakeYAML's scanner throws a NumberFormatException for a \\U escape at the end.
+        assertTrue(refused("a: {\"apiVers&x\\U").startsWith("m.yaml: invalid YAML: the text holds something the"
+                + " YAML parser cannot read"), refused("a: {\"apiVers&x\\U"));
         assertTrue(refused("a: !!set {x}\n").contains("the YAML tag tag:yaml.org,2002:set is not supported here"));
         assertTrue(refused("a: .inf\n").contains(".inf cannot be sent as JSON"));
         assertTrue(refused("a: !!int abc\n").contains("'abc' is not an integer"));

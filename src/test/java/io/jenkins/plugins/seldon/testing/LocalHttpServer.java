@@ -11,6 +11,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,7 +21,10 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import javax.net.ssl.SSLContext;
 
-/** A JDK HTTP(S) server on 127.0.0.1 with an ephemeral port, dispatching on exact paths and recording requests. */
+/**
+ * A JDK HTTP(S) server on 127.0.0.1 with an ephemeral port, dispatching on exact paths (else on the longest matching
+ * path prefix) and recording requests.
+ */
 public final class LocalHttpServer implements AutoCloseable {
 
     /** One request as the server saw it. */
@@ -34,6 +38,7 @@ public final class LocalHttpServer implements AutoCloseable {
     private final HttpServer server;
     private final ExecutorService executor = Executors.newCachedThreadPool();
     private final Map<String, Handler> handlers = new ConcurrentHashMap<>();
+    private final Map<String, Handler> prefixHandlers = new ConcurrentHashMap<>();
     private final List<Recorded> requests = new CopyOnWriteArrayList<>();
 
     private LocalHttpServer(HttpServer server) {
@@ -66,6 +71,12 @@ public final class LocalHttpServer implements AutoCloseable {
         return this;
     }
 
+    /** Handles every path that starts with {@code prefix} and has no exact handler; the longest prefix wins. */
+    public LocalHttpServer onPrefix(String prefix, Handler handler) {
+        prefixHandlers.put(prefix, handler);
+        return this;
+    }
+
     /** {@code http(s)://127.0.0.1:port}, no trailing slash. */
     public String url() {
         return (server instanceof HttpsServer ? "https" : "http") + "://127.0.0.1:" + server.getAddress().getPort();
@@ -86,6 +97,11 @@ public final class LocalHttpServer implements AutoCloseable {
                     ex.getRequestURI().getRawQuery(), ex.getRequestHeaders().getFirst("Authorization"), body);
             requests.add(r);
             Handler h = handlers.get(r.path());
+            if (h == null) {
+                h = prefixHandlers.entrySet().stream().filter(e -> r.path().startsWith(e.getKey()))
+                        .max(Comparator.comparingInt(e -> e.getKey().length())).map(Map.Entry::getValue)
+                        .orElse(null);
+            }
             if (h == null) {
                 respond(ex, 404, "text/plain", "no handler for " + r.path());
             } else {

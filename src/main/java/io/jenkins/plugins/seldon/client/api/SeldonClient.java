@@ -53,12 +53,13 @@ import okio.BufferedSink;
  * {@link ResourceKind}. A request that needs a newer server release than the server runs (Seldon Core v2 needs 2.0)
  * is refused with {@link UnsupportedVersionException} without being sent; the server's version is read once and
  * remembered for a while ({@link ServerVersions}). Every call can be abandoned: an interrupt of the calling thread
- * cancels the HTTP call. A 401 drops the token and retries once, since tokens can be revoked or expire early. Reads are
- * retried after answers and failures that may pass (429, 502, 503, 504, broken or refused connections, timeouts),
- * writes only when their connection was never established; each retry is told to the {@link RetryListener}, and a
- * call's time budget ({@link #withCallTimeout}) always wins over retries. Answers are parsed as they arrive, through
- * the factory's size limit. Redirects are never followed: behind a login gateway they mean the credentials were not
- * accepted. Thread-safe.
+ * cancels the HTTP call. A 401, or a redirect to a login page, drops the token (or gateway session) and retries once,
+ * since tokens can be revoked or expire early and gateway sessions end. Reads are retried after answers and failures
+ * that may pass (429, 502, 503, 504, broken or refused connections, timeouts), writes only when their connection was
+ * never established; each retry is told to the {@link RetryListener}, and a call's time budget
+ * ({@link #withCallTimeout}) always wins over retries. Answers are parsed as they arrive, through the factory's size
+ * limit. Redirects are never followed: behind a login gateway they mean the credentials were not accepted.
+ * Thread-safe.
  */
 public final class SeldonClient {
 
@@ -69,9 +70,11 @@ public final class SeldonClient {
     private static final int MAX_SERVER_MESSAGE = 500;
     // Seldon reports a missing resource as a 500/424 from Kubernetes on some versions instead of a 404.
     private static final Pattern NOT_FOUND_MESSAGE = Pattern.compile("(?i)\\bnot found\\b");
-    // Dex, oauth2-proxy, Keycloak and generic login pages: what gateways in front of Seldon redirect to.
-    private static final Pattern LOGIN_PATH =
-            Pattern.compile("(?i)/dex(/|$)|/oauth2(/|$)|/auth/realms/|/login|/signin|/sign_in");
+    // Dex, oauth2-proxy, Keycloak (with and without its old /auth prefix) and generic login pages and authorization
+    // endpoints: what gateways in front of Seldon redirect to.
+    private static final Pattern LOGIN_PATH = Pattern.compile(
+            "(?i)/dex(/|$)|/oauth2(/|$)|/auth/realms/|/realms/[^/]+/protocol/openid-connect/|/login|/signin|/sign_in"
+                    + "|/authorize$");
     // Error answers are only read for their message and request id.
     private static final int MAX_ERROR_BODY = 64 * 1024;
     // What may pass when asked again: rate limiting, and a gateway that cannot reach the API for now. A 500 from
@@ -486,8 +489,9 @@ public final class SeldonClient {
             }
             throw failure instanceof Exception e ? e : new IllegalStateException(failure);
         }
-        if (reply.status() == 401) {
-            // Also after the retry, so that the next call does not start with a token known to be refused.
+        if (reply.status() == 401 || reply.login()) {
+            // Also after the retry, so that the next call does not start with a token known to be refused. A gateway
+            // sends a request whose session expired to its login page: a session authenticator then logs in again.
             auth.invalidate(header);
             if (refreshed.compareAndSet(false, true)) {
                 // The refused request changed nothing, so sending it again is safe for writes too.
@@ -504,17 +508,26 @@ public final class SeldonClient {
         return Retrying.Outcome.failed(reply.error());
     }
 
-    /** An answer as read on OkHttp's thread: the value, or the error it means. */
-    private record Reply(int status, JsonNode value, SeldonException error, String retryAfter) {}
+    /**
+     * An answer as read on OkHttp's thread: the value, or the error it means, and whether it was a redirect to a login
+     * page.
+     */
+    private record Reply(int status, JsonNode value, SeldonException error, String retryAfter, boolean login) {}
 
     private Reply read(Target target, Answer answer) throws IOException {
         try {
-            return new Reply(answer.status(), interpret(target, answer), null, null);
+            return new Reply(answer.status(), interpret(target, answer), null, null, false);
         } catch (AnswerTooLargeException e) {
             throw e;
         } catch (SeldonException e) {
-            return new Reply(answer.status(), null, e, answer.headers().get("Retry-After"));
+            return new Reply(answer.status(), null, e, answer.headers().get("Retry-After"), toLogin(answer));
         }
+    }
+
+    /** Whether the answer redirects to a login page: authentication required, or the session expired. */
+    private static boolean toLogin(Answer a) {
+        String location = a.status() >= 300 && a.status() < 400 ? HttpCalls.location(a) : null;
+        return location != null && LOGIN_PATH.matcher(HttpUrl.get(location).encodedPath()).find();
     }
 
     /**
@@ -592,7 +605,7 @@ public final class SeldonClient {
         int status = a.status();
         if (status >= 300 && status < 400) {
             String location = HttpCalls.location(a);
-            boolean login = location != null && LOGIN_PATH.matcher(HttpUrl.get(location).encodedPath()).find();
+            boolean login = toLogin(a);
             throw new UnexpectedResponseException("The Seldon API"
                     + " redirected " + where + " (HTTP " + status + ") to " + (location == null ? "nowhere" : location)
                     + (login

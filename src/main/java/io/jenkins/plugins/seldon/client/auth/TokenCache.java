@@ -20,12 +20,12 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * Tokens shared by all jobs of a JVM. A token is keyed by everything that identifies its principal (endpoint, client
- * id, grant, user, scope) and by a keyed hash of the proofs (client secret, password), so that a job presenting a wrong
- * secret for the same client id never receives another job's token. The hash key is random per cache, so the hashes
- * are useless outside this JVM. Tokens are reused until shortly before they expire; concurrent callers needing the
- * same token wait for one request instead of each sending one, and that request is cancelled when the last of them
- * stops waiting (never while another still waits). Thread-safe.
+ * Tokens shared by all jobs of a JVM, and gateway sessions likewise. A token is keyed by everything that identifies
+ * its principal (endpoint, client id, grant, user, scope) and by a keyed hash of the proofs (client secret, password),
+ * so that a job presenting a wrong secret for the same client id never receives another job's token. The hash key is
+ * random per cache, so the hashes are useless outside this JVM. Tokens are reused until shortly before they expire;
+ * concurrent callers needing the same token wait for one request instead of each sending one, and that request is
+ * cancelled when the last of them stops waiting (never while another still waits). Thread-safe.
  */
 public final class TokenCache {
 
@@ -82,13 +82,14 @@ public final class TokenCache {
 
     /**
      * Identifies a principal, its proofs, and how the provider is reached (a token fetched with verification off must
-     * not serve a job that verifies). Never prints the proof hash.
+     * not serve a job that verifies). A gateway session has no client id, grant or scope. Never prints the proof hash.
      */
     record Key(String endpoint, TlsSettings tls, String clientId, OidcGrant grant, String user, String scope,
             String proofHash) {
         @Override
         public String toString() {
-            return grant.wireName() + " " + clientId + (user == null ? "" : "/" + user) + " at " + endpoint;
+            return (grant == null ? "session" : grant.wireName() + " " + clientId) + (user == null ? "" : "/" + user)
+                    + " at " + endpoint;
         }
     }
 

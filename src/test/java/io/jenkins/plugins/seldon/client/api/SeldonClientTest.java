@@ -27,6 +27,7 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
@@ -243,7 +244,7 @@ class SeldonClientTest {
     }
 
     @Test
-    void aRedirectToTheLoginPageIsNotFollowed() {
+    void aRedirectToTheLoginPageIsNotFollowedButAskedOnceMoreWithNewCredentials() {
         server.on(IRIS, (ex, r) -> {
             ex.getResponseHeaders().set("Location", "/dex/auth/local?req=secretstate&x=1");
             LocalHttpServer.respond(ex, 302, null, "");
@@ -255,7 +256,9 @@ class SeldonClientTest {
         assertTrue(e.getMessage().contains("authentication required or session expired"), e.getMessage());
         assertFalse(e.getMessage().contains("secretstate"), e.getMessage());
         assertEquals(0, server.hits("/dex/auth/local"));
-        assertEquals(1, server.hits(IRIS));
+        // A session that expired at the gateway is replaced once, as after a 401; both were refused.
+        assertEquals(2, server.hits(IRIS));
+        assertEquals(List.of("token-1", "token-2"), auth.invalidated);
     }
 
     @Test

@@ -442,20 +442,25 @@ public final class SessionAuthenticator implements RequestAuthenticator {
                         + "the user name and password were accepted" + ended + ". Check the health and the logs of "
                         + "the gateway and its identity provider.", Reason.GATEWAY_FAILED, status, where);
             }
-            boolean stuck = page != null && !page.forms().isEmpty()
-                    && SessionSettings.originOf(a.request().url()).equals(SessionSettings.originOf(passwordSentTo));
+            String provider = SessionSettings.originOf(passwordSentTo);
+            if (!returned && SessionSettings.originOf(a.request().url()).equals(provider)) {
+                boolean asks = page != null && !page.forms().isEmpty() && status < 400;
+                return new GatewayLoginException("The identity provider at " + provider + " did not send the login "
+                        + "as " + settings.username() + " back to the gateway" + ended + ". " + (asks
+                                ? "It asks for more than a user name and password (e.g. a one-time code, a new "
+                                        + "password or terms to accept), which the plugin cannot answer: complete that "
+                                        + "once in a browser, or use a user without it."
+                                : "Check the identity provider's log and its settings for the gateway's client."),
+                        Reason.LOGIN_INCOMPLETE, status, where);
+            }
             List<String> names = jar.names();
             return new GatewayLoginException("The login as " + settings.username() + " through "
                     + settings.kind().displayName() + " went through, but the gateway set no session cookie named '"
                     + settings.cookieName() + "' for " + HttpCalls.withoutQuery(sessionUrl) + ended + "; cookies set: "
-                    + (names.isEmpty() ? "none" : String.join(", ", names)) + ". "
-                    + (stuck ? "The identity provider asks for more than a user name and password (e.g. a one-time "
-                            + "code, a new password or terms to accept), which the plugin cannot answer: complete "
-                            + "that once in a browser, or use a user without it."
-                            : "Check the session cookie name in the server's gateway session settings"
-                                    + (settings.kind().defaultCookie() == null ? "."
-                                            : " (" + settings.kind().displayName() + " uses "
-                                                    + settings.kind().defaultCookie() + " by default).")),
+                    + (names.isEmpty() ? "none" : String.join(", ", names)) + ". Check the session cookie name in the "
+                    + "server's gateway session settings" + (settings.kind().defaultCookie() == null ? "."
+                            : " (" + settings.kind().displayName() + " uses " + settings.kind().defaultCookie()
+                                    + " by default)."),
                     Reason.NO_SESSION_COOKIE, status, where);
         }
 

@@ -34,10 +34,18 @@ final class SessionCookies {
         }
     }
 
-    /** The cookies to send to {@code url}. */
+    /**
+     * The cookies to send to {@code url}. As browsers do, a loopback host counts as secure over plain http too (its
+     * traffic never crosses a network): identity providers in development mode set secure cookies there.
+     */
     synchronized List<Cookie> matching(HttpUrl url) {
         long now = System.currentTimeMillis();
-        return cookies.stream().filter(c -> c.expiresAt() > now && c.matches(url)).toList();
+        HttpUrl secure = !url.isHttps() && isLoopback(url.host()) ? url.newBuilder().scheme("https").build() : url;
+        return cookies.stream().filter(c -> c.expiresAt() > now && c.matches(secure)).toList();
+    }
+
+    private static boolean isLoopback(String host) {
+        return host.equals("localhost") || host.startsWith("127.") || host.equals("::1");
     }
 
     /** The names of every cookie kept, for messages: never their values. */

@@ -22,6 +22,11 @@ public class GatewayLoginException extends SeldonException {
         BAD_REDIRECT,
         /** The API answered without asking to log in: no authenticating gateway is in front of it. */
         NO_GATEWAY,
+        /**
+         * The identity provider did not send the login back to the gateway: an error page, or a page asking for more
+         * than a user name and password.
+         */
+        LOGIN_INCOMPLETE,
         /** The login went through, but the gateway set no session cookie of the configured name. */
         NO_SESSION_COOKIE,
         /** The login went through, but the gateway sent the API URL back to the login page: it refuses its session. */

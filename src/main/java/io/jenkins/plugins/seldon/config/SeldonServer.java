@@ -305,7 +305,8 @@ public final class SeldonServer implements Describable<SeldonServer> {
             @CheckForNull TokenCache cache, RetryListener retries) throws IOException {
         TlsSettings tlsSettings = tls == null ? TlsSettings.verify() : tls.toTlsSettings(serverCredentials);
         RequestAuthenticator auth = authentication.authenticator(new AuthContext(serverCredentials,
-                jobCredential, tlsSettings, connectTimeout(), readTimeout(), SharedClients.http(), cache));
+                jobCredential, tlsSettings, connectTimeout(), readTimeout(), SharedClients.http(), cache,
+                URI.create(apiUrl)));
         ServerSettings settings = new ServerSettings(apiUrl, tlsSettings, connectTimeout(), readTimeout());
         return new Connection(new SeldonClient(settings, auth, SharedClients.http(), retries), auth, tlsSettings);
     }

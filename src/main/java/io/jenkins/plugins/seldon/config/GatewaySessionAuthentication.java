@@ -164,15 +164,15 @@ public final class GatewaySessionAuthentication extends SeldonAuthentication {
     /** Where the password may go: the API URL's origin and the login origin, as far as they are given. */
     static List<String> destinations(@CheckForNull String apiUrl, @CheckForNull String loginOrigin) {
         List<String> urls = new ArrayList<>();
-        try {
-            if (Util.fixEmptyAndTrim(apiUrl) != null) {
+        if (apiUrl != null && !apiUrl.isBlank()) {
+            try {
                 URI api = ServerSettings.normaliseApiUrl(apiUrl);
                 urls.add(api.getScheme() + "://" + api.getRawAuthority());
+            } catch (IllegalArgumentException e) {
+                // The API URL's own check reports it.
             }
-        } catch (IllegalArgumentException e) {
-            // The API URL's own check reports it.
         }
-        if (Util.fixEmptyAndTrim(loginOrigin) != null) {
+        if (loginOrigin != null && !loginOrigin.isBlank()) {
             urls.add(loginOrigin.strip());
         }
         return urls;
@@ -184,7 +184,7 @@ public final class GatewaySessionAuthentication extends SeldonAuthentication {
      */
     static FormValidation check(GatewaySessionAuthentication settings, @CheckForNull String apiUrl) {
         try {
-            URI api = Util.fixEmptyAndTrim(apiUrl) == null ? URI.create("https://gateway.invalid")
+            URI api = apiUrl == null || apiUrl.isBlank() ? URI.create("https://gateway.invalid")
                     : ServerSettings.normaliseApiUrl(apiUrl);
             settings.builder(api).user("user", SecretText.of("password")).build();
             return FormValidation.ok();

@@ -485,9 +485,10 @@ public final class SessionAuthenticator implements RequestAuthenticator {
 
     /** The page, through the answer's size cap. */
     private static String text(Answer a) throws IOException {
-        MediaType type = MediaType.parse(Objects.requireNonNullElse(a.headers().get("Content-Type"), ""));
-        Charset charset = type == null ? StandardCharsets.UTF_8 : type.charset(StandardCharsets.UTF_8);
-        return new String(a.body().readAllBytes(), charset);
+        String header = a.headers().get("Content-Type");
+        MediaType type = header == null ? null : MediaType.parse(header);
+        Charset charset = type == null ? null : type.charset(StandardCharsets.UTF_8);
+        return new String(a.body().readAllBytes(), charset == null ? StandardCharsets.UTF_8 : charset);
     }
 
     /**

@@ -93,6 +93,12 @@ public final class GatewaySessionAuthentication extends SeldonAuthentication {
         this.loginOrigin = Util.fixEmptyAndTrim(loginOrigin);
     }
 
+    /** Requests carry the gateway's session cookies, which are not handed to jobs. */
+    @Override
+    public boolean issuesBearerTokens() {
+        return false;
+    }
+
     @Override
     public String overridableCredentialsId() {
         return credentialsId;

@@ -45,6 +45,14 @@ public abstract class SeldonAuthentication implements Describable<SeldonAuthenti
     /** The URLs the credentials' secrets may be sent to, for credential domain requirements; empty when unknown. */
     public abstract List<String> secretDestinations();
 
+    /**
+     * Whether requests carry a bearer token that a job could be handed ({@code withSeldon(exposeToken: true)}); a
+     * kind that authenticates otherwise (e.g. a gateway session) says no, so the request is refused before any login.
+     */
+    public boolean issuesBearerTokens() {
+        return true;
+    }
+
     @Override
     public SeldonAuthenticationDescriptor getDescriptor() {
         return (SeldonAuthenticationDescriptor) Jenkins.get().getDescriptorOrDie(getClass());

@@ -277,6 +277,9 @@ public final class SeldonServer implements Describable<SeldonServer> {
     public Connection connectForBuild(Run<?, ?> run, @CheckForNull String jobCredentialsId, Purpose purpose,
             RetryListener retries) throws IOException {
         checkUsableBy(run.getParent(), jobCredentialsId);
+        if (purpose == Purpose.TOKEN_FOR_JOB && !authentication.issuesBearerTokens()) {
+            throw new AbortException(Messages.SeldonServer_noBearer(name));
+        }
         boolean ownTokenRefused = purpose == Purpose.TOKEN_FOR_JOB && !jobsMayReceiveTokens;
         if (ownTokenRefused && jobCredentialsId == null) {
             throw new AbortException(Messages.SeldonServer_tokenRefused(name));

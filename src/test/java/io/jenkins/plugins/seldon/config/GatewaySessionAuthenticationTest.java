@@ -92,7 +92,8 @@ class GatewaySessionAuthenticationTest {
         configure().setJobsMayReceiveTokens(true);
         WorkflowRun b = run(j, "expose", "withSeldon(exposeToken: true, credentialsId: 'team') { echo 'inside' }",
                 Result.FAILURE);
-        j.assertLogContains("does not use a bearer token, so exposeToken cannot be used", b);
+        j.assertLogContains("authenticates without a bearer token (e.g. through a gateway session), so there is no"
+                + " token to expose", b);
         j.assertLogNotContains("inside", b);
         // Without exposeToken, the block's steps log in through the gateway as usual.
         WorkflowRun ok = run(j, "block", "withSeldon(credentialsId: 'team') { seldonListDeployments(namespace: 'models') }",

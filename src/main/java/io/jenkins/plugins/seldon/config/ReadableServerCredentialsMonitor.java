@@ -53,7 +53,13 @@ public final class ReadableServerCredentialsMonitor extends AdministrativeMonito
         List<Finding> findings = new ArrayList<>();
         for (SeldonServer server : SeldonGlobalConfiguration.get().getServers()) {
             if (server.isRestricted()) {
-                for (String id : server.getAuthentication().serverCredentialsIds()) {
+                List<String> ids = new ArrayList<>(server.getAuthentication().serverCredentialsIds());
+                // The client certificate's key is as much the server's own as its authentication.
+                TlsConfiguration tls = server.getTls();
+                if (tls != null && tls.getClientCertificateCredentialsId() != null) {
+                    ids.add(tls.getClientCertificateCredentialsId());
+                }
+                for (String id : ids) {
                     if (scopeOf(id) == CredentialsScope.GLOBAL) {
                         findings.add(new Finding(server.getName(), id));
                     }

@@ -4,6 +4,7 @@ import com.cloudbees.plugins.credentials.common.StandardCredentials;
 import edu.umd.cs.findbugs.annotations.CheckForNull;
 import hudson.DescriptorExtensionList;
 import hudson.ExtensionPoint;
+import hudson.Util;
 import hudson.model.Describable;
 import hudson.model.Descriptor;
 import io.jenkins.plugins.seldon.client.auth.RequestAuthenticator;
@@ -70,5 +71,12 @@ public abstract class SeldonAuthentication implements Describable<SeldonAuthenti
 
         /** Says in the form which credential a step's {@code credentialsId:} replaces. */
         public abstract String getOverrideDescription();
+
+        /** The warning for a secret of a restricted server that jobs can read, or null when it does not apply. */
+        @CheckForNull
+        protected static String readableByJobs(@CheckForNull String allowedFolders, boolean requireJobCredentials) {
+            return Util.fixEmptyAndTrim(allowedFolders) != null || requireJobCredentials
+                    ? Messages.SeldonAuthentication_globalCredentialOfRestrictedServer() : null;
+        }
     }
 }

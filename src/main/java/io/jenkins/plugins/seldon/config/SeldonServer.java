@@ -11,6 +11,7 @@ import hudson.model.Descriptor;
 import hudson.model.Job;
 import hudson.model.Run;
 import hudson.util.FormValidation;
+import io.jenkins.plugins.seldon.client.Fips;
 import io.jenkins.plugins.seldon.client.ServerSettings;
 import io.jenkins.plugins.seldon.client.Urls;
 import io.jenkins.plugins.seldon.client.api.SeldonClient;
@@ -30,6 +31,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.stream.Collectors;
 import jenkins.model.Jenkins;
+import jenkins.security.FIPS140;
 import org.jenkinsci.Symbol;
 import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
@@ -298,14 +300,22 @@ public final class SeldonServer implements Describable<SeldonServer> {
 
     /**
      * For "Test connection": the server's own credentials and always a fresh token, so the test proves the
-     * credentials work now.
+     * credentials work now; the newest refresh token of a refresh-token principal is shared with builds, since a
+     * provider may have revoked the configured one once it was used.
      */
     public SeldonClient connectForTest() throws IOException {
-        return connect(SystemCredentials.INSTANCE, null, null, RetryListener.NONE).client();
+        return connect(SystemCredentials.INSTANCE, null, SharedClients.tokens().fresh(), RetryListener.NONE).client();
     }
 
     private Connection connect(SystemCredentials serverCredentials, @CheckForNull AuthContext.JobCredential jobCredential,
             @CheckForNull TokenCache cache, RetryListener retries) throws IOException {
+        if (FIPS140.useCompliantAlgorithms()) {
+            try {
+                Fips.checkHttps(URI.create(apiUrl), Messages.SeldonServer_apiUrlWhat(name));
+            } catch (IllegalArgumentException e) {
+                throw new AbortException(e.getMessage());
+            }
+        }
         TlsSettings tlsSettings = tls == null ? TlsSettings.verify() : tls.toTlsSettings(serverCredentials);
         RequestAuthenticator auth = authentication.authenticator(new AuthContext(serverCredentials,
                 jobCredential, tlsSettings, connectTimeout(), readTimeout(), SharedClients.http(), cache,
@@ -339,6 +349,9 @@ public final class SeldonServer implements Describable<SeldonServer> {
             Jenkins.get().checkPermission(Jenkins.ADMINISTER);
             try {
                 String normalised = ServerSettings.normaliseApiUrl(value).toString();
+                if (normalised.startsWith("http://") && FIPS140.useCompliantAlgorithms()) {
+                    return FormValidation.error(Messages.SeldonServer_fipsPlainHttp());
+                }
                 if (normalised.startsWith("http://")) {
                     return FormValidation.warning(Messages.SeldonServer_plainHttp(normalised));
                 }

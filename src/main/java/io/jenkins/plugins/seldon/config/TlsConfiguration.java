@@ -1,14 +1,18 @@
 package io.jenkins.plugins.seldon.config;
 
+import com.cloudbees.plugins.credentials.common.StandardCertificateCredentials;
 import edu.umd.cs.findbugs.annotations.CheckForNull;
 import edu.umd.cs.findbugs.annotations.NonNull;
 import hudson.AbortException;
 import hudson.Extension;
+import hudson.RelativePath;
 import hudson.Util;
 import hudson.model.Describable;
 import hudson.model.Descriptor;
 import hudson.util.FormValidation;
 import hudson.util.ListBoxModel;
+import io.jenkins.plugins.seldon.client.Fips;
+import io.jenkins.plugins.seldon.client.http.ClientCertificate;
 import io.jenkins.plugins.seldon.client.http.TlsSettings;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -31,10 +35,13 @@ import org.kohsuke.stapler.QueryParameter;
 import org.kohsuke.stapler.verb.POST;
 
 /**
- * How connections to one server (API and OIDC provider) check certificates. Verification is always on unless an
- * administrator opts out for this server; an extra CA certificate can be given inline (certificates are not secret)
- * or as a secret file credential holding PEM, resolved as the system like every credential of a server. A missing
- * block means "verify against the JVM's trust store".
+ * How connections to one server (API, OIDC provider, login gateway) check certificates, and the client certificate
+ * they present where a server asks for one (mutual TLS). Verification is always on unless an administrator opts out
+ * for this server; an extra CA certificate can be given inline (certificates are not secret) or as a secret file
+ * credential holding PEM; the client certificate and its key come from a certificate credential. Credentials are
+ * resolved as the system like every credential of a server. A missing block means "verify against the JVM's trust
+ * store, present no client certificate". In FIPS mode, verification cannot be skipped and short client keys are
+ * refused.
  */
 public final class TlsConfiguration implements Describable<TlsConfiguration> {
 
@@ -43,6 +50,7 @@ public final class TlsConfiguration implements Describable<TlsConfiguration> {
     private String caCertificate;
     private String caCredentialsId;
     private boolean skipVerification;
+    private String clientCertificateCredentialsId;
 
     @DataBoundConstructor
     public TlsConfiguration() {}
@@ -66,6 +74,17 @@ public final class TlsConfiguration implements Describable<TlsConfiguration> {
     @DataBoundSetter
     public void setCaCredentialsId(String caCredentialsId) {
         this.caCredentialsId = Util.fixEmptyAndTrim(caCredentialsId);
+    }
+
+    /** The certificate credential presented to servers that require a client certificate, or null. */
+    @CheckForNull
+    public String getClientCertificateCredentialsId() {
+        return clientCertificateCredentialsId;
+    }
+
+    @DataBoundSetter
+    public void setClientCertificateCredentialsId(String clientCertificateCredentialsId) {
+        this.clientCertificateCredentialsId = Util.fixEmptyAndTrim(clientCertificateCredentialsId);
     }
 
     public boolean isSkipVerification() {
@@ -97,6 +116,30 @@ public final class TlsConfiguration implements Describable<TlsConfiguration> {
      * @param credentials the server's own credentials (resolved as the system)
      */
     public TlsSettings toTlsSettings(CredentialLookup credentials) throws IOException {
+        TlsSettings trust = trust(credentials);
+        if (clientCertificateCredentialsId == null) {
+            return trust;
+        }
+        StandardCertificateCredentials c = credentials.find(clientCertificateCredentialsId,
+                StandardCertificateCredentials.class, Collections.emptyList(), Messages.Tls_clientCertificateRole());
+        try {
+            return trust.withClientCertificate(compliant(ClientCertificates.of(c)));
+        } catch (IllegalArgumentException e) {
+            throw new AbortException(Messages.Tls_unusableClientCertificate(clientCertificateCredentialsId,
+                    e.getMessage()));
+        }
+    }
+
+    /** @throws IllegalArgumentException in FIPS mode, for a key or certificate that does not comply */
+    private static ClientCertificate compliant(ClientCertificate certificate) {
+        if (FIPS140.useCompliantAlgorithms()) {
+            Fips.checkKey(certificate, Messages.Tls_fipsClientCertificate());
+        }
+        return certificate;
+    }
+
+    /** How the server's certificate is checked. */
+    private TlsSettings trust(CredentialLookup credentials) throws IOException {
         if (skipVerification && !FIPS140.useCompliantAlgorithms()) {
             return TlsSettings.insecure();
         }
@@ -131,7 +174,8 @@ public final class TlsConfiguration implements Describable<TlsConfiguration> {
 
     /** Whether this is the default (verify against the JVM's trust store, nothing added). */
     boolean isDefault() {
-        return caCertificate == null && caCredentialsId == null && !skipVerification;
+        return caCertificate == null && caCredentialsId == null && !skipVerification
+                && clientCertificateCredentialsId == null;
     }
 
     @Extension
@@ -180,6 +224,36 @@ public final class TlsConfiguration implements Describable<TlsConfiguration> {
         public FormValidation doCheckCaCredentialsId(@QueryParameter String value) {
             return CredentialsForms.check(CredentialsForms.Context.SERVER, null, FileCredentials.class, value,
                     Collections.emptyList(), false, null);
+        }
+
+        @POST
+        public ListBoxModel doFillClientCertificateCredentialsIdItems(
+                @QueryParameter String clientCertificateCredentialsId) {
+            return CredentialsForms.fill(CredentialsForms.Context.SERVER, null, StandardCertificateCredentials.class,
+                    clientCertificateCredentialsId, Collections.emptyList());
+        }
+
+        /**
+         * Checks that the credential holds one private key with its certificate and, in FIPS mode, that the key is
+         * long enough: read as the system, for administrators only, showing only the certificate's subject.
+         */
+        @POST
+        public FormValidation doCheckClientCertificateCredentialsId(@QueryParameter String value,
+                @RelativePath("..") @QueryParameter String allowedFolders,
+                @RelativePath("..") @QueryParameter boolean requireJobCredentials) {
+            FormValidation listed = CredentialsForms.check(CredentialsForms.Context.SERVER, null,
+                    StandardCertificateCredentials.class, value, Collections.emptyList(), false,
+                    SeldonAuthentication.SeldonAuthenticationDescriptor.readableByJobs(allowedFolders,
+                            requireJobCredentials));
+            if (listed.kind == FormValidation.Kind.ERROR || Util.fixEmptyAndTrim(value) == null
+                    || value.contains("${")) {
+                return listed;
+            }
+            return ClientCertificates.check(value.trim(), key -> {
+                if (FIPS140.useCompliantAlgorithms()) {
+                    Fips.checkKey(key, Messages.Tls_fipsClientCertificate());
+                }
+            }, listed);
         }
     }
 }

@@ -1,5 +1,6 @@
 package io.jenkins.plugins.seldon.credentials;
 
+import com.cloudbees.plugins.credentials.common.StandardCertificateCredentials;
 import com.cloudbees.plugins.credentials.common.StandardCredentials;
 import com.cloudbees.plugins.credentials.common.StandardUsernamePasswordCredentials;
 import edu.umd.cs.findbugs.annotations.CheckForNull;
@@ -26,6 +27,8 @@ final class CredentialTypes {
             return Messages.CredentialType_secretText();
         } else if (type == FileCredentials.class) {
             return Messages.CredentialType_secretFile();
+        } else if (type == StandardCertificateCredentials.class) {
+            return Messages.CredentialType_certificate();
         }
         return type.getSimpleName();
     }

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.jenkins.plugins.casc.misc.ConfiguredWithCode;
 import io.jenkins.plugins.casc.misc.JenkinsConfiguredWithCodeRule;
 import io.jenkins.plugins.casc.misc.junit.jupiter.WithJenkinsConfiguredWithCode;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 @WithJenkinsConfiguredWithCode
@@ -49,5 +50,46 @@ class SeldonCascTest {
                 exported);
         assertTrue(exported.contains("name: \"staging\""), exported);
         assertTrue(exported.contains("defaultServer: \"staging\""), exported);
+    }
+
+    @Test
+    @ConfiguredWithCode("seldon-casc-auth.yml")
+    void configuresAndExportsEveryAuthenticationKind(JenkinsConfiguredWithCodeRule j) throws Exception {
+        SeldonGlobalConfiguration config = SeldonGlobalConfiguration.get();
+
+        SeldonServer token = config.findServer("token");
+        assertEquals("seldon-token", assertInstanceOf(BearerTokenAuthentication.class, token.getAuthentication())
+                .getCredentialsId());
+        assertEquals("jenkins-client-cert", token.getTls().getClientCertificateCredentialsId());
+
+        OidcRefreshTokenAuthentication offline = assertInstanceOf(OidcRefreshTokenAuthentication.class,
+                config.findServer("offline").getAuthentication());
+        assertEquals("jenkins", offline.getClientId());
+        assertEquals("jenkins-client-secret", offline.getClientSecretCredentialsId());
+        assertEquals("client_secret_basic", offline.getClientAuthentication());
+        assertEquals("seldon-offline-token", offline.getCredentialsId());
+
+        OidcClientCredentialsAuthentication entra = assertInstanceOf(OidcClientCredentialsAuthentication.class,
+                config.findServer("entra").getAuthentication());
+        assertNull(entra.getCredentialsId());
+        assertEquals("jenkins-signing-key", entra.getClientKeyCredentialsId());
+        assertEquals("jenkins-signing-key", entra.overridableCredentialsId(), "a step replaces the key");
+        assertEquals("private_key_jwt", entra.getClientAuthentication());
+        assertEquals("api://seldon", entra.getResource());
+
+        OidcPasswordAuthentication publicClient = assertInstanceOf(OidcPasswordAuthentication.class,
+                config.findServer("public").getAuthentication());
+        assertEquals("none", publicClient.getClientAuthentication());
+        assertEquals("seldon", publicClient.getAudience());
+        assertNull(publicClient.getClientSecretCredentialsId());
+
+        String exported = j.exportToString(false);
+        for (String expected : List.of("bearerToken:", "credentialsId: \"seldon-token\"",
+                "clientCertificateCredentialsId: \"jenkins-client-cert\"", "oidcRefreshToken:",
+                "clientAuthentication: \"client_secret_basic\"", "credentialsId: \"seldon-offline-token\"",
+                "clientKeyCredentialsId: \"jenkins-signing-key\"", "clientAuthentication: \"private_key_jwt\"",
+                "resource: \"api://seldon\"", "clientAuthentication: \"none\"", "audience: \"seldon\"")) {
+            assertTrue(exported.contains(expected), expected + " in\n" + exported);
+        }
     }
 }

@@ -18,6 +18,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -66,6 +67,11 @@ public final class SeldonFixture implements AutoCloseable {
     /** The last token the endpoint issued, for checks that it never shows. */
     public String lastIssuedToken() {
         return lastIssuedToken;
+    }
+
+    /** A token the API accepts, as a pre-issued token for {@code user} would be; a negative lifetime has expired. */
+    public String token(String user, Duration lifetime) {
+        return issuer.token(user, lifetime, "ml-engineers");
     }
 
     public FakeSeldonApi api() {

@@ -283,7 +283,8 @@ class SeldonStepsTest {
         assertEquals(List.of(new ReadableServerCredentialsMonitor.Finding(SeldonFixture.SERVER,
                 SeldonFixture.CREDENTIALS_ID)), monitor.getFindings());
         FormValidation check = j.jenkins.getDescriptorByType(OidcClientCredentialsAuthentication.DescriptorImpl.class)
-                .doCheckCredentialsId(SeldonFixture.CREDENTIALS_ID, null, seldon.tokenEndpoint(), null, null, true);
+                .doCheckCredentialsId(SeldonFixture.CREDENTIALS_ID, null, seldon.tokenEndpoint(), null, null, null,
+                        null, true);
         assertEquals(FormValidation.Kind.WARNING, check.kind, check.renderHtml());
     }
 

@@ -97,6 +97,21 @@ public final class Jwt {
         }
     }
 
+    /**
+     * Verifies ES256 as JWS defines it (R and S concatenated, RFC 7518, 3.4), with the JDK's P1363 format: independent
+     * of how the plugin converts the JDK's DER signatures.
+     */
+    public boolean verifyEs256(PublicKey key) {
+        try {
+            Signature s = Signature.getInstance("SHA256withECDSAinP1363Format");
+            s.initVerify(key);
+            s.update(signingInput);
+            return s.verify(signature);
+        } catch (GeneralSecurityException e) {
+            return false;
+        }
+    }
+
     /** An RSA public key from a JWK's {@code n} and {@code e}. */
     public static PublicKey rsaKeyFromJwk(JsonNode jwk) {
         try {

@@ -15,24 +15,28 @@ import java.nio.channels.FileLock;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
+import java.security.cert.CertificateEncodingException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import okhttp3.tls.HeldCertificate;
 
 /**
  * A real Keycloak, started from the distribution the build unpacks (system property {@code keycloak.home}) in
- * development mode with an in-memory database and the test realm {@value #REALM} imported, on {@code 127.0.0.1} and
- * free ports. Its output goes to {@code keycloak-<port>.log} beside the distribution. {@link #close()} stops the
- * whole process tree; a shutdown hook does the same if the JVM ends first, and a pid file lets the next start stop
- * one whose JVM was killed.
+ * development mode with an in-memory database and the test realms imported, on {@code 127.0.0.1} and free ports:
+ * {@value #REALM} with a confidential client, a public client and two clients that authenticate with signed JWTs
+ * (their keys made for each start), and {@value #ROTATING_REALM}, which revokes refresh tokens once used. Its output
+ * goes to {@code keycloak-<port>.log} beside the distribution. {@link #close()} stops the whole process tree; a
+ * shutdown hook does the same if the JVM ends first, and a pid file lets the next start stop one whose JVM was
+ * killed.
  */
 public final class Keycloak implements AutoCloseable {
 
@@ -44,8 +48,15 @@ public final class Keycloak implements AutoCloseable {
     public static final String PASSWORD = "deployer-test-password";
     /** The realm's {@code accessTokenLifespan}; ID tokens expire with the access token. */
     public static final Duration TOKEN_LIFESPAN = Duration.ofSeconds(20);
+    /** A public client of {@value #REALM} with direct access grants. */
+    public static final String PUBLIC_CLIENT_ID = "sd-public";
+    /** Clients of {@value #REALM} with Keycloak's "Signed JWT" authenticator: RS256 and ES256. */
+    public static final String JWT_CLIENT_ID = "sd-jwt";
+    public static final String JWT_EC_CLIENT_ID = "sd-jwt-ec";
+    /** A realm that revokes a refresh token once used (and the session when one is used again), with the same user. */
+    public static final String ROTATING_REALM = "rotating-realm";
 
-    private static final String REALM_RESOURCE = "deploy-realm.json";
+    private static final List<String> REALMS = List.of(REALM, ROTATING_REALM);
 
     private static final String PID_SUFFIX = ".pid";
 
@@ -54,15 +65,25 @@ public final class Keycloak implements AutoCloseable {
     private final Path pidFile;
     private final URI issuer;
     private final Instant started;
+    private final ClientKeys keys;
     private final Thread shutdownHook;
     private Duration startupTime;
 
-    private Keycloak(Process process, Path log, Path pidFile, URI issuer, Instant started) {
+    /** The keys of the JWT clients, whose certificates the realm was imported with. */
+    private record ClientKeys(HeldCertificate rsa, HeldCertificate ec) {
+        static ClientKeys generate() {
+            return new ClientKeys(new HeldCertificate.Builder().commonName(JWT_CLIENT_ID).rsa2048().build(),
+                    new HeldCertificate.Builder().commonName(JWT_EC_CLIENT_ID).ecdsa256().build());
+        }
+    }
+
+    private Keycloak(Process process, Path log, Path pidFile, URI issuer, Instant started, ClientKeys keys) {
         this.process = process;
         this.log = log;
         this.pidFile = pidFile;
         this.issuer = issuer;
         this.started = started;
+        this.keys = keys;
         this.shutdownHook = new Thread(this::stop, "stop-keycloak");
         Runtime.getRuntime().addShutdownHook(shutdownHook);
     }
@@ -88,12 +109,18 @@ public final class Keycloak implements AutoCloseable {
     private static Keycloak startLocked(Path home, Duration timeout) throws IOException, InterruptedException {
         Path importDir = home.resolve("data").resolve("import");
         Files.createDirectories(importDir);
-        try (InputStream realm = Keycloak.class.getResourceAsStream(REALM_RESOURCE)) {
-            if (realm == null) {
-                throw new IOException("test resource " + REALM_RESOURCE + " is missing");
+        ClientKeys keys = ClientKeys.generate();
+        for (String name : REALMS) {
+            try (InputStream realm = Keycloak.class.getResourceAsStream(name + ".json")) {
+                if (realm == null) {
+                    throw new IOException("test resource " + name + ".json is missing");
+                }
+                String json = new String(realm.readAllBytes(), StandardCharsets.UTF_8)
+                        .replace("@SD_JWT_RSA_CERTIFICATE@", base64(keys.rsa()))
+                        .replace("@SD_JWT_EC_CERTIFICATE@", base64(keys.ec()));
+                // Keycloak only imports files named <realm>-realm.json.
+                Files.writeString(importDir.resolve(name + "-realm.json"), json, StandardCharsets.UTF_8);
             }
-            // Keycloak only imports files named <realm>-realm.json.
-            Files.copy(realm, importDir.resolve(REALM + "-realm.json"), StandardCopyOption.REPLACE_EXISTING);
         }
         int port = freePort();
         int managementPort = freePort();
@@ -116,7 +143,7 @@ public final class Keycloak implements AutoCloseable {
         Path pidFile = home.getParent().resolve("keycloak-" + port + PID_SUFFIX);
         URI issuer = URI.create("http://127.0.0.1:" + port + "/auth/realms/" + REALM);
         // Registers the shutdown hook before anything else can fail, so that no failure below leaves it running.
-        Keycloak kc = new Keycloak(process, log, pidFile, issuer, started);
+        Keycloak kc = new Keycloak(process, log, pidFile, issuer, started, keys);
         try {
             Files.writeString(pidFile, process.pid() + " " + ProcessHandle.current().pid());
             kc.awaitDiscovery(started.plus(timeout));
@@ -175,8 +202,32 @@ public final class Keycloak implements AutoCloseable {
         }
     }
 
+    /** The certificate as Keycloak's {@code jwt.credential.certificate} attribute holds it: base64 DER. */
+    private static String base64(HeldCertificate held) {
+        try {
+            return Base64.getEncoder().encodeToString(held.certificate().getEncoded());
+        } catch (CertificateEncodingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     public URI issuer() {
         return issuer;
+    }
+
+    /** The issuer of another realm of this Keycloak, e.g. {@value #ROTATING_REALM}. */
+    public URI issuer(String realm) {
+        return URI.create(issuer.toString().replace("/realms/" + REALM, "/realms/" + realm));
+    }
+
+    /** The key and certificate of {@value #JWT_CLIENT_ID} (RSA 2048). */
+    public HeldCertificate rsaClientKey() {
+        return keys.rsa();
+    }
+
+    /** The key and certificate of {@value #JWT_EC_CLIENT_ID} (EC P-256). */
+    public HeldCertificate ecClientKey() {
+        return keys.ec();
     }
 
     public Path log() {
@@ -190,7 +241,7 @@ public final class Keycloak implements AutoCloseable {
 
     public OidcProvider provider() {
         return new OidcProvider(issuer, CLIENT_ID, SecretText.of(CLIENT_SECRET), USERNAME, SecretText.of(PASSWORD),
-                false);
+                this);
     }
 
     @Override

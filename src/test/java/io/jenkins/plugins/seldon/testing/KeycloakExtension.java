@@ -92,7 +92,7 @@ public final class KeycloakExtension implements ParameterResolver {
             }
             return new OidcProvider(URI.create(env.get("SELDON_IT_ISSUER")), env.get("SELDON_IT_CLIENT_ID"),
                     SecretText.of(env.get("SELDON_IT_CLIENT_SECRET")), env.get("SELDON_IT_USERNAME"),
-                    SecretText.of(env.get("SELDON_IT_PASSWORD")), true);
+                    SecretText.of(env.get("SELDON_IT_PASSWORD")), null);
         }
 
         @Override

@@ -3,6 +3,7 @@ package io.jenkins.plugins.seldon.testing;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsParameters;
 import com.sun.net.httpserver.HttpsServer;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -20,6 +21,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLParameters;
 
 /**
  * A JDK HTTP(S) server on 127.0.0.1 with an ephemeral port, dispatching on exact paths (else on the longest matching
@@ -60,6 +62,27 @@ public final class LocalHttpServer implements AutoCloseable {
         try {
             HttpsServer s = HttpsServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
             s.setHttpsConfigurator(new HttpsConfigurator(context));
+            return new LocalHttpServer(s);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * An HTTPS server that requires a client certificate trusted by {@code context}'s trust managers (mutual TLS):
+     * handshakes without one, or with another, fail.
+     */
+    public static LocalHttpServer httpsRequiringClientCertificate(SSLContext context) {
+        try {
+            HttpsServer s = HttpsServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+            s.setHttpsConfigurator(new HttpsConfigurator(context) {
+                @Override
+                public void configure(HttpsParameters params) {
+                    SSLParameters p = context.getDefaultSSLParameters();
+                    p.setNeedClientAuth(true);
+                    params.setSSLParameters(p);
+                }
+            });
             return new LocalHttpServer(s);
         } catch (IOException e) {
             throw new UncheckedIOException(e);

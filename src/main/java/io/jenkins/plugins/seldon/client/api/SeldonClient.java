@@ -53,13 +53,13 @@ import okio.BufferedSink;
  * {@link ResourceKind}. A request that needs a newer server release than the server runs (Seldon Core v2 needs 2.0)
  * is refused with {@link UnsupportedVersionException} without being sent; the server's version is read once and
  * remembered for a while ({@link ServerVersions}). Every call can be abandoned: an interrupt of the calling thread
- * cancels the HTTP call. A 401, or a redirect to a login page, drops the token (or gateway session) and retries once,
- * since tokens can be revoked or expire early and gateway sessions end. Reads are retried after answers and failures
- * that may pass (429, 502, 503, 504, broken or refused connections, timeouts), writes only when their connection was
- * never established; each retry is told to the {@link RetryListener}, and a call's time budget
- * ({@link #withCallTimeout}) always wins over retries. Answers are parsed as they arrive, through the factory's size
- * limit. Redirects are never followed: behind a login gateway they mean the credentials were not accepted.
- * Thread-safe.
+ * cancels the HTTP call. A 401, or a redirect to a login page, drops the token (or gateway session) and retries once
+ * with a new one, since tokens can be revoked or expire early and gateway sessions end (not for a pre-issued token,
+ * which is all there is: {@link RequestAuthenticator#renews()}). Reads are retried after answers and failures that
+ * may pass (429, 502, 503, 504, broken or refused connections, timeouts), writes only when their connection was never
+ * established; each retry is told to the {@link RetryListener}, and a call's time budget ({@link #withCallTimeout})
+ * always wins over retries. Answers are parsed as they arrive, through the factory's size limit. Redirects are never
+ * followed: behind a login gateway they mean the credentials were not accepted. Thread-safe.
  */
 public final class SeldonClient {
 
@@ -493,7 +493,7 @@ public final class SeldonClient {
             // Also after the retry, so that the next call does not start with a token known to be refused. A gateway
             // sends a request whose session expired to its login page: a session authenticator then logs in again.
             auth.invalidate(header);
-            if (refreshed.compareAndSet(false, true)) {
+            if (auth.renews() && refreshed.compareAndSet(false, true)) {
                 // The refused request changed nothing, so sending it again is safe for writes too.
                 return Retrying.Outcome.again();
             }
@@ -668,8 +668,8 @@ public final class SeldonClient {
         }
         if (status == 401 || status == 403) {
             m.append(status == 401
-                    ? "The API did not accept the token of " + auth.describe() + ", even after getting a new one. "
-                            + "Check that the API trusts this OIDC provider and client."
+                    ? "The API did not accept the token of " + auth.describe()
+                            + (auth.renews() ? ", even after getting a new one. " : ". ") + auth.whenRefused()
                     : "The principal " + auth.describe() + " is not allowed to do this"
                             + (target.namespace() == null ? "." : " in namespace '" + target.namespace() + "'.")
                             + " Check its permissions in Seldon Enterprise Platform.");

@@ -16,6 +16,7 @@ import io.jenkins.plugins.seldon.client.http.Retrying;
 import io.jenkins.plugins.seldon.client.http.TlsSettings;
 import java.io.IOException;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -29,12 +30,15 @@ import okhttp3.OkHttpClient;
 import okhttp3.Request;
 
 /**
- * Gets bearer tokens from an OIDC provider with the client credentials or password grant, the way Seldon's own
- * documentation does: a form POST with {@code grant_type}, {@code client_id}, {@code client_secret}, {@code scope}
- * (and {@code username}, {@code password}). Seldon expects the {@code id_token}; providers that issue none for a grant
- * (e.g. client credentials on some providers) get their {@code access_token} used instead. Token requests are retried
- * after outages (5xx, broken or refused connections, timeouts), never after a 4xx: repeating refused credentials can
- * lock the account. Thread-safe.
+ * Gets bearer tokens from an OIDC provider with the client credentials, password or refresh token grant, the way
+ * Seldon's own documentation does: a form POST with {@code grant_type}, {@code client_id}, {@code client_secret},
+ * {@code scope} (and {@code username}, {@code password}, or {@code refresh_token}). The client may instead
+ * authenticate with HTTP Basic, with a JWT signed by its key ({@code private_key_jwt}), or not at all (a public
+ * client); {@code audience} and {@code resource} are sent when configured. Seldon expects the {@code id_token};
+ * providers that issue none for a grant (e.g. client credentials on some providers) get their {@code access_token}
+ * used instead. A refresh token the provider returns replaces the one used, in memory, for the next refresh. Token
+ * requests are retried after outages (5xx, broken or refused connections, timeouts), never after a 4xx: repeating
+ * refused credentials can lock the account, and a refresh token may be used only once. Thread-safe.
  */
 public final class OidcAuthenticator implements RequestAuthenticator {
 
@@ -69,8 +73,14 @@ public final class OidcAuthenticator implements RequestAuthenticator {
         String endpoint = settings.tokenEndpoint() != null
                 ? "token " + settings.tokenEndpoint()
                 : "issuer " + settings.issuer();
+        // The client key is named by its certificate: ClientCertificate checked that the key belongs to it.
         this.key = this.cache.key(endpoint, tls, settings.clientId(), settings.grant(), settings.username(),
-                settings.scope(), settings.clientSecret(), settings.password());
+                request(settings), settings.clientSecret(), settings.password(), settings.refreshToken(),
+                settings.clientKey() == null ? null : SecretText.of(settings.clientKey().x5tS256()));
+    }
+
+    private static String request(OidcSettings s) {
+        return "scope=" + s.scope() + " audience=" + s.audience() + " resource=" + s.resource();
     }
 
     @Override
@@ -94,6 +104,11 @@ public final class OidcAuthenticator implements RequestAuthenticator {
         return settings.toString();
     }
 
+    @Override
+    public String whenRefused() {
+        return "Check that the API trusts this OIDC provider and client.";
+    }
+
     /** The time discovery, or the token request, may take: every attempt and every wait between them. */
     private Duration budget() {
         RetryPolicy p = http.retries();
@@ -110,18 +125,23 @@ public final class OidcAuthenticator implements RequestAuthenticator {
             return CompletableFuture.failedFuture(new TlsException("Cannot call the OIDC provider at " + configured
                     + ": " + e.getMessage() + ". Check the server's TLS settings and the provider URL.", e));
         }
-        CompletableFuture<URI> endpoint = settings.tokenEndpoint() != null
-                ? CompletableFuture.completedFuture(settings.tokenEndpoint())
-                : cache.discovery().tokenEndpoint(settings.issuer(), tls, client, http, budget(), retries);
-        return Futures.then(endpoint, (uri, failure) -> {
+        CompletableFuture<OidcDiscovery.Discovered> endpoint = settings.tokenEndpoint() != null
+                ? CompletableFuture.completedFuture(new OidcDiscovery.Discovered(settings.tokenEndpoint(), Set.of()))
+                : cache.discovery().discover(settings.issuer(), tls, client, http, budget(), retries);
+        return Futures.then(endpoint, (doc, failure) -> {
             if (failure != null) {
                 return CompletableFuture.failedFuture(failure);
             }
+            URI uri = doc.tokenEndpoint();
             HttpUrl url = settings.tokenEndpoint() != null ? HttpUrl.get(uri.toString()) : discovered(uri);
-            Request request = new Request.Builder().url(url).header("Accept", "application/json").post(form()).build();
+            ClientAuthMethod method = settings.clientAuthFor(doc.authMethods());
+            SecretText refreshToken = settings.grant() == OidcGrant.REFRESH_TOKEN
+                    ? cache.refreshToken(key, settings.refreshToken()) : null;
             CompletableFuture<AuthHeader> token = Retrying.run(WHAT, "POST", url, http.retries(), budget(),
                     client.dispatcher().executorService(), retries,
-                    n -> Futures.then(HttpCalls.send(client, request, WHAT, http.limits().provider(), this::read),
+                    // A new request per attempt: a client assertion must not be used twice.
+                    n -> Futures.then(HttpCalls.send(client, request(url, method, refreshToken), WHAT,
+                            http.limits().provider(), answer -> read(answer, method, refreshToken)),
                             (outcome, e) -> {
                                 if (e instanceof NetworkException ne && ne.mayPass()) {
                                     return CompletableFuture.completedFuture(
@@ -141,7 +161,7 @@ public final class OidcAuthenticator implements RequestAuthenticator {
     }
 
     /**
-     * A discovered token endpoint, if the client secret and password may go there: on the issuer's origin, over
+     * A discovered token endpoint, if the secrets may go there: on the issuer's origin, over
      * https when the issuer uses it, or on the one other origin the administrator allowed.
      */
     private HttpUrl discovered(URI endpoint) throws ProviderException {
@@ -151,9 +171,10 @@ public final class OidcAuthenticator implements RequestAuthenticator {
         String alternatives = "configure the token endpoint URL (https) directly instead of the issuer URL";
         if (issuer.isHttps() && !url.isHttps()) {
             throw new ProviderException("OIDC discovery for the issuer " + settings.issuer() + " names a token endpoint "
-                    + "over plain http (" + HttpCalls.withoutQuery(url) + "), so the client secret and password were "
-                    + "not sent: they could be read on the network. Fix the provider's public URL settings (e.g. "
-                    + "Keycloak behind a proxy that does not tell it the original scheme), or " + alternatives + ".",
+                    + "over plain http (" + HttpCalls.withoutQuery(url) + "), so no secret (client secret, password, "
+                    + "refresh token) was sent: it could be read on the network. Fix the provider's public URL "
+                    + "settings (e.g. Keycloak behind a proxy that does not tell it the original scheme), or "
+                    + alternatives + ".",
                     0, null, null, where);
         }
         URI origin = URI.create(url.scheme() + "://" + url.host() + ":" + url.port());
@@ -161,30 +182,60 @@ public final class OidcAuthenticator implements RequestAuthenticator {
         if (!origin.equals(issuerOrigin) && !origin.equals(settings.allowedTokenEndpointOrigin())) {
             throw new ProviderException("OIDC discovery for the issuer " + settings.issuer() + " names a token endpoint "
                     + "on another host, " + url.host() + ":" + url.port() + " (" + HttpCalls.withoutQuery(url)
-                    + "), than the issuer's " + issuer.host() + ":" + issuer.port() + ", so the client secret and "
-                    + "password were not sent. If that host belongs to your OIDC provider (e.g. Keycloak with a "
-                    + "back-channel host name of its own), allow it as the other token endpoint origin (" + origin
+                    + "), than the issuer's " + issuer.host() + ":" + issuer.port() + ", so no secret (client "
+                    + "secret, password, refresh token) was sent. If that host belongs to your OIDC provider (e.g. "
+                    + "Keycloak with a back-channel host name of its own), allow it as the other token endpoint "
+                    + "origin (" + origin
                     + ") in the server's OIDC settings, or " + alternatives + ".", 0, null, null, where);
         }
         return url;
     }
 
-    private FormBody form() {
-        FormBody.Builder form = new FormBody.Builder()
-                .add("grant_type", settings.grant().wireName())
-                .add("client_id", settings.clientId());
-        if (settings.clientSecret() != null) {
-            form.add("client_secret", settings.clientSecret().reveal());
+    /**
+     * The token request: the grant's fields, the client's proof as {@code method} sends it, and what the token is
+     * for.
+     */
+    private Request request(HttpUrl url, ClientAuthMethod method, SecretText refreshToken) {
+        Request.Builder request = new Request.Builder().url(url).header("Accept", "application/json");
+        FormBody.Builder form = new FormBody.Builder().add("grant_type", settings.grant().wireName());
+        switch (method) {
+            case CLIENT_SECRET_BASIC -> request.header("Authorization", basic(settings.clientId(),
+                    settings.clientSecret()));
+            case CLIENT_SECRET_POST -> form.add("client_id", settings.clientId())
+                    .add("client_secret", settings.clientSecret().reveal());
+            case PRIVATE_KEY_JWT -> form.add("client_id", settings.clientId())
+                    .add("client_assertion_type", ClientAssertion.TYPE)
+                    .add("client_assertion", ClientAssertion.sign(settings.clientKey(), settings.clientId(),
+                            HttpCalls.withoutQuery(url), cache.clock().instant()));
+            case NONE -> form.add("client_id", settings.clientId());
         }
-        form.add("scope", settings.scope());
+        if (settings.scope() != null) {
+            form.add("scope", settings.scope());
+        }
         if (settings.grant() == OidcGrant.PASSWORD) {
             form.add("username", settings.username()).add("password", settings.password().reveal());
+        } else if (settings.grant() == OidcGrant.REFRESH_TOKEN) {
+            form.add("refresh_token", refreshToken.reveal());
         }
-        return form.build();
+        if (settings.audience() != null) {
+            form.add("audience", settings.audience());
+        }
+        if (settings.resource() != null) {
+            form.add("resource", settings.resource());
+        }
+        return request.post(form.build()).build();
+    }
+
+    /** HTTP Basic with the client id and secret form-encoded first, as RFC 6749, section 2.3.1 requires. */
+    private static String basic(String clientId, SecretText secret) {
+        String pair = URLEncoder.encode(clientId, StandardCharsets.UTF_8) + ":"
+                + URLEncoder.encode(secret.reveal(), StandardCharsets.UTF_8);
+        return "Basic " + Base64.getEncoder().encodeToString(pair.getBytes(StandardCharsets.UTF_8));
     }
 
     /** The token answer as it arrives, on OkHttp's thread. */
-    private Retrying.Outcome<AuthHeader> read(Answer r) throws IOException {
+    private Retrying.Outcome<AuthHeader> read(Answer r, ClientAuthMethod method, SecretText refreshToken)
+            throws IOException {
         String where = r.where();
         if (r.status() >= 300 && r.status() < 400) {
             forgetDiscovery();
@@ -197,6 +248,9 @@ public final class OidcAuthenticator implements RequestAuthenticator {
             String error = body == null ? null : text(body, "error");
             String description = body == null ? null : text(body, "error_description");
             boolean outage = r.status() >= 500;
+            if ("invalid_grant".equals(error) && refreshToken != null) {
+                cache.refused(key, refreshToken);
+            }
             if (error == null && !outage) {
                 forgetDiscovery();
             }
@@ -210,7 +264,7 @@ public final class OidcAuthenticator implements RequestAuthenticator {
                 }
             }
             m.append("). ").append(outage ? "The provider may be down or overloaded; check its health and try again "
-                    + "later." : hint(error));
+                    + "later." : hint(error, method));
             ProviderException e = new ProviderException(m.toString(), r.status(), error, description, where);
             // Never after a 4xx: a refused secret or password sent again counts against the account's lockout.
             return RETRIED_STATUSES.contains(r.status())
@@ -229,6 +283,10 @@ public final class OidcAuthenticator implements RequestAuthenticator {
             return Retrying.Outcome.failed(new ProviderException("The OIDC provider answered the token request with a "
                     + "token that cannot be sent in an HTTP header (" + where + "). Check the provider.", r.status(),
                     null, null, where));
+        }
+        String rotated = refreshToken == null ? null : text(body, "refresh_token");
+        if (rotated != null) {
+            cache.rotated(key, SecretText.of(rotated));
         }
         return Retrying.Outcome.done(AuthHeader.bearer(SecretText.of(token), expiry(token, body)));
     }
@@ -288,17 +346,37 @@ public final class OidcAuthenticator implements RequestAuthenticator {
         return v != null && v.isTextual() && !v.asText().isEmpty() ? v.asText() : null;
     }
 
-    private static String hint(String error) {
+    private String hint(String error, ClientAuthMethod method) {
         if (error == null) {
             return "Check the token endpoint or issuer URL.";
         }
         return switch (error) {
-            case "invalid_client" -> "Check the client id and the client secret credential.";
-            case "invalid_grant" -> "Check the user name and password credential.";
+            case "invalid_client" -> switch (method) {
+                case PRIVATE_KEY_JWT -> "Check the client id, and that the provider holds the certificate "
+                        + settings.clientKey().describe() + " for this client and accepts signed JWTs from it "
+                        + "(Keycloak: client authenticator \"Signed JWT\" with that certificate under Keys).";
+                case NONE -> "The provider expects this client to authenticate: give its secret or key, or make it "
+                        + "a public client at the provider.";
+                default -> "Check the client id and the client secret credential, and that the provider accepts "
+                        + method + " for this client (else choose the client authentication method it expects).";
+            };
+            case "invalid_grant" -> switch (settings.grant()) {
+                case PASSWORD -> "Check the user name and password credential.";
+                case REFRESH_TOKEN -> "The refresh token expired, was revoked, or was already used at a provider "
+                        + "that revokes used refresh tokens: after a restart of Jenkins only the token stored in the "
+                        + "credential is known, and such a provider refuses it once it has been refreshed. Store a new "
+                        + "offline token in the Secret text credential; for it to last across restarts, let the "
+                        + "provider's client keep refresh tokens valid after use (Keycloak: Realm settings, Tokens, "
+                        + "\"Revoke Refresh Token\" off; Okta: refresh token behavior \"Use persistent token\"), or "
+                        + "use the client credentials method with a service account instead.";
+                case CLIENT_CREDENTIALS -> "Check the OIDC settings of this server.";
+            };
             case "unauthorized_client" -> "Check that the grant is enabled for this client at the provider "
-                    + "(Keycloak: service accounts for client credentials, direct access grants for password).";
+                    + "(Keycloak: service accounts for client credentials, direct access grants for password, the "
+                    + "offline_access scope for offline tokens).";
             case "unsupported_grant_type" -> "Check that the provider supports this grant.";
             case "invalid_scope" -> "Check the scope.";
+            case "invalid_target" -> "Check the audience and resource.";
             default -> "Check the OIDC settings of this server.";
         };
     }

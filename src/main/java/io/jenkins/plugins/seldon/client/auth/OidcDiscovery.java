@@ -17,8 +17,10 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashSet;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import okhttp3.HttpUrl;
@@ -26,7 +28,8 @@ import okhttp3.OkHttpClient;
 import okhttp3.Request;
 
 /**
- * Finds an issuer's token endpoint through {@code {issuer}/.well-known/openid-configuration}. The document must name
+ * Finds an issuer's token endpoint, and the client authentication methods it supports, through
+ * {@code {issuer}/.well-known/openid-configuration}. The document must name
  * the configured issuer exactly (OpenID Connect Discovery 1.0, section 4.3): one that names another issuer may come
  * from another provider, or from whoever sits in between. Where the token endpoint may be is checked by the
  * authenticator, per principal. Answers are cached per issuer and TLS settings (the same issuer reached with other
@@ -39,7 +42,14 @@ final class OidcDiscovery {
 
     private record Key(URI issuer, TlsSettings tls) {}
 
-    private final Map<Key, URI> tokenEndpoints = new ConcurrentHashMap<>();
+    /**
+     * What discovery says about the token endpoint.
+     *
+     * @param authMethods its {@code token_endpoint_auth_methods_supported}, empty when the document lists none
+     */
+    record Discovered(URI tokenEndpoint, Set<String> authMethods) {}
+
+    private final Map<Key, Discovered> documents = new ConcurrentHashMap<>();
 
     /**
      * The issuer's token endpoint, from the cache or by asking the issuer (retrying outages).
@@ -47,16 +57,16 @@ final class OidcDiscovery {
      * @param client an HTTP client with the issuer's TLS settings
      * @return the endpoint, or a failure: {@link ProviderException} when the issuer has no usable discovery document
      */
-    CompletableFuture<URI> tokenEndpoint(URI issuer, TlsSettings tls, OkHttpClient client, HttpClientFactory http,
+    CompletableFuture<Discovered> discover(URI issuer, TlsSettings tls, OkHttpClient client, HttpClientFactory http,
             Duration budget, RetryListener retries) {
         Key key = new Key(issuer, tls);
-        URI cached = tokenEndpoints.get(key);
+        Discovered cached = documents.get(key);
         if (cached != null) {
             return CompletableFuture.completedFuture(cached);
         }
         HttpUrl url = HttpUrl.get(issuer.toString() + "/.well-known/openid-configuration");
         Request request = new Request.Builder().url(url).header("Accept", "application/json").build();
-        CompletableFuture<URI> discovered = Retrying.run(WHAT, "GET", url, http.retries(), budget,
+        CompletableFuture<Discovered> discovered = Retrying.run(WHAT, "GET", url, http.retries(), budget,
                 client.dispatcher().executorService(), retries,
                 n -> Futures.then(HttpCalls.send(client, request, WHAT, http.limits().provider(),
                         answer -> read(answer, issuer)), (outcome, e) -> {
@@ -67,25 +77,25 @@ final class OidcDiscovery {
                             return e != null ? CompletableFuture.failedFuture(e)
                                     : CompletableFuture.completedFuture(outcome);
                         }));
-        return Futures.then(discovered, (uri, e) -> {
+        return Futures.then(discovered, (doc, e) -> {
             if (e != null) {
                 return CompletableFuture.failedFuture(e);
             }
-            tokenEndpoints.put(key, uri);
-            return CompletableFuture.completedFuture(uri);
+            documents.put(key, doc);
+            return CompletableFuture.completedFuture(doc);
         });
     }
 
     /** Forgets the issuer's answer, e.g. after its token endpoint stopped answering. */
     void forget(URI issuer, TlsSettings tls) {
-        tokenEndpoints.remove(new Key(issuer, tls));
+        documents.remove(new Key(issuer, tls));
     }
 
     void clear() {
-        tokenEndpoints.clear();
+        documents.clear();
     }
 
-    private static Retrying.Outcome<URI> read(Answer r, URI issuer) throws IOException {
+    private static Retrying.Outcome<Discovered> read(Answer r, URI issuer) throws IOException {
         String where = r.where();
         String check = " Check the OIDC issuer URL (for Keycloak: https://<host>/auth/realms/<realm>), or give the token "
                 + "endpoint URL instead.";
@@ -130,7 +140,7 @@ final class OidcDiscovery {
             String scheme = String.valueOf(uri.getScheme()).toLowerCase(Locale.ROOT);
             if ((scheme.equals("https") || scheme.equals("http")) && uri.getHost() != null
                     && uri.getRawUserInfo() == null && HttpUrl.parse(uri.toString()) != null) {
-                return Retrying.Outcome.done(uri);
+                return Retrying.Outcome.done(new Discovered(uri, authMethods(doc)));
             }
         } catch (URISyntaxException e) {
             // Reported below like any other unusable endpoint.
@@ -138,6 +148,20 @@ final class OidcDiscovery {
         return Retrying.Outcome.failed(new ProviderException("OIDC discovery returned an unusable token_endpoint ("
                 + where + "): not an http(s) URL with a host and without user information." + check, r.status(), null,
                 null, where));
+    }
+
+    /** The listed methods, ignoring what is not a string: an odd list only loses the automatic choice. */
+    private static Set<String> authMethods(JsonNode doc) {
+        JsonNode list = doc.get("token_endpoint_auth_methods_supported");
+        Set<String> methods = new LinkedHashSet<>();
+        if (list != null && list.isArray()) {
+            list.forEach(m -> {
+                if (m.isTextual()) {
+                    methods.add(m.asText());
+                }
+            });
+        }
+        return Set.copyOf(methods);
     }
 
     private static String stripTrailingSlash(String s) {

@@ -1,14 +1,18 @@
 package io.jenkins.plugins.seldon.client.auth;
 
 import io.jenkins.plugins.seldon.client.Urls;
+import io.jenkins.plugins.seldon.client.http.ClientCertificate;
 import java.net.URI;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * One OIDC principal: where to get its token (an issuer, discovered through {@code /.well-known/openid-configuration},
- * or an explicit token endpoint), which grant, and its proofs. Secrets are {@link SecretText} and never printed.
+ * or an explicit token endpoint), which grant, its proofs, how the client authenticates at the token endpoint (a
+ * secret in the form or as HTTP Basic, a JWT signed with its key, or nothing for a public client) and what the token
+ * is requested for (scope, audience, resource). Secrets are {@link SecretText} and never printed.
  * A discovered token endpoint receives the secrets only on the issuer's origin (scheme, host and port), over https
  * when the issuer uses https, or on the one other origin an administrator allowed
  * ({@link Builder#allowTokenEndpointOrigin}); {@link #secretDestinations()} says where secrets may go.
@@ -22,9 +26,14 @@ public final class OidcSettings {
     private final OidcGrant grant;
     private final String clientId;
     private final SecretText clientSecret;
+    private final ClientCertificate clientKey;
+    private final ClientAuthMethod clientAuth;
     private final String username;
     private final SecretText password;
+    private final SecretText refreshToken;
     private final String scope;
+    private final String audience;
+    private final String resource;
     private final URI allowedTokenEndpointOrigin;
 
     private OidcSettings(Builder b) {
@@ -45,15 +54,53 @@ public final class OidcSettings {
         }
         this.clientId = b.clientId;
         this.clientSecret = b.clientSecret;
-        if (grant == OidcGrant.CLIENT_CREDENTIALS && clientSecret == null) {
-            throw new IllegalArgumentException("The client credentials grant needs a client secret");
-        }
+        this.clientKey = b.clientKey;
+        this.clientAuth = b.clientAuth;
+        checkClientAuthentication();
         if (grant == OidcGrant.PASSWORD && (b.username == null || b.username.isBlank() || b.password == null)) {
             throw new IllegalArgumentException("The password grant needs a user name and a password");
         }
+        if (grant == OidcGrant.REFRESH_TOKEN && b.refreshToken == null) {
+            throw new IllegalArgumentException("The refresh token grant needs a refresh token");
+        }
         this.username = grant == OidcGrant.PASSWORD ? b.username : null;
         this.password = grant == OidcGrant.PASSWORD ? b.password : null;
-        this.scope = b.scope == null || b.scope.isBlank() ? DEFAULT_SCOPE : b.scope.trim();
+        this.refreshToken = grant == OidcGrant.REFRESH_TOKEN ? b.refreshToken : null;
+        String givenScope = b.scope == null || b.scope.isBlank() ? null : b.scope.trim();
+        // A refresh keeps the scope the token was granted with unless asked otherwise; a narrower one (such as a
+        // default "openid" without "offline_access") could turn an offline token into one that ends with a session.
+        this.scope = givenScope != null || grant == OidcGrant.REFRESH_TOKEN ? givenScope : DEFAULT_SCOPE;
+        this.audience = b.audience == null || b.audience.isBlank() ? null : b.audience.trim();
+        this.resource = b.resource == null || b.resource.isBlank() ? null : b.resource.trim();
+    }
+
+    /** One proof for the client at most, and the one its method needs. */
+    private void checkClientAuthentication() {
+        if (clientSecret != null && clientKey != null) {
+            throw new IllegalArgumentException("Give the OIDC client a secret or a private key, not both");
+        }
+        if (clientAuth != null && clientAuth.usesSecret() && clientSecret == null) {
+            throw new IllegalArgumentException("The client authentication method " + clientAuth + " needs a client "
+                    + "secret");
+        }
+        if (clientAuth == ClientAuthMethod.PRIVATE_KEY_JWT && clientKey == null) {
+            throw new IllegalArgumentException("The client authentication method private_key_jwt needs the client's "
+                    + "private key and certificate");
+        }
+        if (clientKey != null) {
+            if (clientAuth != null && clientAuth != ClientAuthMethod.PRIVATE_KEY_JWT) {
+                throw new IllegalArgumentException("A client private key is only used by the client authentication "
+                        + "method private_key_jwt, not " + clientAuth);
+            }
+            ClientAssertion.algorithm(clientKey);
+        }
+        if (clientAuth == ClientAuthMethod.NONE && clientSecret != null) {
+            throw new IllegalArgumentException("A public client (client authentication none) has no secret");
+        }
+        if (grant == OidcGrant.CLIENT_CREDENTIALS && clientSecret == null && clientKey == null) {
+            throw new IllegalArgumentException("The client credentials grant needs a confidential client: a client "
+                    + "secret or a private key");
+        }
     }
 
     // The URLs appear in messages and logs (toString), so they must not carry credentials; refused without
@@ -116,9 +163,36 @@ public final class OidcSettings {
         return clientId;
     }
 
-    /** May be {@code null} for a public client using the password grant. */
+    /** {@code null} for a public client or one that authenticates with its key. */
     public SecretText clientSecret() {
         return clientSecret;
+    }
+
+    /** The key and certificate for {@code private_key_jwt}, or {@code null}. */
+    public ClientCertificate clientKey() {
+        return clientKey;
+    }
+
+    /** The configured client authentication method, or {@code null} to choose it (see {@link #clientAuthFor}). */
+    public ClientAuthMethod clientAuth() {
+        return clientAuth;
+    }
+
+    /**
+     * The client authentication method to use: the configured one; else {@code private_key_jwt} with a key, a secret
+     * method with a secret ({@code client_secret_post} unless the provider supports only {@code client_secret_basic}),
+     * and none for a public client.
+     *
+     * @param supported the provider's {@code token_endpoint_auth_methods_supported}; empty when unknown
+     */
+    public ClientAuthMethod clientAuthFor(Set<String> supported) {
+        if (clientAuth != null) {
+            return clientAuth;
+        }
+        if (clientKey != null) {
+            return ClientAuthMethod.PRIVATE_KEY_JWT;
+        }
+        return clientSecret != null ? ClientAuthMethod.secretMethodFor(supported) : ClientAuthMethod.NONE;
     }
 
     /** The user for the password grant, else {@code null}. */
@@ -131,8 +205,24 @@ public final class OidcSettings {
         return password;
     }
 
+    /** The refresh token a person obtained, for the refresh token grant, else {@code null}. */
+    public SecretText refreshToken() {
+        return refreshToken;
+    }
+
+    /** The requested scope; {@code null} for a refresh that keeps the scope the token was granted with. */
     public String scope() {
         return scope;
+    }
+
+    /** The {@code audience} parameter (e.g. Auth0, Okta custom servers), or {@code null}. */
+    public String audience() {
+        return audience;
+    }
+
+    /** The {@code resource} parameter (RFC 8707; e.g. Entra ID v1, ADFS), or {@code null}. */
+    public String resource() {
+        return resource;
     }
 
     /**
@@ -144,8 +234,8 @@ public final class OidcSettings {
     }
 
     /**
-     * Where the client secret and password may be sent: the configured token endpoint; else the issuer's origin and,
-     * when allowed, the other origin. Credential domains should match every one of them.
+     * Where the client secret, password and refresh token may be sent: the configured token endpoint; else the
+     * issuer's origin and, when allowed, the other origin. Credential domains should match every one of them.
      */
     public List<URI> secretDestinations() {
         if (tokenEndpoint != null) {
@@ -166,9 +256,14 @@ public final class OidcSettings {
         private final OidcGrant grant;
         private final String clientId;
         private SecretText clientSecret;
+        private ClientCertificate clientKey;
+        private ClientAuthMethod clientAuth;
         private String username;
         private SecretText password;
+        private SecretText refreshToken;
         private String scope;
+        private String audience;
+        private String resource;
         private URI allowedTokenEndpointOrigin;
 
         private Builder(OidcGrant grant, String clientId) {
@@ -188,6 +283,33 @@ public final class OidcSettings {
 
         public Builder clientSecret(SecretText clientSecret) {
             this.clientSecret = clientSecret;
+            return this;
+        }
+
+        /** The client's key and certificate, with which it signs {@code private_key_jwt} assertions. */
+        public Builder clientKey(ClientCertificate clientKey) {
+            this.clientKey = clientKey;
+            return this;
+        }
+
+        /** The client authentication method; {@code null} (the default) chooses it, see {@link #clientAuthFor}. */
+        public Builder clientAuth(ClientAuthMethod clientAuth) {
+            this.clientAuth = clientAuth;
+            return this;
+        }
+
+        public Builder refreshToken(SecretText refreshToken) {
+            this.refreshToken = refreshToken;
+            return this;
+        }
+
+        public Builder audience(String audience) {
+            this.audience = audience;
+            return this;
+        }
+
+        public Builder resource(String resource) {
+            this.resource = resource;
             return this;
         }
 

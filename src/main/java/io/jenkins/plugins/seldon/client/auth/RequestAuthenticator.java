@@ -5,8 +5,8 @@ import io.jenkins.plugins.seldon.client.http.RetryListener;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * One principal's way of proving who it is to the API. Each auth kind (OIDC grants now; pre-issued tokens, Dex
- * sessions later) is one implementation; the API client only sees this.
+ * One principal's way of proving who it is to the API. Each auth kind (OIDC grants, pre-issued tokens, sessions) is
+ * one implementation; the API client only sees this.
  */
 public interface RequestAuthenticator {
 
@@ -39,6 +39,22 @@ public interface RequestAuthenticator {
 
     /** Forgets {@code rejected} (the API answered 401 to it), so that the next {@link #authenticate()} gets a new one. */
     void invalidate(AuthHeader rejected);
+
+    /**
+     * Whether {@link #invalidate} leads to a new proof, so that a request the API refused (401) is worth sending once
+     * more; false where the proof is all there is (a pre-issued token).
+     */
+    default boolean renews() {
+        return true;
+    }
+
+    /**
+     * What to check when the API refuses this principal's proof (401) for good, for the error message: one or more
+     * sentences, never a secret.
+     */
+    default String whenRefused() {
+        return "Check that the API accepts the credentials of " + describe() + ".";
+    }
 
     /** Where the proof comes from, for error messages (e.g. the token endpoint URL). Never contains a secret. */
     String describe();

@@ -21,11 +21,17 @@ import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Tokens shared by all jobs of a JVM, and gateway sessions likewise. A token is keyed by everything that identifies
- * its principal (endpoint, client id, grant, user, scope) and by a keyed hash of the proofs (client secret, password),
- * so that a job presenting a wrong secret for the same client id never receives another job's token. The hash key is
- * random per cache, so the hashes are useless outside this JVM. Tokens are reused until shortly before they expire;
- * concurrent callers needing the same token wait for one request instead of each sending one, and that request is
- * cancelled when the last of them stops waiting (never while another still waits). Thread-safe.
+ * its principal (endpoint, client id, grant, user, what is requested) and by a keyed hash of the proofs (client secret
+ * or key, password, the refresh token as configured), so that a job presenting a wrong secret for the same client id
+ * never receives another job's token. The hash key is random per cache, so the hashes are useless outside this JVM.
+ * Tokens are reused until shortly before they expire; concurrent callers needing the same token wait for one request
+ * instead of each sending one, and that request is cancelled when the last of them stops waiting (never while another
+ * still waits).
+ * <p>
+ * The cache also keeps, per refresh-token principal, the newest refresh token the provider returned: providers that
+ * rotate refresh tokens may revoke the one used, so the next refresh must use the new one. These live in memory only,
+ * and are kept as long as the cache (a principal whose configured refresh token changes is another principal).
+ * Thread-safe.
  */
 public final class TokenCache {
 
@@ -37,9 +43,22 @@ public final class TokenCache {
 
     private final Clock clock;
     private final Duration refreshMargin;
-    private final byte[] hmacKey = new byte[32];
+    private final Shared shared;
     private final Map<Key, Slot> slots = new ConcurrentHashMap<>();
     private final OidcDiscovery discovery = new OidcDiscovery();
+
+    /**
+     * What a cache shares with its {@link #fresh()} views: the hash key, so that a principal has the same key in each,
+     * and the newest refresh tokens.
+     */
+    private static final class Shared {
+        final byte[] hmacKey = new byte[32];
+        final Map<Key, SecretText> refreshTokens = new ConcurrentHashMap<>();
+
+        Shared() {
+            RANDOM.nextBytes(hmacKey);
+        }
+    }
 
     /** The system clock and a refresh margin of 30 seconds. */
     public TokenCache() {
@@ -51,12 +70,24 @@ public final class TokenCache {
      *     so that short-lived tokens are still reused
      */
     public TokenCache(Clock clock, Duration refreshMargin) {
-        this.clock = Objects.requireNonNull(clock, "clock");
-        this.refreshMargin = refreshMargin == null || refreshMargin.isNegative() ? Duration.ZERO : refreshMargin;
-        RANDOM.nextBytes(hmacKey);
+        this(clock, refreshMargin, new Shared());
     }
 
-    /** Forgets every token and every discovered provider configuration. */
+    private TokenCache(Clock clock, Duration refreshMargin, Shared shared) {
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.refreshMargin = refreshMargin == null || refreshMargin.isNegative() ? Duration.ZERO : refreshMargin;
+        this.shared = shared;
+    }
+
+    /**
+     * A cache that holds no token yet, for a caller that must ask the provider (e.g. testing a configuration), but
+     * shares this cache's newest refresh tokens: the configured one may have been used and revoked already.
+     */
+    public TokenCache fresh() {
+        return new TokenCache(clock, refreshMargin, shared);
+    }
+
+    /** Forgets every token and every discovered provider configuration; refresh tokens stay (see above). */
     public void clear() {
         slots.clear();
         discovery.clear();
@@ -81,10 +112,13 @@ public final class TokenCache {
     }
 
     /**
-     * Identifies a principal, its proofs, and how the provider is reached (a token fetched with verification off must
-     * not serve a job that verifies). A gateway session has no client id, grant or scope. Never prints the proof hash.
+     * Identifies a principal, what its token is requested for, its proofs, and how the provider is reached (a token
+     * fetched with verification off must not serve a job that verifies). A gateway session has no client id, grant or
+     * request. Never prints the proof hash.
+     *
+     * @param request what the token request asks for besides the principal: scope, audience, resource
      */
-    record Key(String endpoint, TlsSettings tls, String clientId, OidcGrant grant, String user, String scope,
+    record Key(String endpoint, TlsSettings tls, String clientId, OidcGrant grant, String user, String request,
             String proofHash) {
         @Override
         public String toString() {
@@ -93,11 +127,11 @@ public final class TokenCache {
         }
     }
 
-    Key key(String endpoint, TlsSettings tls, String clientId, OidcGrant grant, String user, String scope,
+    Key key(String endpoint, TlsSettings tls, String clientId, OidcGrant grant, String user, String request,
             SecretText... proofs) {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(hmacKey, "HmacSHA256"));
+            mac.init(new SecretKeySpec(shared.hmacKey, "HmacSHA256"));
             for (SecretText proof : proofs) {
                 // Length-prefixed, so that ("ab", "c") and ("a", "bc") differ.
                 byte[] bytes = proof == null ? new byte[0] : proof.reveal().getBytes(StandardCharsets.UTF_8);
@@ -107,7 +141,7 @@ public final class TokenCache {
                 mac.update(bytes);
             }
             String hash = Base64.getEncoder().encodeToString(mac.doFinal());
-            return new Key(endpoint, tls, clientId, grant, user, scope, hash);
+            return new Key(endpoint, tls, clientId, grant, user, request, hash);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("HmacSHA256 is not available in this JVM", e);
         }
@@ -214,6 +248,25 @@ public final class TokenCache {
                 }
             }
         }
+    }
+
+    /** The newest refresh token the provider returned for {@code key}, else {@code configured}. */
+    SecretText refreshToken(Key key, SecretText configured) {
+        SecretText newest = shared.refreshTokens.get(key);
+        return newest != null ? newest : configured;
+    }
+
+    /** Keeps the refresh token the provider just returned for {@code key}, for the next refresh. */
+    void rotated(Key key, SecretText newest) {
+        shared.refreshTokens.put(key, newest);
+    }
+
+    /**
+     * Forgets the kept refresh token after the provider refused it, so that the next attempt starts again from the
+     * configured one; a newer one kept meanwhile stays.
+     */
+    void refused(Key key, SecretText refused) {
+        shared.refreshTokens.remove(key, refused);
     }
 
     private boolean fresh(Entry e) {

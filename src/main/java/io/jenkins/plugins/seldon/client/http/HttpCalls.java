@@ -15,6 +15,7 @@ import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
 import java.security.cert.CertificateException;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -42,6 +43,11 @@ public final class HttpCalls {
 
     // How long a blocking wait outlasts the bound its caller computed, before it gives up on a lost future.
     private static final Duration AWAIT_MARGIN = Duration.ofSeconds(2);
+
+    // TLS alerts (RFC 8446, 6.2) a server sends about the certificate a client presented, or did not present.
+    private static final List<String> CLIENT_CERTIFICATE_ALERTS = List.of("bad_certificate", "certificate_required",
+            "unknown_ca", "certificate_unknown", "certificate_expired", "certificate_revoked",
+            "unsupported_certificate", "access_denied");
 
     private HttpCalls() {
     }
@@ -165,6 +171,11 @@ public final class HttpCalls {
             return new TlsException("The TLS certificate of " + what + " is not trusted (" + where + "): "
                     + rootMessage(e) + ". Add the server's CA certificate in the server's TLS settings.", e);
         }
+        if (has(e, SSLException.class) && refusedClientCertificate(e)) {
+            return new TlsException(capitalise(what) + " refused the client certificate, or requires one (" + where
+                    + "): " + rootMessage(e) + ". Configure the client certificate it expects in the server's TLS "
+                    + "settings: one issued by a CA it trusts, not expired.", e);
+        }
         if (has(e, SSLException.class)) {
             return new TlsException("The TLS connection to " + what + " failed (" + where + "): " + rootMessage(e)
                     + ". Check that the URL's scheme and port are right, or add the server's CA certificate in the "
@@ -197,15 +208,41 @@ public final class HttpCalls {
         if (has(e, EOFException.class) || String.valueOf(e.getMessage()).startsWith("unexpected end of stream")) {
             return new NetworkException(capitalise(what) + " closed the connection before answering (" + where
                     + "). The server or a proxy in between may have restarted or dropped the request; check its "
-                    + "health and try again.", Reason.CONNECTION_CLOSED, host, e);
+                    + "health and try again." + clientCertificateHint(request), Reason.CONNECTION_CLOSED, host, e);
         }
         if (e instanceof SocketException && String.valueOf(e.getMessage()).toLowerCase(Locale.ROOT).contains("reset")) {
             return new NetworkException(capitalise(what) + " reset the connection (" + where + "). The server or a "
-                    + "proxy in between may have restarted or dropped the request; check its health and try again.",
-                    Reason.CONNECTION_CLOSED, host, e);
+                    + "proxy in between may have restarted or dropped the request; check its health and try again."
+                    + clientCertificateHint(request), Reason.CONNECTION_CLOSED, host, e);
         }
         return new NetworkException("The connection to " + what + " failed (" + where + "): " + rootMessage(e)
                 + ". Check the URL and that the server is reachable from Jenkins.", Reason.CONNECTION_FAILED, host, e);
+    }
+
+    /**
+     * Whether the server ended the handshake with an alert about the client's certificate. The client's own checks of
+     * the server's certificate fail locally, with a {@link CertificateException}, never with a received alert.
+     */
+    private static boolean refusedClientCertificate(IOException e) {
+        if (has(e, CertificateException.class)) {
+            return false;
+        }
+        for (Throwable c = e; c != null; c = c.getCause() == c ? null : c.getCause()) {
+            String m = String.valueOf(c.getMessage());
+            if (m.contains("Received fatal alert: ") && CLIENT_CERTIFICATE_ALERTS.stream().anyMatch(m::endsWith)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * With TLS 1.3 a server checks the client certificate after the client's side of the handshake, and one that then
+     * closes at once may reach the client as a reset or an end of stream instead of its alert.
+     */
+    private static String clientCertificateHint(Request request) {
+        return request.isHttps() ? " If it requires a client certificate (mutual TLS), check the one in the server's "
+                + "TLS settings." : "";
     }
 
     static String capitalise(String s) {

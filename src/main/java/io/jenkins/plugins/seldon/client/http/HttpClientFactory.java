@@ -16,8 +16,11 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import javax.net.ssl.KeyManager;
+import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
@@ -158,12 +161,40 @@ public final class HttpClientFactory {
         TlsSettings tls = key.tls();
         if (!tls.verifies()) {
             X509TrustManager trustAll = new TrustAllManager();
-            b.sslSocketFactory(sslContext(trustAll).getSocketFactory(), trustAll).hostnameVerifier((host, session) -> true);
-        } else if (tls.extraCaPem() != null) {
-            X509TrustManager tm = trustManager(tls.extraCaPem());
-            b.sslSocketFactory(sslContext(tm).getSocketFactory(), tm);
+            b.sslSocketFactory(sslContext(keyManagers(tls), trustAll).getSocketFactory(), trustAll)
+                    .hostnameVerifier((host, session) -> true);
+        } else if (tls.extraCaPem() != null || tls.clientCertificate() != null) {
+            X509TrustManager tm = tls.extraCaPem() != null ? trustManager(tls.extraCaPem())
+                    : x509(defaultTrustManagers(null));
+            b.sslSocketFactory(sslContext(keyManagers(tls), tm).getSocketFactory(), tm);
         }
         return b.build();
+    }
+
+    /**
+     * The client certificate as the only key a handshake can offer, or none at all (never the JVM's default key
+     * store). Each client gets its own socket factory,
+     * and OkHttp pools connections per socket factory, so a connection made with one certificate never serves
+     * another.
+     */
+    private static KeyManager[] keyManagers(TlsSettings tls) {
+        ClientCertificate cert = tls.clientCertificate();
+        if (cert == null) {
+            return new KeyManager[0];
+        }
+        try {
+            // An in-memory store for the key manager factory, under a throwaway password (some providers refuse none).
+            char[] password = UUID.randomUUID().toString().toCharArray();
+            KeyStore store = KeyStore.getInstance(KeyStore.getDefaultType());
+            store.load(null, null);
+            store.setKeyEntry("client", cert.privateKey(), password,
+                    cert.chain().toArray(new X509Certificate[0]));
+            KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+            kmf.init(store, password);
+            return kmf.getKeyManagers();
+        } catch (GeneralSecurityException | java.io.IOException e) {
+            throw new IllegalArgumentException("The client certificate cannot be used: " + e.getMessage(), e);
+        }
     }
 
     /**
@@ -215,10 +246,14 @@ public final class HttpClientFactory {
         }
     }
 
-    private static TrustManager[] defaultTrustManagers(KeyStore store) throws GeneralSecurityException {
-        TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-        tmf.init(store);
-        return tmf.getTrustManagers();
+    private static TrustManager[] defaultTrustManagers(KeyStore store) {
+        try {
+            TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+            tmf.init(store);
+            return tmf.getTrustManagers();
+        } catch (GeneralSecurityException e) {
+            throw new IllegalArgumentException("The trust store cannot be used: " + e.getMessage(), e);
+        }
     }
 
     private static X509TrustManager x509(TrustManager[] managers) {
@@ -230,10 +265,10 @@ public final class HttpClientFactory {
         throw new IllegalStateException("The JVM has no X.509 trust manager");
     }
 
-    private static SSLContext sslContext(X509TrustManager tm) {
+    private static SSLContext sslContext(KeyManager[] keyManagers, X509TrustManager tm) {
         try {
             SSLContext ctx = SSLContext.getInstance("TLS");
-            ctx.init(null, new TrustManager[] {tm}, null);
+            ctx.init(keyManagers, new TrustManager[] {tm}, null);
             return ctx;
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("TLS is not available in this JVM", e);

@@ -4,9 +4,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import io.jenkins.plugins.seldon.client.http.ClientCertificate;
 import java.net.URI;
+import io.jenkins.plugins.seldon.testing.Keytool;
+import java.nio.file.Path;
 import java.util.List;
+import java.util.Set;
+import okhttp3.tls.HeldCertificate;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class OidcSettingsTest {
 
@@ -68,6 +74,45 @@ class OidcSettingsTest {
                 + "discovered");
         assertRefused(clientCredentials().issuer(URI.create("https://idp.example/r"))
                 .allowTokenEndpointOrigin(URI.create("https://u:pw-in-url@idp-internal.example")), "user information");
+    }
+
+    @Test
+    void theClientHasOneProofAndTheOneItsMethodNeeds() {
+        HeldCertificate rsa = new HeldCertificate.Builder().rsa2048().build();
+        ClientCertificate key = ClientCertificate.of(rsa.keyPair().getPrivate(), rsa.certificate());
+        OidcSettings.Builder password = OidcSettings.builder(OidcGrant.PASSWORD, "sd-api")
+                .issuer(URI.create("https://idp.example/r")).user("alice", SecretText.of("pw"));
+        assertRefused(clientCredentials().issuer(URI.create("https://idp.example/r")).clientKey(key),
+                "a secret or a private key, not both");
+        assertRefused(OidcSettings.builder(OidcGrant.CLIENT_CREDENTIALS, "sd-api")
+                .issuer(URI.create("https://idp.example/r")), "needs a confidential client");
+        assertRefused(OidcSettings.builder(OidcGrant.CLIENT_CREDENTIALS, "sd-api").issuer(URI.create(
+                "https://idp.example/r")).clientKey(key).clientAuth(ClientAuthMethod.NONE), "only used by");
+        assertRefused(password.clientAuth(ClientAuthMethod.CLIENT_SECRET_BASIC), "client_secret_basic needs a client "
+                + "secret");
+        assertRefused(password.clientAuth(ClientAuthMethod.PRIVATE_KEY_JWT), "private_key_jwt needs the client's "
+                + "private key");
+        assertRefused(password.clientAuth(ClientAuthMethod.NONE).clientSecret(SecretText.of("s")), "has no secret");
+        assertEquals(ClientAuthMethod.NONE, password.clientAuth(null).clientSecret(null).build()
+                .clientAuthFor(Set.of("client_secret_basic")), "a public client");
+        assertEquals(ClientAuthMethod.PRIVATE_KEY_JWT, password.clientKey(key).build().clientAuthFor(Set.of()));
+    }
+
+    @Test
+    void privateKeyJwtNeedsAKeyItCanSignWith(@TempDir Path dir) throws Exception {
+        ClientCertificate p384 = Keytool.selfSigned(dir, "p384", "-keyalg", "EC", "-groupname", "secp384r1");
+        assertRefused(OidcSettings.builder(OidcGrant.CLIENT_CREDENTIALS, "sd-api").issuer(URI.create(
+                "https://idp.example/r")).clientKey(p384), "needs an EC key on the P-256 curve");
+    }
+
+    @Test
+    void aRefreshKeepsTheGrantedScopeUnlessOneIsGiven() {
+        OidcSettings.Builder b = OidcSettings.builder(OidcGrant.REFRESH_TOKEN, "sd-api")
+                .issuer(URI.create("https://idp.example/r"));
+        assertRefused(b, "needs a refresh token");
+        assertEquals(null, b.refreshToken(SecretText.of("rt")).build().scope());
+        assertEquals("openid", clientCredentials().issuer(URI.create("https://idp.example/r")).build().scope());
+        assertEquals("refresh_token grant for client sd-api at https://idp.example/r", b.build().toString());
     }
 
     private static void assertRefused(OidcSettings.Builder b, String reason) {

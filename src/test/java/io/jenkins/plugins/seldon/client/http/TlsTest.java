@@ -136,4 +136,19 @@ class TlsTest {
                 Duration.ofSeconds(5), http, cache).authenticate();
         assertEquals(1, provider.tokenRequests().size());
     }
+
+    @Test
+    void skippingVerificationAppliesToTheProviderToo() throws Exception {
+        start("seldon.example.com");
+        MutableClock clock = new MutableClock(Instant.now());
+        FakeOidcProvider provider = new FakeOidcProvider(server, clock);
+        OidcSettings s = OidcSettings.builder(OidcGrant.CLIENT_CREDENTIALS, "sd-api").issuer(provider.issuer())
+                .clientSecret(SecretText.of(provider.clientSecret)).build();
+        TokenCache cache = new TokenCache(clock, Duration.ofSeconds(30));
+        assertThrows(TlsException.class, () -> new OidcAuthenticator(s, TlsSettings.withExtraCa(root.certificatePem()),
+                Duration.ofSeconds(5), Duration.ofSeconds(5), http, cache).authenticate());
+        new OidcAuthenticator(s, TlsSettings.insecure(), Duration.ofSeconds(5), Duration.ofSeconds(5), http, cache)
+                .authenticate();
+        assertEquals(1, provider.tokenRequests().size());
+    }
 }

@@ -1,0 +1,150 @@
+package io.jenkins.plugins.seldon.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.cloudbees.hudson.plugins.folder.Folder;
+import com.cloudbees.plugins.credentials.CredentialsProvider;
+import com.cloudbees.plugins.credentials.CredentialsScope;
+import com.cloudbees.plugins.credentials.CredentialsStore;
+import com.cloudbees.plugins.credentials.SystemCredentialsProvider;
+import com.cloudbees.plugins.credentials.domains.Domain;
+import com.cloudbees.plugins.credentials.impl.CertificateCredentialsImpl;
+import hudson.model.Result;
+import hudson.util.FormValidation;
+import hudson.util.Secret;
+import io.jenkins.plugins.seldon.jenkins.SeldonFixture;
+import io.jenkins.plugins.seldon.testing.FakeSeldonApi.RecordedRequest;
+import java.time.Duration;
+import java.util.List;
+import okhttp3.tls.HeldCertificate;
+import org.jenkinsci.plugins.plaincredentials.impl.StringCredentialsImpl;
+import org.jenkinsci.plugins.workflow.cps.CpsFlowDefinition;
+import org.jenkinsci.plugins.workflow.job.WorkflowJob;
+import org.jenkinsci.plugins.workflow.job.WorkflowRun;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.jvnet.hudson.test.JenkinsRule;
+import org.jvnet.hudson.test.junit.jupiter.WithJenkins;
+
+/** The authentication kinds beyond the seed's OIDC grants, inside Jenkins: credentials, job restrictions, forms. */
+@WithJenkins
+class AuthenticationKindsTest {
+
+    private SeldonFixture seldon;
+
+    @BeforeEach
+    void startSeldon() throws Exception {
+        seldon = SeldonFixture.start();
+    }
+
+    @AfterEach
+    void stopSeldon() {
+        seldon.close();
+    }
+
+    private static WorkflowRun run(JenkinsRule j, WorkflowJob job, String script, Result expected) throws Exception {
+        job.setDefinition(new CpsFlowDefinition(script, true));
+        return j.assertBuildStatus(expected, job.scheduleBuild2(0));
+    }
+
+    private SeldonServer bearerServer(String token) throws Exception {
+        SystemCredentialsProvider.getInstance().getCredentials().add(new StringCredentialsImpl(CredentialsScope.SYSTEM,
+                "seldon-token", "pre-issued Seldon token", Secret.fromString(token)));
+        SystemCredentialsProvider.getInstance().save();
+        SeldonServer server = new SeldonServer(SeldonFixture.SERVER, seldon.api().baseUrl().toString(),
+                new BearerTokenAuthentication("seldon-token"));
+        SeldonGlobalConfiguration.get().setServers(List.of(server));
+        return server;
+    }
+
+    @Test
+    void aPreIssuedTokenIsTheBearerAndNeverShows(JenkinsRule j) throws Exception {
+        String token = seldon.token("ci-bot", Duration.ofMinutes(10));
+        bearerServer(token);
+        WorkflowRun b = run(j, j.createProject(WorkflowJob.class, "list"),
+                "echo \"count=${seldonListDeployments(namespace: 'models').size()}\"", Result.SUCCESS);
+        j.assertLogContains("count=0", b);
+        j.assertLogNotContains(token, b);
+        assertEquals("ci-bot", seldon.api().requests().get(0).principal());
+    }
+
+    @Test
+    void anExpiredPreIssuedTokenFailsOnceSayingSo(JenkinsRule j) throws Exception {
+        bearerServer(seldon.token("ci-bot", Duration.ofMinutes(-1)));
+        WorkflowRun b = run(j, j.createProject(WorkflowJob.class, "expired"),
+                "seldonListDeployments(namespace: 'models')", Result.FAILURE);
+        j.assertLogContains("The token expired at ", b);
+        assertEquals(List.of(401), seldon.api().requests().stream().map(RecordedRequest::status).toList());
+    }
+
+    /** A job's own Secret text replaces the server's token; the server's restrictions apply as to every kind. */
+    @Test
+    void aJobBringsItsOwnTokenWhereTheServerRequiresIt(JenkinsRule j) throws Exception {
+        SeldonServer server = bearerServer(seldon.token("server-bot", Duration.ofMinutes(10)));
+        server.setRequireJobCredentials(true);
+        Folder folder = j.jenkins.createProject(Folder.class, "ml");
+        CredentialsStore store = CredentialsProvider.lookupStores(folder).iterator().next();
+        store.addCredentials(Domain.global(), new StringCredentialsImpl(CredentialsScope.GLOBAL, "team-token", "",
+                Secret.fromString(seldon.token("team-bot", Duration.ofMinutes(10)))));
+        WorkflowJob job = folder.createProject(WorkflowJob.class, "deploy");
+
+        j.assertLogContains("requires jobs to bring their own credentials",
+                run(j, job, "seldonListDeployments(namespace: 'models')", Result.FAILURE));
+        j.assertLogContains("does not give its own token to jobs",
+                run(j, job, "withSeldon(exposeToken: true, credentialsId: 'seldon-token') { echo 'inside' }",
+                        Result.FAILURE));
+        run(j, job, "seldonListDeployments(namespace: 'models', credentialsId: 'team-token')", Result.SUCCESS);
+        j.assertLogContains("inside", run(j, job,
+                "withSeldon(exposeToken: true, credentialsId: 'team-token') { echo 'inside' }", Result.SUCCESS));
+        assertEquals("team-bot", seldon.api().requests().get(0).principal());
+    }
+
+    @Test
+    void everyNewSettingSurvivesTheConfigurePage(JenkinsRule j) throws Exception {
+        OidcRefreshTokenAuthentication refresh = new OidcRefreshTokenAuthentication("jenkins", "offline-token");
+        refresh.setIssuerUrl("https://keycloak.example.com/auth/realms/deploy-realm");
+        refresh.setClientSecretCredentialsId("jenkins-secret");
+        refresh.setClientAuthentication("client_secret_basic");
+        refresh.setAudience("seldon");
+        refresh.setResource("https://seldon.example.com");
+        OidcClientCredentialsAuthentication signed = new OidcClientCredentialsAuthentication(null);
+        signed.setTokenEndpointUrl("https://login.example.com/tenant/oauth2/v2.0/token");
+        signed.setClientId("jenkins");
+        signed.setClientKeyCredentialsId("jenkins-key");
+        signed.setClientAuthentication("private_key_jwt");
+        signed.setScope("api://seldon/.default");
+        TlsConfiguration mtls = new TlsConfiguration();
+        mtls.setClientCertificateCredentialsId("jenkins-client-cert");
+        SeldonServer offline = new SeldonServer("offline", "https://seldon.example.com", refresh);
+        offline.setTls(mtls);
+        SeldonServer entra = new SeldonServer("entra", "https://seldon.example.com", signed);
+        SeldonServer token = new SeldonServer("token", "https://seldon.example.com",
+                new BearerTokenAuthentication("seldon-token"));
+        SeldonGlobalConfiguration.get().setServers(List.of(offline, entra, token));
+
+        j.configRoundtrip();
+
+        j.assertEqualDataBoundBeans(offline, SeldonGlobalConfiguration.get().findServer("offline"));
+        j.assertEqualDataBoundBeans(entra, SeldonGlobalConfiguration.get().findServer("entra"));
+        j.assertEqualDataBoundBeans(token, SeldonGlobalConfiguration.get().findServer("token"));
+    }
+
+    @Test
+    void aCertificateCredentialIsCheckedAndNamedInTheForm(JenkinsRule j) throws Exception {
+        HeldCertificate held = new HeldCertificate.Builder().commonName("jenkins-ci").ecdsa256().build();
+        SystemCredentialsProvider.getInstance().getCredentials().add(new CertificateCredentialsImpl(
+                CredentialsScope.SYSTEM, "client-cert", "", "keystore-password-0123",
+                new CertificateCredentialsImpl.PEMEntryKeyStoreSource(held.certificatePem(),
+                        held.privateKeyPkcs8Pem())));
+        FormValidation tls = j.jenkins.getDescriptorByType(TlsConfiguration.DescriptorImpl.class)
+                .doCheckClientCertificateCredentialsId("client-cert", null, false);
+        assertEquals(FormValidation.Kind.OK, tls.kind, tls.renderHtml());
+        assertTrue(tls.renderHtml().contains("CN=jenkins-ci"), tls.renderHtml());
+        FormValidation key = j.jenkins.getDescriptorByType(OidcClientCredentialsAuthentication.DescriptorImpl.class)
+                .doCheckClientKeyCredentialsId("client-cert", "private_key_jwt", null,
+                        "https://login.example.com/token", null, null, false);
+        assertEquals(FormValidation.Kind.OK, key.kind, key.renderHtml());
+    }
+}

@@ -583,8 +583,20 @@ public final class SeldonClient {
                 url.addQueryParameter("message", audit.message());
             }
         }
-        Target target = new Target(endpoint, method, Endpoint.Answer.JSON, null, null, null, url.build(), API,
-                Map.of());
+        // What the endpoint's placeholders stand for, so that failures name the resource as the named requests do.
+        Map<String, String> placeholders = new LinkedHashMap<>();
+        if (endpoint != null) {
+            String[] template = endpoint.pathTemplate().substring(1).split("/");
+            for (int i = 0; i < template.length; i++) {
+                if (template[i].startsWith("{")) {
+                    placeholders.put(template[i].substring(1, template[i].length() - 1), path.segments().get(i));
+                }
+            }
+        }
+        String namespace = placeholders.get("namespace");
+        String name = placeholders.get("name");
+        Target target = new Target(endpoint, method, Endpoint.Answer.JSON, namespace, name,
+                endpoint == null ? null : subject(endpoint, namespace, name), url.build(), API, Map.of());
         RequestBody requestBody = body == null ? (method.equals("POST") || method.equals("PUT") ? EMPTY : null)
                 : body(body);
         return call(target, requestBody);

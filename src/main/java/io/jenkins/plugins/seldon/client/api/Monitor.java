@@ -41,14 +41,17 @@ public enum Monitor {
         return kinds.contains(kind);
     }
 
-    /** The monitor a step or form names: its segment ({@code drift-detector}) or constant, in any case. */
+    /**
+     * The monitor a step or form names: its segment ({@code drift-detector}), its first word ({@code drift}) or its
+     * constant ({@code DRIFT_DETECTOR}), in any case.
+     */
     public static Optional<Monitor> named(String name) {
         if (name == null) {
             return Optional.empty();
         }
         String n = name.strip().toLowerCase(Locale.ROOT).replace('_', '-');
         for (Monitor m : values()) {
-            if (m.segment.equals(n)) {
+            if (m.segment.equals(n) || m.segment.startsWith(n + "-")) {
                 return Optional.of(m);
             }
         }

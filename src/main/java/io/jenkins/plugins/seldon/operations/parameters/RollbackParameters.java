@@ -50,8 +50,8 @@ public final class RollbackParameters extends ResourceParameters {
     public void validate(FieldLabels labels) throws InvalidInputException {
         super.validate(labels);
         if (hash == null) {
-            throw new InvalidInputException("Give the commit as " + labels.of("hash") + ": its hash, as the"
-                    + " deployment's git history lists it");
+            throw new InvalidInputException("Give the commit as " + labels.of("hash") + " (its hash, as the"
+                    + " deployment's git history lists it)");
         }
     }
 

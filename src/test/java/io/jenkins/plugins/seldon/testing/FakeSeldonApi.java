@@ -69,7 +69,13 @@ import java.util.concurrent.atomic.AtomicLong;
  *       a deleted one stays visible as long;</li>
  *   <li>errors are Seldon's {@code {"code","message","requestId"}}; the request id is also in {@value #REQUEST_ID_HEADER};</li>
  *   <li>every request (method, raw path, query parameter names, principal, token id) and every write (with its kind,
- *       {@code action} and {@code message}) is recorded for assertions.</li>
+ *       {@code action} and {@code message}) is recorded for assertions;</li>
+ *   <li>operating what is deployed: predictions (JSON, a file, and the inference gateway at {@value #INFERENCE_PATH}
+ *       with its routing headers; {@link #predictionReply}), validation as a GET with a body (refusals are 500s), a
+ *       GitOps history per resource with diffs, reverts of the latest commit and restores of any
+ *       ({@link #gitHistory}; POST from 2.1, GET on 2.0), batch jobs walking through phases one per read
+ *       ({@link #batchJobPhases}), load tests from multipart uploads, monitors, and model metadata (one record per
+ *       URI and project, gRPC errors, an empty 204 when none matches).</li>
  * </ul>
  * Use with try-with-resources: {@code try (FakeSeldonApi api = FakeSeldonApi.start(verifier)) { ... api.apiUrl() ... }}.
  */
@@ -1206,6 +1212,22 @@ public final class FakeSeldonApi implements AutoCloseable {
     public synchronized FakeSeldonApi batchJobPhases(String... phases) {
         nextBatchPhases = List.of(phases);
         return this;
+    }
+
+    /** Replaces the phases batch job {@code workflow} shows next, one per read; the last one stays. */
+    public synchronized FakeSeldonApi scriptBatchJob(String workflow, String... phases) {
+        BatchJob job = batchJobs.get(workflow);
+        if (job == null) {
+            throw new IllegalArgumentException("no batch job " + workflow);
+        }
+        job.upcoming.clear();
+        Collections.addAll(job.upcoming, phases);
+        return this;
+    }
+
+    /** The workflow names of the batch jobs started so far, in order. */
+    public synchronized List<String> batchJobNames() {
+        return List.copyOf(batchJobs.keySet());
     }
 
     /** Stores a model metadata record directly, as if registered earlier. */

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JsonPointer;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import io.jenkins.plugins.seldon.client.Json;
-import java.io.Serializable;
 import java.util.Comparator;
 import java.util.Objects;
 
@@ -14,9 +13,8 @@ import java.util.Objects;
  * {@code "setosa"}, {@code [0, 1]}) and otherwise the text as a string ({@code setosa}); numbers are equal by value
  * ({@code 2} equals {@code 2.0}).
  */
-public final class Expectation implements Serializable {
+public final class Expectation {
 
-    private static final long serialVersionUID = 1L;
     /** How much of a value a failure shows. */
     private static final int MAX_SHOWN = 300;
     private static final Comparator<JsonNode> BY_VALUE = (a, b) -> {

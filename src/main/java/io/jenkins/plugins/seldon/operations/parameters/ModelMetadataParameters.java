@@ -90,9 +90,10 @@ public final class ModelMetadataParameters extends OperationParameters {
             this.tags = null;
             return;
         }
-        this.tags = new LinkedHashMap<>();
+        LinkedHashMap<String, String> copy = new LinkedHashMap<>();
         // Pipeline maps may hold Groovy strings and numbers.
-        tags.forEach((k, v) -> this.tags.put(String.valueOf(k), String.valueOf(v)));
+        tags.forEach((k, v) -> copy.put(String.valueOf(k), String.valueOf(v)));
+        this.tags = copy;
     }
 
     public Map<String, Object> getMetrics() {

@@ -11,6 +11,7 @@ import io.jenkins.plugins.seldon.client.api.ResourceKind;
 import io.jenkins.plugins.seldon.config.SeldonGlobalConfiguration;
 import io.jenkins.plugins.seldon.config.SeldonServer;
 import io.jenkins.plugins.seldon.credentials.CredentialsForms;
+import io.jenkins.plugins.seldon.operations.Expectation;
 import io.jenkins.plugins.seldon.operations.InvalidInputException;
 import io.jenkins.plugins.seldon.operations.Names;
 import java.io.IOException;
@@ -124,6 +125,19 @@ public final class OperationForms {
                     : FormValidation.error(Messages.OperationForms_weight());
         } catch (NumberFormatException e) {
             return FormValidation.error(Messages.OperationForms_weight());
+        }
+    }
+
+    /** The JSON Pointer of a prediction's expectation, checked locally; empty means no check. */
+    public static FormValidation checkJsonPointer(@CheckForNull Item item, @CheckForNull String value) {
+        if (!mayRead(item) || value == null || value.isBlank() || value.contains("${")) {
+            return FormValidation.ok();
+        }
+        try {
+            Expectation.of(value.strip(), null);
+            return FormValidation.ok();
+        } catch (InvalidInputException e) {
+            return FormValidation.error(e.getMessage());
         }
     }
 

@@ -164,7 +164,9 @@ public final class SeldonChangesAction implements RunAction2 {
                 if (r.action.equals(Change.Action.CREATED.text())) {
                     return new LastWrite(LastWrite.Kind.CREATED, Instant.ofEpochMilli(r.atEpochMillis));
                 }
-                if (r.action.equals(Change.Action.UPDATED.text())) {
+                // A revert or restore replaces the spec as an update does.
+                if (r.action.equals(Change.Action.UPDATED.text()) || r.action.equals(Change.Action.REVERTED.text())
+                        || r.action.equals(Change.Action.RESTORED.text())) {
                     return new LastWrite(LastWrite.Kind.UPDATED, Instant.ofEpochMilli(r.atEpochMillis));
                 }
             }

@@ -1,5 +1,6 @@
 package io.jenkins.plugins.seldon.build;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import edu.umd.cs.findbugs.annotations.CheckForNull;
@@ -7,38 +8,65 @@ import hudson.AbortException;
 import hudson.FilePath;
 import hudson.model.Run;
 import hudson.model.TaskListener;
+import io.jenkins.plugins.seldon.client.Json;
 import io.jenkins.plugins.seldon.client.api.ResourceKind;
 import io.jenkins.plugins.seldon.client.api.SeldonClient;
 import io.jenkins.plugins.seldon.client.auth.RequestAuthenticator;
 import io.jenkins.plugins.seldon.config.SeldonGlobalConfiguration;
 import io.jenkins.plugins.seldon.config.SeldonServer;
+import io.jenkins.plugins.seldon.operations.ApiCalls;
 import io.jenkins.plugins.seldon.operations.AuditMessages;
+import io.jenkins.plugins.seldon.operations.BatchJobWait;
+import io.jenkins.plugins.seldon.operations.BatchJobs;
 import io.jenkins.plugins.seldon.operations.Candidate;
 import io.jenkins.plugins.seldon.operations.Candidates;
 import io.jenkins.plugins.seldon.operations.Change;
+import io.jenkins.plugins.seldon.operations.DeploymentValidation;
 import io.jenkins.plugins.seldon.operations.EnvironmentPromotion;
 import io.jenkins.plugins.seldon.operations.GatedRollout;
+import io.jenkins.plugins.seldon.operations.GitOps;
 import io.jenkins.plugins.seldon.operations.LastWrite;
+import io.jenkins.plugins.seldon.operations.LoadTests;
 import io.jenkins.plugins.seldon.operations.Manifests;
+import io.jenkins.plugins.seldon.operations.ModelMetadata;
+import io.jenkins.plugins.seldon.operations.Monitors;
 import io.jenkins.plugins.seldon.operations.PartialApplyException;
+import io.jenkins.plugins.seldon.operations.Payloads;
 import io.jenkins.plugins.seldon.operations.PlainJson;
+import io.jenkins.plugins.seldon.operations.Predictions;
 import io.jenkins.plugins.seldon.operations.ResourceOperations;
 import io.jenkins.plugins.seldon.operations.RolloutState;
 import io.jenkins.plugins.seldon.operations.Rollouts;
+import io.jenkins.plugins.seldon.operations.ServerInfo;
+import io.jenkins.plugins.seldon.operations.parameters.ApiParameters;
 import io.jenkins.plugins.seldon.operations.parameters.ApplyParameters;
+import io.jenkins.plugins.seldon.operations.parameters.BatchJobParameters;
 import io.jenkins.plugins.seldon.operations.parameters.CanaryParameters;
 import io.jenkins.plugins.seldon.operations.parameters.CandidateParameters;
 import io.jenkins.plugins.seldon.operations.parameters.DeleteParameters;
+import io.jenkins.plugins.seldon.operations.parameters.FieldLabels;
 import io.jenkins.plugins.seldon.operations.parameters.GetParameters;
+import io.jenkins.plugins.seldon.operations.parameters.GitOpsStatusParameters;
+import io.jenkins.plugins.seldon.operations.parameters.GitParameters;
+import io.jenkins.plugins.seldon.operations.parameters.JsonSource;
 import io.jenkins.plugins.seldon.operations.parameters.ListParameters;
+import io.jenkins.plugins.seldon.operations.parameters.LoadTestParameters;
 import io.jenkins.plugins.seldon.operations.parameters.ManifestSource;
+import io.jenkins.plugins.seldon.operations.parameters.ModelMetadataParameters;
+import io.jenkins.plugins.seldon.operations.parameters.ModelMetadataQueryParameters;
+import io.jenkins.plugins.seldon.operations.parameters.MonitorParameters;
+import io.jenkins.plugins.seldon.operations.parameters.PredictParameters;
 import io.jenkins.plugins.seldon.operations.parameters.PromoteParameters;
 import io.jenkins.plugins.seldon.operations.parameters.RolloutAction;
+import io.jenkins.plugins.seldon.operations.parameters.RollbackAction;
+import io.jenkins.plugins.seldon.operations.parameters.RollbackParameters;
 import io.jenkins.plugins.seldon.operations.parameters.RolloutParameters;
+import io.jenkins.plugins.seldon.operations.parameters.ValidateParameters;
 import io.jenkins.plugins.seldon.operations.parameters.WeightParameters;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -305,6 +333,183 @@ public final class SeldonSession {
                 p.isDryRun());
         record(result.change());
         return result.change().toMap();
+    }
+
+    // ---- operating what is deployed -----------------------------------------------------------------------------
+
+    /**
+     * JSON sent as it is: the map, the text, or the workspace file.
+     *
+     * @param workspace where a {@code file} is read; only null when the source names no file
+     */
+    public static JsonNode json(JsonSource p, @CheckForNull FilePath workspace) throws IOException,
+            InterruptedException {
+        if (p.map() != null) {
+            return Payloads.fromMap(p.map(), p.mapField());
+        }
+        if (p.getJson() != null) {
+            return Payloads.parse(p.getJson(), "json");
+        }
+        if (workspace == null) {
+            throw new IllegalStateException("a file is read only where there is a workspace");
+        }
+        FilePath path = inWorkspace(workspace, p.getFile());
+        if (!path.exists()) {
+            throw new AbortException(Messages.SeldonSession_noSuchFile(p.getFile()));
+        }
+        try (InputStream in = path.read()) {
+            return Payloads.read(in, p.getFile());
+        }
+    }
+
+    /**
+     * Sends a prediction and checks its answer when an expectation is given.
+     *
+     * @return the answer, as plain values
+     */
+    public Object predict(PredictParameters p, @CheckForNull FilePath workspace)
+            throws IOException, InterruptedException {
+        JsonNode payload = json(p, workspace);
+        Predictions predictions = new Predictions(connection.client(), log, server.inferenceUri());
+        return PlainJson.toPlain(predictions.predict(p.getKind(), p.getNamespace(), p.getTarget(), payload,
+                p.expectation()).answer());
+    }
+
+    /** Registers model metadata; what it did, as plain values ({@link ModelMetadata.Registration#toMap()}). */
+    public Map<String, Object> registerModelMetadata(ModelMetadataParameters p, FieldLabels labels)
+            throws IOException, InterruptedException {
+        return new ModelMetadata(connection.client(), log).register(p.record(labels), p.isUpdate()).toMap();
+    }
+
+    /** The model metadata records that match every filter given, as plain values. */
+    @SuppressWarnings("unchecked")
+    public List<Object> listModelMetadata(ModelMetadataQueryParameters p) throws IOException, InterruptedException {
+        ArrayNode records = new ModelMetadata(connection.client(), log).list(p.filters());
+        log.info("Found " + records.size() + " model metadata record" + (records.size() == 1 ? "" : "s"));
+        return (List<Object>) PlainJson.toPlain(records);
+    }
+
+    private GitOps gitOps(@CheckForNull String message) {
+        return new GitOps(connection.client(), log, auditMessage(message));
+    }
+
+    /** The namespace's GitOps status, as plain values. */
+    public Object gitOpsStatus(GitOpsStatusParameters p) throws IOException, InterruptedException {
+        return PlainJson.toPlain(gitOps(null).status(p.getNamespace()));
+    }
+
+    /** A resource's commits, newest first, as plain values. */
+    @SuppressWarnings("unchecked")
+    public List<Object> gitLog(GitParameters p) throws IOException, InterruptedException {
+        return (List<Object>) PlainJson.toPlain(gitOps(null).log(p.getKind(), p.getNamespace(), p.getName()));
+    }
+
+    /** What one commit changed in a resource, as plain values. */
+    @SuppressWarnings("unchecked")
+    public Map<String, Object> gitDiff(GitParameters p) throws IOException, InterruptedException {
+        return (Map<String, Object>) PlainJson.toPlain(gitOps(null).diff(p.getKind(), p.getNamespace(), p.getName(),
+                p.getHash()));
+    }
+
+    /** Reverts or restores a SeldonDeployment's commit; the change, recorded on the build page, as plain values. */
+    public Map<String, Object> rollback(RollbackParameters p, RollbackAction action)
+            throws IOException, InterruptedException {
+        GitOps g = gitOps(p.getMessage());
+        Change change = action == RollbackAction.REVERT ? g.revert(p.getNamespace(), p.getName(), p.getHash())
+                : g.restore(p.getNamespace(), p.getName(), p.getHash());
+        record(change);
+        return change.toMap();
+    }
+
+    /** Batch jobs on this server, with the build's log. */
+    public BatchJobs batchJobs() {
+        return new BatchJobs(connection.client(), log, clock);
+    }
+
+    /** Starts a batch job from its definition; how to wait for it. */
+    public BatchJobWait startBatchJob(BatchJobParameters p, @CheckForNull FilePath workspace)
+            throws IOException, InterruptedException {
+        ObjectNode definition = BatchJobs.definition(json(p, workspace),
+                p.getFile() != null ? p.getFile() : p.map() != null ? "definition" : "json");
+        return batchJobs().create(p.getKind(), p.getNamespace(), p.getTarget(), definition);
+    }
+
+    private LoadTests loadTests() {
+        return new LoadTests(connection.client(), log);
+    }
+
+    /** Starts a load test; the server's message, as plain values. */
+    @SuppressWarnings("unchecked")
+    public Map<String, Object> createLoadTest(LoadTestParameters p, @CheckForNull FilePath workspace)
+            throws IOException, InterruptedException {
+        return (Map<String, Object>) PlainJson.toPlain(loadTests().create(p.getKind(), p.getNamespace(),
+                p.getTarget(), json(p, workspace), p.getConnections(), p.getRequests(), p.getDuration()));
+    }
+
+    /** The load tests of a SeldonDeployment or Pipeline, as the API reports them, as plain values. */
+    @SuppressWarnings("unchecked")
+    public Map<String, Object> listLoadTests(LoadTestParameters p) throws IOException, InterruptedException {
+        return (Map<String, Object>) PlainJson.toPlain(loadTests().list(p.getKind(), p.getNamespace(),
+                p.getTarget()));
+    }
+
+    /** @return whether the load test existed */
+    public boolean deleteLoadTest(LoadTestParameters p) throws IOException, InterruptedException {
+        return loadTests().delete(p.getKind(), p.getNamespace(), p.getTarget(), p.getJob(), p.isAllowMissing());
+    }
+
+    private Monitors monitors() {
+        return new Monitors(connection.client(), log);
+    }
+
+    /** Creates a monitor unless the same exists; the monitor, as plain values. */
+    @SuppressWarnings("unchecked")
+    public Map<String, Object> createMonitor(MonitorParameters p, FieldLabels labels, @CheckForNull FilePath workspace)
+            throws IOException, InterruptedException {
+        ObjectNode config = p.hasJson() ? Monitors.configuration(json(p, workspace), p.getFile() != null
+                ? p.getFile() : p.map() != null ? "config" : "json") : Json.object();
+        return (Map<String, Object>) PlainJson.toPlain(monitors().create(p.getKind(), p.getNamespace(),
+                p.getTarget(), p.monitor(labels), p.getDetector(), config).monitor());
+    }
+
+    /** The monitors of one type, as plain values. */
+    @SuppressWarnings("unchecked")
+    public List<Object> listMonitors(MonitorParameters p, FieldLabels labels)
+            throws IOException, InterruptedException {
+        return (List<Object>) PlainJson.toPlain(monitors().list(p.getKind(), p.getNamespace(), p.getTarget(),
+                p.monitor(labels)));
+    }
+
+    /** @return whether the monitor existed */
+    public boolean deleteMonitor(MonitorParameters p, FieldLabels labels) throws IOException, InterruptedException {
+        return monitors().delete(p.getKind(), p.getNamespace(), p.getTarget(), p.monitor(labels), p.getDetector(),
+                p.isAllowMissing());
+    }
+
+    /**
+     * Has the server validate SeldonDeployment manifests.
+     *
+     * @return for one document a map, else a list of them ({@code namespace}, {@code name}, {@code valid},
+     *     {@code message})
+     */
+    public Object validate(ValidateParameters p, @CheckForNull FilePath workspace)
+            throws IOException, InterruptedException {
+        List<Map<String, Object>> results = new DeploymentValidation(connection.client(), log)
+                .validate(p.getNamespace(), documents(p, workspace, UnaryOperator.identity()));
+        return results.size() == 1 ? results.get(0) : new ArrayList<Object>(results);
+    }
+
+    /** Calls any path allowed on this server; the answer, as plain values. */
+    public Object api(ApiParameters p) throws IOException, InterruptedException {
+        JsonNode body = p.getBody() != null ? Payloads.fromMap(p.getBody(), "body")
+                : p.getJson() != null ? Payloads.parse(p.getJson(), "json") : null;
+        ApiCalls calls = new ApiCalls(connection.client(), log, server.apiStepPatterns(), auditMessage(p.getMessage()));
+        return PlainJson.toPlain(calls.call(p.getMethod(), p.getPath(), p.getQuery(), body));
+    }
+
+    /** Who this session is to the server, and what the server runs. */
+    public Map<String, Object> whoAmI() throws IOException, InterruptedException {
+        return ServerInfo.whoAmI(connection.client(), log, server.getName());
     }
 
     /**

@@ -14,6 +14,7 @@ import hudson.util.FormValidation;
 import io.jenkins.plugins.seldon.client.Fips;
 import io.jenkins.plugins.seldon.client.ServerSettings;
 import io.jenkins.plugins.seldon.client.Urls;
+import io.jenkins.plugins.seldon.client.api.ApiPathPatterns;
 import io.jenkins.plugins.seldon.client.api.SeldonClient;
 import io.jenkins.plugins.seldon.client.auth.RequestAuthenticator;
 import io.jenkins.plugins.seldon.client.auth.TokenCache;
@@ -61,6 +62,10 @@ public final class SeldonServer implements Describable<SeldonServer> {
     private boolean jobsMayReceiveTokens;
     @CheckForNull
     private String inferenceUrl;
+    private boolean apiStepEnabled;
+    /** Null when every path is allowed; otherwise the normalised patterns, one per line. */
+    @CheckForNull
+    private String apiStepAllowedPaths;
 
     /** @throws IllegalArgumentException when the name is empty, the URL is not a usable API URL or no auth is given */
     @DataBoundConstructor
@@ -90,6 +95,7 @@ public final class SeldonServer implements Describable<SeldonServer> {
         setTls(tls);
         setAllowedFolders(allowedFolders);
         setInferenceUrl(inferenceUrl);
+        setApiStepAllowedPaths(apiStepAllowedPaths);
         connectTimeoutSeconds = Math.max(0, connectTimeoutSeconds);
         readTimeoutSeconds = Math.max(0, readTimeoutSeconds);
         return this;
@@ -210,6 +216,37 @@ public final class SeldonServer implements Describable<SeldonServer> {
                 : Urls.httpBase(inferenceUrl, Messages.SeldonServer_inferenceUrl()).toString();
     }
 
+    /**
+     * When true, builds may call any path of this server's API with {@code seldonApi}, which reaches what the named
+     * steps do not: secrets, users and groups, policies. Off by default.
+     */
+    public boolean isApiStepEnabled() {
+        return apiStepEnabled;
+    }
+
+    @DataBoundSetter
+    public void setApiStepEnabled(boolean apiStepEnabled) {
+        this.apiStepEnabled = apiStepEnabled;
+    }
+
+    /** The paths {@code seldonApi} may call, one pattern per line ({@link ApiPathPatterns}); null for every path. */
+    @CheckForNull
+    public String getApiStepAllowedPaths() {
+        return apiStepAllowedPaths;
+    }
+
+    /** @throws IllegalArgumentException naming a line that is not a pattern */
+    @DataBoundSetter
+    public void setApiStepAllowedPaths(@CheckForNull String apiStepAllowedPaths) {
+        ApiPathPatterns patterns = ApiPathPatterns.parse(apiStepAllowedPaths);
+        this.apiStepAllowedPaths = patterns.isEmpty() ? null : patterns.toString();
+    }
+
+    /** What {@code seldonApi} may call on this server. */
+    public ApiPathPatterns apiStepPatterns() {
+        return ApiPathPatterns.parse(apiStepAllowedPaths);
+    }
+
     /** {@link #getInferenceUrl()} as a URI, or null. */
     @CheckForNull
     public URI inferenceUri() {
@@ -261,7 +298,13 @@ public final class SeldonServer implements Describable<SeldonServer> {
          * To hand the token to the job ({@code withSeldon(exposeToken: true)}), outside every check the plugin makes:
          * the server's own principal only where the administrator lets jobs receive its tokens.
          */
-        TOKEN_FOR_JOB
+        TOKEN_FOR_JOB,
+        /**
+         * To call any path of the API ({@code seldonApi}), which reaches beyond every check the named steps make: only
+         * on a server where the administrator enabled it, and, as for {@link #TOKEN_FOR_JOB}, with the server's own
+         * principal only where jobs may receive its tokens.
+         */
+        API_CALL
     }
 
     /** A client for one build step, with what it was built from. */
@@ -282,15 +325,20 @@ public final class SeldonServer implements Describable<SeldonServer> {
         if (purpose == Purpose.TOKEN_FOR_JOB && !authentication.issuesBearerTokens()) {
             throw new AbortException(Messages.SeldonServer_noBearer(name));
         }
-        boolean ownTokenRefused = purpose == Purpose.TOKEN_FOR_JOB && !jobsMayReceiveTokens;
+        if (purpose == Purpose.API_CALL && !apiStepEnabled) {
+            throw new AbortException(Messages.SeldonServer_apiStepDisabled(name));
+        }
+        boolean ownTokenRefused = purpose != Purpose.OPERATIONS && !jobsMayReceiveTokens;
+        String refusal = purpose == Purpose.API_CALL ? Messages.SeldonServer_apiCallRefused(name)
+                : Messages.SeldonServer_tokenRefused(name);
         if (ownTokenRefused && jobCredentialsId == null) {
-            throw new AbortException(Messages.SeldonServer_tokenRefused(name));
+            throw new AbortException(refusal);
         }
         // A credentials parameter, or a GLOBAL server credential, can name the server's own credential too: compare
         // what was actually found.
         CredentialLookup job = new BuildCredentials(run,
                 requireJobCredentials || ownTokenRefused ? authentication.overridableCredentialsId() : null,
-                ownTokenRefused ? Messages.SeldonServer_tokenRefused(name)
+                ownTokenRefused ? refusal
                         : Messages.SeldonServer_jobCredentialsRequired(name,
                                 authentication.getDescriptor().getOverrideDescription()));
         return connect(SystemCredentials.usedBy(run),
@@ -374,6 +422,23 @@ public final class SeldonServer implements Describable<SeldonServer> {
             } catch (IllegalArgumentException e) {
                 return FormValidation.error(e.getMessage());
             }
+        }
+
+        @POST
+        public FormValidation doCheckApiStepAllowedPaths(@QueryParameter String value) {
+            Jenkins.get().checkPermission(Jenkins.ADMINISTER);
+            try {
+                ApiPathPatterns.parse(value);
+                return FormValidation.ok();
+            } catch (IllegalArgumentException e) {
+                return FormValidation.error(e.getMessage());
+            }
+        }
+
+        @POST
+        public FormValidation doCheckApiStepEnabled(@QueryParameter boolean value) {
+            Jenkins.get().checkPermission(Jenkins.ADMINISTER);
+            return value ? FormValidation.warning(Messages.SeldonServer_apiStepWarning()) : FormValidation.ok();
         }
 
         @POST

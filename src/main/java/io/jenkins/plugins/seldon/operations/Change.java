@@ -52,7 +52,11 @@ public record Change(Action action, boolean dryRun, ResourceKind kind, String na
         SHADOW_STARTED("shadow started"),
         /** The shadow replaced the main version. */
         SHADOW_PROMOTED("shadow promoted"),
-        SHADOW_REMOVED("shadow removed");
+        SHADOW_REMOVED("shadow removed"),
+        /** GitOps: a commit was undone by a new one. */
+        REVERTED("reverted"),
+        /** GitOps: the resource was put back in its state at a commit, by a new one. */
+        RESTORED("restored");
 
         private final String text;
 

@@ -306,10 +306,11 @@ public final class GatedRollout {
         env.put("SELDON_CANDIDATE", state.candidate());
         env.put("SELDON_CANARY_WEIGHT", String.valueOf(state.weight()));
         if (state.kind() == ResourceKind.PIPELINE && inferenceUrl != null) {
-            String base = inferenceUrl.toString().replaceAll("/+$", "");
-            env.put("SELDON_CANDIDATE_URL", base + "/v2/models/" + state.candidate() + "/infer");
-            env.put("SELDON_CANDIDATE_MODEL_HEADER", "Seldon-Model: " + state.candidate() + ".pipeline");
-            env.put("SELDON_HOST_HEADER", "Host: " + state.namespace() + ".inference.seldon");
+            env.put("SELDON_CANDIDATE_URL", CoreV2Inference.url(inferenceUrl, state.candidate()));
+            env.put("SELDON_CANDIDATE_MODEL_HEADER", CoreV2Inference.MODEL_HEADER + ": "
+                    + CoreV2Inference.modelHeader(ResourceKind.PIPELINE, state.candidate()));
+            env.put("SELDON_HOST_HEADER", CoreV2Inference.HOST_HEADER + ": "
+                    + CoreV2Inference.hostHeader(state.namespace()));
         } else if (state.candidateUrl() != null) {
             env.put("SELDON_CANDIDATE_URL", state.candidateUrl());
         }

@@ -5,6 +5,7 @@ import hudson.model.Run;
 import hudson.model.TaskListener;
 import io.jenkins.plugins.seldon.build.Failures;
 import io.jenkins.plugins.seldon.build.SeldonSession;
+import io.jenkins.plugins.seldon.config.SeldonServer;
 import io.jenkins.plugins.seldon.operations.parameters.FieldLabels;
 import io.jenkins.plugins.seldon.operations.parameters.OperationParameters;
 import java.io.IOException;
@@ -28,11 +29,18 @@ final class OperationExecution<P extends OperationParameters, T> extends Synchro
     }
 
     private final transient P parameters;
+    private final transient SeldonServer.Purpose purpose;
     private final transient Operation<P, T> operation;
 
     OperationExecution(StepContext context, P parameters, Operation<P, T> operation) {
+        this(context, parameters, SeldonServer.Purpose.OPERATIONS, operation);
+    }
+
+    /** @param purpose what the session connects for, e.g. {@link SeldonServer.Purpose#API_CALL} */
+    OperationExecution(StepContext context, P parameters, SeldonServer.Purpose purpose, Operation<P, T> operation) {
         super(context);
         this.parameters = parameters;
+        this.purpose = purpose;
         this.operation = operation;
     }
 
@@ -42,8 +50,8 @@ final class OperationExecution<P extends OperationParameters, T> extends Synchro
         try {
             parameters.validate(FieldLabels.PIPELINE);
             SeldonStep.Target target = SeldonStep.Target.of(parameters, context);
-            SeldonSession session = SeldonSession.open(target.server(), target.credentialsId(), context.get(Run.class),
-                    context.get(TaskListener.class));
+            SeldonSession session = SeldonSession.open(target.server(), target.credentialsId(), purpose,
+                    context.get(Run.class), context.get(TaskListener.class));
             return operation.run(parameters, session, context);
         } catch (IOException | IllegalArgumentException e) {
             throw (Exception) Failures.forBuild(e);

@@ -33,6 +33,8 @@ class SeldonCascTest {
         assertEquals("https://seldon.example.com", prod.getInferenceUrl(), "normalised without the trailing slash");
         assertNull(prod.getTls(), "an absent tls block means verify against the JVM's trust store");
         assertFalse(prod.isJobsMayReceiveTokens(), "jobs receive no server token unless allowed");
+        assertFalse(prod.isApiStepEnabled(), "seldonApi is off unless allowed");
+        assertNull(prod.getApiStepAllowedPaths());
         assertEquals("staging", config.getDefaultServer());
 
         SeldonServer staging = config.findServer("staging");
@@ -42,6 +44,9 @@ class SeldonCascTest {
         assertEquals("seldon-ca", staging.getTls().getCaCredentialsId());
         assertTrue(staging.isRequireJobCredentials());
         assertTrue(staging.isJobsMayReceiveTokens());
+        assertTrue(staging.isApiStepEnabled());
+        assertEquals("GET /namespaces/*/seldondeployments/**\nGET /user", staging.getApiStepAllowedPaths(),
+                "normalised: comments and blank lines dropped");
 
         String exported = j.exportToString(false);
         assertTrue(exported.contains("seldon:"), exported);
@@ -50,6 +55,7 @@ class SeldonCascTest {
                 exported);
         assertTrue(exported.contains("name: \"staging\""), exported);
         assertTrue(exported.contains("defaultServer: \"staging\""), exported);
+        assertTrue(exported.contains("apiStepEnabled: true"), exported);
     }
 
     @Test

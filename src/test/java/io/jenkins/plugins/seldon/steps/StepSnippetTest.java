@@ -80,6 +80,52 @@ class StepSnippetTest {
     }
 
     @Test
+    void everyStepOfOperatingWhatIsDeployedRoundTrips(JenkinsRule j) throws Exception {
+        PredictStep predict = new PredictStep("models");
+        predict.setPipeline("iris");
+        predict.setPayload(java.util.Map.of("inputs", List.of()));
+        predict.setExpect("/outputs/0/data/0");
+        predict.setExpectEquals("2");
+        RegisterModelMetadataStep register = new RegisterModelMetadataStep("gs://m/iris");
+        register.setVersion("v2");
+        register.setTags(java.util.Map.of("owner", "ml"));
+        register.setUpdate(true);
+        ListModelMetadataStep list = new ListModelMetadataStep();
+        list.setName("iris");
+        GitHistoryStep.Diff diff = new GitHistoryStep.Diff("prod", "Model", "iris");
+        diff.setHash("abc1234");
+        RollbackStep.Restore restore = new RollbackStep.Restore("prod", "iris", "abc1234");
+        restore.setMessage("back to v1");
+        BatchJobStep batch = new BatchJobStep("models");
+        batch.setDeployment("iris");
+        batch.setFile("batch.json");
+        batch.setTimeout(7200);
+        LoadTestStep.Create load = new LoadTestStep.Create("models");
+        load.setPipeline("iris");
+        load.setJson("{}");
+        load.setConnections(4);
+        LoadTestStep.Delete unload = new LoadTestStep.Delete("models", "loadtest-1");
+        unload.setDeployment("iris");
+        unload.setAllowMissing(true);
+        DetectorStep.Create detector = new DetectorStep.Create("models", "drift-detector", "iris-drift");
+        detector.setDeployment("iris");
+        detector.setConfig(java.util.Map.of("basic", java.util.Map.of("storage_uri", "s3://d")));
+        ValidateDeploymentStep validate = new ValidateDeploymentStep();
+        validate.setFile("iris.yaml");
+        ApiStep api = new ApiStep("GET", "/healthcheck/ALL");
+        api.setQuery(java.util.Map.of("a", "b"));
+        for (Step step : List.of(predict, register, list, new GitOpsStatusStep("prod"),
+                new GitHistoryStep.Log("prod", "SeldonDeployment", "iris"), diff, restore,
+                new RollbackStep.Revert("prod", "iris", "abc1234"), batch, load, new LoadTestStep.List("models"),
+                unload, detector, new DetectorStep.List("models", "outlier"), validate, new WhoAmIStep(), api)) {
+            assertRoundTrip(j, step);
+        }
+        String snippet = Snippetizer.object2Groovy(predict);
+        assertTrue(snippet.startsWith("seldonPredict("), snippet);
+        assertFalse(snippet.contains("deployment"), snippet);
+    }
+
+    @Test
     void snippetsUseTheStepNamesAndOmitDefaults(JenkinsRule j) {
         String snippet = Snippetizer.object2Groovy(new WaitForStep.Deployment("models", "iris"));
         assertTrue(snippet.startsWith("seldonWaitForDeployment "), snippet);

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.jenkins.plugins.seldon.client.Json;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -68,7 +69,13 @@ import java.util.concurrent.atomic.AtomicLong;
  *       a deleted one stays visible as long;</li>
  *   <li>errors are Seldon's {@code {"code","message","requestId"}}; the request id is also in {@value #REQUEST_ID_HEADER};</li>
  *   <li>every request (method, raw path, query parameter names, principal, token id) and every write (with its kind,
- *       {@code action} and {@code message}) is recorded for assertions.</li>
+ *       {@code action} and {@code message}) is recorded for assertions;</li>
+ *   <li>operating what is deployed: predictions (JSON, a file, and the inference gateway at {@value #INFERENCE_PATH}
+ *       with its routing headers; {@link #predictionReply}), validation as a GET with a body (refusals are 500s), a
+ *       GitOps history per resource with diffs, reverts of the latest commit and restores of any
+ *       ({@link #gitHistory}; POST from 2.1, GET on 2.0), batch jobs walking through phases one per read
+ *       ({@link #batchJobPhases}), load tests from multipart uploads, monitors, and model metadata (one record per
+ *       URI and project, gRPC errors, an empty 204 when none matches).</li>
  * </ul>
  * Use with try-with-resources: {@code try (FakeSeldonApi api = FakeSeldonApi.start(verifier)) { ... api.apiUrl() ... }}.
  */
@@ -482,8 +489,12 @@ public final class FakeSeldonApi implements AutoCloseable {
             ex.getResponseHeaders().set("WWW-Authenticate", "Bearer error=\"invalid_token\"");
         }
         try (OutputStream out = ex.getResponseBody()) {
-            ex.sendResponseHeaders(reply.status(), body.length);
-            out.write(body);
+            if (reply.status() == 204) {
+                ex.sendResponseHeaders(204, -1); // No Content: no body at all
+            } else {
+                ex.sendResponseHeaders(reply.status(), body.length);
+                out.write(body);
+            }
         }
     }
 
@@ -539,14 +550,18 @@ public final class FakeSeldonApi implements AutoCloseable {
     private Reply route(HttpExchange ex, String requestId) throws IOException {
         String method = ex.getRequestMethod();
         String path = ex.getRequestURI().getRawPath();
-        if (!path.startsWith(BASE_PATH + "/")) {
+        Route route;
+        if (path.startsWith(INFERENCE_PATH)) {
+            route = inferenceRoute(path);
+        } else if (!path.startsWith(BASE_PATH + "/")) {
             return error(404, "path " + path + " was not found", requestId);
+        } else {
+            List<String> seg = segments(path);
+            route = operateRoute(seg);
+            if (route == null) {
+                route = routeOf(seg);
+            }
         }
-        List<String> seg = new ArrayList<>();
-        for (String s : path.substring(BASE_PATH.length() + 1).split("/", -1)) {
-            seg.add(URLDecoder.decode(s, StandardCharsets.UTF_8));
-        }
-        Route route = routeOf(seg);
         if (route == null) {
             return error(404, "path " + path + " was not found", requestId);
         }
@@ -575,7 +590,7 @@ public final class FakeSeldonApi implements AutoCloseable {
             if (failure != null) {
                 return error(failure.status(), failure.message(), requestId);
             }
-            if (route.kind() == null) {
+            if (route.kind() == null && (route.sub().equals("user") || route.sub().equals("version"))) {
                 return route.sub().equals("user") ? user(principal) : version(requestId);
             }
             String namespace = route.namespace();
@@ -587,6 +602,9 @@ public final class FakeSeldonApi implements AutoCloseable {
             }
             Map<String, String> query = LocalHttpServer.form(ex.getRequestURI().getRawQuery());
             Call call = new Call(route, method, query, principal, requestId);
+            if (route.sub() != null && OPERATE.contains(route.sub())) {
+                return operate(ex, call);
+            }
             if (route.sub() != null) {
                 return switch (route.sub()) {
                     case "resources" -> resources(call);
@@ -1076,6 +1094,7 @@ public final class FakeSeldonApi implements AutoCloseable {
             };
             String kind = call.route().sub() == null ? call.kind() : call.kind() + " " + call.route().sub();
             commits.add(new Commit(kind, call.namespace(), name, what, action, message));
+            gitCommit(call.kind(), call.namespace(), name, what, action, message, call.principal());
         }
     }
 
@@ -1113,6 +1132,765 @@ public final class FakeSeldonApi implements AutoCloseable {
 
     private static Set<String> queryNames(String rawQuery) {
         return Collections.unmodifiableSet(new LinkedHashSet<>(LocalHttpServer.form(rawQuery).keySet()));
+    }
+
+    // ---- operating what is deployed: predictions, validation, GitOps history, batch jobs, load tests, monitors,
+    // ---- model metadata ------------------------------------------------------------------------------------------
+
+    /** Where the cluster's inference gateway answers, on the fake's own host (outside the API's base path). */
+    public static final String INFERENCE_PATH = "/v2/models/";
+    /** The phases a batch job goes through unless {@link #batchJobPhases} says otherwise, one per read. */
+    public static final List<String> DEFAULT_BATCH_PHASES = List.of("Pending", "Running", "Succeeded");
+
+    /** The routes this section serves, by their {@link Route#sub()}. */
+    private static final Set<String> OPERATE = Set.of("predict", "predictfile", "infer", "validate", "gitops-status",
+            "gitlogs", "gitdiff", "gitrevert", "gitrestore", "batchjobs", "loadtestjobs", "monitor", "model-metadata");
+
+    /** A payload a deployment, pipeline or model received: through which route, and the headers Seldon routes by. */
+    public record Prediction(String route, String kind, String namespace, String name, JsonNode payload,
+                             String seldonModelHeader, String hostHeader) {
+    }
+
+    /**
+     * A commit of the fake's GitOps history: the resource (an Experiment by its own name), what happened, the audit
+     * metadata, and the resource as the commit left it ({@code null} when it deleted it).
+     */
+    public record GitCommit(String hash, String kind, String namespace, String name, String action,
+                            String auditAction, String message, String author, String when, ObjectNode state) {
+    }
+
+    /** A load test job the fake was asked to start. */
+    public record LoadTest(String kind, String namespace, String name, String job, JsonNode payload,
+                           Map<String, String> fields) {
+    }
+
+    /** One batch job: the phases still to show, one per read. */
+    private static final class BatchJob {
+        final String kind;
+        final String namespace;
+        final String name;
+        final String workflow;
+        final String uid = UUID.randomUUID().toString();
+        final ObjectNode definition;
+        final Deque<String> upcoming;
+        String phase = "";
+        String startedAt = "";
+        String finishedAt = "";
+
+        BatchJob(String kind, String namespace, String name, String workflow, ObjectNode definition,
+                List<String> phases) {
+            this.kind = kind;
+            this.namespace = namespace;
+            this.name = name;
+            this.workflow = workflow;
+            this.definition = definition;
+            this.upcoming = new ArrayDeque<>(phases);
+        }
+    }
+
+    // Guarded by this.
+    private final Map<String, JsonNode> replies = new HashMap<>();
+    private final List<Prediction> predictions = new ArrayList<>();
+    private final List<GitCommit> history = new ArrayList<>();
+    private final List<ObjectNode> metadataRecords = new ArrayList<>();
+    private final Map<String, BatchJob> batchJobs = new LinkedHashMap<>();
+    private List<String> nextBatchPhases;
+    private final Map<String, LoadTest> loadTests = new LinkedHashMap<>();
+    private final Map<String, ObjectNode> monitors = new LinkedHashMap<>();
+    private final AtomicLong jobNumbers = new AtomicLong();
+
+    /**
+     * What {@code kind} ({@link #KIND}, {@link #PIPELINE} or {@link #MODEL}) {@code namespace/name} answers to every
+     * prediction, whichever route it comes through.
+     */
+    public synchronized FakeSeldonApi predictionReply(String kind, String namespace, String name, JsonNode reply) {
+        replies.put(key(kind, namespace, name), reply.deepCopy());
+        return this;
+    }
+
+    /** The phases the next batch job goes through, one per read (once); e.g. {@code "Running", "Failed"}. */
+    public synchronized FakeSeldonApi batchJobPhases(String... phases) {
+        nextBatchPhases = List.of(phases);
+        return this;
+    }
+
+    /** Replaces the phases batch job {@code workflow} shows next, one per read; the last one stays. */
+    public synchronized FakeSeldonApi scriptBatchJob(String workflow, String... phases) {
+        BatchJob job = batchJobs.get(workflow);
+        if (job == null) {
+            throw new IllegalArgumentException("no batch job " + workflow);
+        }
+        job.upcoming.clear();
+        Collections.addAll(job.upcoming, phases);
+        return this;
+    }
+
+    /** The workflow names of the batch jobs started so far, in order. */
+    public synchronized List<String> batchJobNames() {
+        return List.copyOf(batchJobs.keySet());
+    }
+
+    /** Stores a model metadata record directly, as if registered earlier. */
+    public synchronized FakeSeldonApi seedModelMetadata(ObjectNode record) {
+        ObjectNode r = record.deepCopy();
+        r.put("creationTime", clock.instant().truncatedTo(ChronoUnit.SECONDS).toString());
+        metadataRecords.add(r);
+        return this;
+    }
+
+    public synchronized List<Prediction> predictions() {
+        return List.copyOf(predictions);
+    }
+
+    /** The GitOps history of every GitOps namespace, oldest first. */
+    public synchronized List<GitCommit> gitHistory() {
+        return List.copyOf(history);
+    }
+
+    /** The hashes of the commits that changed a resource, newest first (an Experiment by its own name). */
+    public synchronized List<String> commitHashes(String kind, String namespace, String name) {
+        List<String> hashes = new ArrayList<>();
+        for (GitCommit c : history) {
+            if (c.kind().equals(kind) && c.namespace().equals(namespace) && c.name().equals(name)) {
+                hashes.add(0, c.hash());
+            }
+        }
+        return hashes;
+    }
+
+    public synchronized List<ObjectNode> modelMetadata() {
+        return metadataRecords.stream().map(ObjectNode::deepCopy).toList();
+    }
+
+    /** The load test jobs that exist. */
+    public synchronized List<LoadTest> loadTests() {
+        return List.copyOf(loadTests.values());
+    }
+
+    /** The monitors of one type ({@code drift-detector}...) on a resource, by name. */
+    public synchronized Map<String, ObjectNode> monitors(String kind, String namespace, String name, String type) {
+        Map<String, ObjectNode> found = new TreeMap<>();
+        String prefix = key(kind, namespace, name) + "/" + type + "/";
+        monitors.forEach((k, v) -> {
+            if (k.startsWith(prefix)) {
+                found.put(k.substring(prefix.length()), v.deepCopy());
+            }
+        });
+        return found;
+    }
+
+    private static List<String> segments(String rawPath) {
+        List<String> seg = new ArrayList<>();
+        for (String s : rawPath.substring(BASE_PATH.length() + 1).split("/", -1)) {
+            seg.add(URLDecoder.decode(s, StandardCharsets.UTF_8));
+        }
+        return seg;
+    }
+
+    private Route inferenceRoute(String rawPath) {
+        String[] rest = rawPath.substring(INFERENCE_PATH.length()).split("/", -1);
+        return rest.length == 2 && rest[1].equals("infer")
+                ? new Route(null, null, URLDecoder.decode(rest[0], StandardCharsets.UTF_8), "infer", Set.of("POST"))
+                : null;
+    }
+
+    /** The routes of this section, or null; the methods of GitOps reverts and restores follow the server version. */
+    private synchronized Route operateRoute(List<String> seg) {
+        if (seg.equals(List.of("model", "metadata"))) {
+            return new Route(null, null, null, "model-metadata", Set.of("GET", "POST", "PUT"));
+        }
+        if (seg.size() < 3 || !seg.get(0).equals("namespaces")) {
+            return null;
+        }
+        String ns = seg.get(1);
+        if (seg.size() == 3 && seg.get(2).equals("gitops-status")) {
+            return new Route(null, ns, null, "gitops-status", Set.of("GET"));
+        }
+        if (seg.size() == 4 && seg.get(2).equals("seldondeployments") && seg.get(3).equals("validate")) {
+            return new Route(KIND, ns, null, "validate", Set.of("GET"));
+        }
+        if (seg.size() < 5) {
+            return null;
+        }
+        String kind = switch (seg.get(2)) {
+            case "seldondeployments" -> KIND;
+            case "pipelines" -> PIPELINE;
+            case "models" -> MODEL;
+            case "experiments" -> EXPERIMENT;
+            default -> null;
+        };
+        String name = seg.get(3);
+        String sub = seg.get(4);
+        boolean v21 = buildVersion == null || !buildVersion.startsWith("2.0");
+        boolean deploymentOrPipeline = kind != null && (kind.equals(KIND) || kind.equals(PIPELINE));
+        if (kind == null) {
+            return null;
+        }
+        if (seg.size() == 5) {
+            return switch (sub) {
+                case "gitlogs", "gitdiff" -> (kind.equals(KIND) || kind.equals(PIPELINE) || v21)
+                        ? new Route(kind, ns, name, sub, Set.of("GET")) : null;
+                case "gitrevert", "gitrestore" -> kind.equals(KIND)
+                        ? new Route(kind, ns, name, sub, Set.of(v21 ? "POST" : "GET")) : null;
+                case "predict" -> kind.equals(KIND) ? new Route(kind, ns, name, sub, Set.of("POST")) : null;
+                case "predictfile" -> deploymentOrPipeline ? new Route(kind, ns, name, sub, Set.of("POST")) : null;
+                case "batchjobs" -> deploymentOrPipeline ? new Route(kind, ns, name, sub, Set.of("GET", "POST")) : null;
+                case "loadtestjobs" -> deploymentOrPipeline ? new Route(kind, ns, name, sub, Set.of("GET", "POST"))
+                        : null;
+                default -> null;
+            };
+        }
+        if (!deploymentOrPipeline) {
+            return null;
+        }
+        if (seg.size() == 6 && sub.equals("batchjobs")) {
+            return new Route(kind, ns, name, sub, Set.of("GET"));
+        }
+        if (seg.size() == 6 && sub.equals("loadtestjobs")) {
+            return new Route(kind, ns, name, sub, Set.of("DELETE"));
+        }
+        if (sub.equals("monitor") && (seg.size() == 6 || seg.size() == 7)) {
+            String type = seg.get(5);
+            boolean known = type.equals("drift-detector") || type.equals("outlier-detector")
+                    || (type.equals("metrics-server") && kind.equals(KIND));
+            if (!known) {
+                return null;
+            }
+            return new Route(kind, ns, name, sub, seg.size() == 6 ? Set.of("GET", "POST") : Set.of("GET", "DELETE"));
+        }
+        return null;
+    }
+
+    private Reply operate(HttpExchange ex, Call call) throws IOException {
+        String path = ex.getRequestURI().getRawPath();
+        List<String> seg = path.startsWith(INFERENCE_PATH) ? List.of() : segments(path);
+        return switch (call.route().sub()) {
+            case "infer" -> infer(ex, call);
+            case "predict", "predictfile" -> predict(ex, call);
+            case "validate" -> validate(ex, call);
+            case "gitops-status" -> new Reply(200, Jwt.JSON.createObjectNode()
+                    .put("gitops", gitOpsNamespaces.containsKey(call.namespace()))
+                    .put("namespace", call.namespace()));
+            case "gitlogs" -> gitLogs(call);
+            case "gitdiff" -> gitDiff(call);
+            case "gitrevert", "gitrestore" -> gitRevertOrRestore(call);
+            case "batchjobs" -> seg.size() == 6 ? readBatchJob(call, seg.get(5)) : call.method().equals("POST")
+                    ? createBatchJob(ex, call) : error(405, "listing batch jobs is not faked", call.requestId());
+            case "loadtestjobs" -> loadTestRequest(ex, call, seg.size() == 6 ? seg.get(5) : null);
+            case "monitor" -> monitorRequest(ex, call, seg.get(5), seg.size() == 7 ? seg.get(6) : null);
+            case "model-metadata" -> modelMetadataRequest(ex, call);
+            default -> throw new IllegalStateException(call.route().sub());
+        };
+    }
+
+    /** The live resource a request is about, or a 500 "not found" as the API's go-swagger side answers. */
+    private Object target(Call call) {
+        Stored s = live(key(call.kind(), call.namespace(), call.name()));
+        return s != null ? s : error(500, plural(call.kind()) + " \"" + call.name() + "\" not found",
+                call.requestId());
+    }
+
+    private Reply predict(HttpExchange ex, Call call) throws IOException {
+        if (target(call) instanceof Reply missing) {
+            return missing;
+        }
+        JsonNode payload;
+        if (call.route().sub().equals("predictfile")) {
+            Map<String, Part> parts = multipart(ex);
+            Part file = parts.get("predictFile");
+            if (file == null || file.fileName() == null) {
+                return error(400, "predictFile in formData is required", call.requestId());
+            }
+            payload = Json.parseOrNull(file.text());
+        } else {
+            payload = jsonBody(ex);
+        }
+        if (payload == null) {
+            return error(400, "the prediction must be JSON", call.requestId());
+        }
+        predictions.add(new Prediction(call.route().sub(), call.kind(), call.namespace(), call.name(), payload, null,
+                null));
+        return new Reply(200, reply(call.kind(), call.namespace(), call.name()));
+    }
+
+    /**
+     * The inference gateway of Seldon Core v2: the model in the path, {@code Seldon-Model: <pipeline>.pipeline} (or a
+     * model's name) and {@code Host: <namespace>.inference.seldon}; 404 when they name nothing deployed.
+     */
+    private Reply infer(HttpExchange ex, Call call) throws IOException {
+        String seldonModel = ex.getRequestHeaders().getFirst("Seldon-Model");
+        String host = ex.getRequestHeaders().getFirst("Host");
+        String namespace = host != null && host.endsWith(".inference.seldon")
+                ? host.substring(0, host.length() - ".inference.seldon".length()) : null;
+        String kind = seldonModel != null && seldonModel.equals(call.name() + ".pipeline") ? PIPELINE
+                : call.name().equals(seldonModel) ? MODEL : null;
+        JsonNode payload = jsonBody(ex);
+        if (kind == null || namespace == null || live(key(kind, namespace, call.name())) == null) {
+            return new Reply(404, Jwt.JSON.createObjectNode().put("error", "model " + seldonModel + " not found"));
+        }
+        if (payload == null) {
+            return new Reply(400, Jwt.JSON.createObjectNode().put("error", "the request must be JSON"));
+        }
+        predictions.add(new Prediction("infer", kind, namespace, call.name(), payload, seldonModel, host));
+        return new Reply(200, reply(kind, namespace, call.name()));
+    }
+
+    private JsonNode reply(String kind, String namespace, String name) {
+        JsonNode configured = replies.get(key(kind, namespace, name));
+        if (configured != null) {
+            return configured.deepCopy();
+        }
+        if (kind.equals(KIND)) {
+            ObjectNode answer = Jwt.JSON.createObjectNode();
+            answer.putObject("data").putArray("ndarray").addArray().add(0.1).add(0.2).add(0.7);
+            answer.putObject("meta");
+            return answer;
+        }
+        ObjectNode answer = Jwt.JSON.createObjectNode().put("model_name", name).put("id", "fake");
+        answer.putArray("outputs").addObject().put("name", "predict").put("datatype", "INT64")
+                .<ObjectNode>set("shape", Jwt.JSON.createArrayNode().add(1))
+                .set("data", Jwt.JSON.createArrayNode().add(2));
+        return answer;
+    }
+
+    /** As Seldon Core v1's admission webhook would: 200 for a valid manifest, 500 with its refusal otherwise. */
+    private Reply validate(HttpExchange ex, Call call) throws IOException {
+        Object parsed = parseManifest(ex, call, null);
+        if (parsed instanceof Reply bad) {
+            // The API declares no 4xx here: its refusals come as 500.
+            return bad.status() == 400 ? error(500, "admission webhook \"v1.vseldondeployment.kb.io\" denied the"
+                    + " request: " + bad.body().path("message").asText(), call.requestId()) : bad;
+        }
+        return new Reply(200, Jwt.JSON.createObjectNode().put("code", 200).put("message", "Seldon Deployment "
+                + ((ObjectNode) parsed).at("/metadata/name").asText() + " is valid"));
+    }
+
+    /** Records a commit of a GitOps namespace, with the resource as the write left it. */
+    private void gitCommit(String kind, String namespace, String pathName, String what, String action,
+            String message, TokenVerifier.Principal principal) {
+        Stored s = store.get(key(kind, namespace, pathName));
+        String name = s == null ? pathName : s.object.path("metadata").path("name").asText(pathName);
+        ObjectNode state = s == null || s.deleted ? null : s.object.deepCopy();
+        String hash = sha1(history.size() + "/" + kind + "/" + namespace + "/" + name + "/" + what);
+        history.add(new GitCommit(hash, kind, namespace, name, what, action, message, principal.name(),
+                clock.instant().truncatedTo(ChronoUnit.SECONDS).toString(), state));
+    }
+
+    /** The commits of one resource, oldest first. */
+    private List<GitCommit> historyOf(String kind, String namespace, String name) {
+        return history.stream().filter(c -> c.kind().equals(kind) && c.namespace().equals(namespace)
+                && c.name().equals(name)).toList();
+    }
+
+    private Reply notGitOps(Call call) {
+        return error(500, "namespace " + call.namespace() + " is not managed by GitOps (no seldon.gitops label)",
+                call.requestId());
+    }
+
+    private Reply gitLogs(Call call) {
+        if (!gitOpsNamespaces.containsKey(call.namespace())) {
+            return notGitOps(call);
+        }
+        ArrayNode logs = Jwt.JSON.createArrayNode();
+        List<GitCommit> commits = new ArrayList<>(historyOf(call.kind(), call.namespace(), call.name()));
+        Collections.reverse(commits);
+        for (GitCommit c : commits) {
+            logs.addObject().put("Hash", c.hash()).put("AuthorName", c.author()).put("AuthorWhen", c.when())
+                    .put("CommitterName", "seldon-deploy").put("CommitterWhen", c.when());
+        }
+        return new Reply(200, logs);
+    }
+
+    private Reply gitDiff(Call call) {
+        if (!gitOpsNamespaces.containsKey(call.namespace())) {
+            return notGitOps(call);
+        }
+        List<GitCommit> commits = historyOf(call.kind(), call.namespace(), call.name());
+        String hash = call.query().get("hash");
+        int at = hash == null ? commits.size() - 1 : indexOf(commits, hash);
+        if (at < 0) {
+            return error(500, "reference not found: " + hash, call.requestId());
+        }
+        GitCommit commit = commits.get(at);
+        ObjectNode before = at == 0 ? null : commits.get(at - 1).state();
+        String from = pretty(before);
+        String to = pretty(commit.state());
+        StringBuilder diff = new StringBuilder();
+        List<String> old = from.isEmpty() ? List.of() : List.of(from.split("\n"));
+        List<String> now = to.isEmpty() ? List.of() : List.of(to.split("\n"));
+        old.stream().filter(l -> !now.contains(l)).forEach(l -> diff.append("-").append(l).append('\n'));
+        now.stream().filter(l -> !old.contains(l)).forEach(l -> diff.append("+").append(l).append('\n'));
+        ObjectNode fileDiff = Jwt.JSON.createObjectNode()
+                .put("CommitHash", commit.hash())
+                .put("PrevCommitHash", at == 0 ? "" : commits.get(at - 1).hash())
+                .put("FileName", call.namespace() + "/" + plural(call.kind()) + "/" + call.name() + ".json")
+                .put("ChangeType", before == null ? "Insert" : commit.state() == null ? "Delete" : "Modify")
+                .put("From", from).put("To", to)
+                // HTML-escaped, as the API's FileDiff is.
+                .put("Diff", diff.toString().replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+                        .replace("\"", "&#34;"))
+                .put("GitHubUrl", "");
+        return new Reply(200, fileDiff);
+    }
+
+    private static int indexOf(List<GitCommit> commits, String hash) {
+        for (int i = 0; i < commits.size(); i++) {
+            if (commits.get(i).hash().equals(hash)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private static String pretty(ObjectNode state) {
+        if (state == null) {
+            return "";
+        }
+        try {
+            return Jwt.JSON.writerWithDefaultPrettyPrinter().writeValueAsString(state);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * A revert undoes the commit {@code hash}, which must be the deployment's latest (the fake does not merge); a
+     * restore brings back the deployment as the commit left it. Both are new commits, and the deployment's status
+     * starts over as after an update.
+     */
+    private Reply gitRevertOrRestore(Call call) {
+        if (!gitOpsNamespaces.containsKey(call.namespace())) {
+            return notGitOps(call);
+        }
+        List<GitCommit> resourceCommits = historyOf(KIND, call.namespace(), call.name());
+        String hash = call.query().get("hash");
+        int at = hash == null ? resourceCommits.size() - 1 : indexOf(resourceCommits, hash);
+        if (at < 0) {
+            return error(500, "reference not found: " + hash, call.requestId());
+        }
+        boolean revert = call.route().sub().equals("gitrevert");
+        ObjectNode state;
+        if (revert) {
+            if (at != resourceCommits.size() - 1) {
+                return error(500, "cannot revert " + resourceCommits.get(at).hash() + ": later commits changed "
+                        + plural(KIND) + " \"" + call.name() + "\"; restore a commit instead", call.requestId());
+            }
+            state = at == 0 ? null : resourceCommits.get(at - 1).state();
+        } else {
+            state = resourceCommits.get(at).state();
+            if (state == null) {
+                return error(500, "cannot restore " + resourceCommits.get(at).hash() + ": " + plural(KIND) + " \""
+                        + call.name() + "\" did not exist after it", call.requestId());
+            }
+        }
+        String storeKey = key(KIND, call.namespace(), call.name());
+        Stored s = live(storeKey);
+        if (state == null) {
+            if (s != null) {
+                store.remove(storeKey);
+            }
+        } else if (s == null) {
+            ObjectNode obj = state.deepCopy();
+            Stored created = new Stored(KIND, initialMetadata(obj, call.namespace()));
+            created.pendingStatuses.addAll(scriptFor(KIND, call.namespace(), call.name()));
+            store.put(storeKey, created);
+        } else {
+            ObjectNode meta = (ObjectNode) s.object.get("metadata");
+            ObjectNode obj = state.deepCopy();
+            ObjectNode newMeta = metadata(obj);
+            for (String kept : List.of("uid", "creationTimestamp", "namespace")) {
+                newMeta.set(kept, meta.get(kept));
+            }
+            long generation = meta.path("generation").asLong(1);
+            newMeta.put("generation", obj.path("spec").equals(s.object.path("spec")) ? generation : generation + 1);
+            newMeta.put("resourceVersion", String.valueOf(resourceVersions.incrementAndGet()));
+            s.object = obj;
+            s.pendingStatuses.clear();
+            s.pendingStatuses.addAll(scriptFor(KIND, call.namespace(), call.name()));
+        }
+        String what = revert ? "reverted" : "restored";
+        String target = resourceCommits.get(at).hash();
+        writes.add(new Write(call.method(), KIND, call.namespace(), call.name(), call.query().get("action"),
+                call.query().get("message"), call.principal().id(), null));
+        this.commits.add(new Commit(KIND + " " + call.route().sub(), call.namespace(), call.name(), what,
+                call.query().get("action"), call.query().get("message")));
+        gitCommit(KIND, call.namespace(), call.name(), what, call.query().get("action"), call.query().get("message"),
+                call.principal());
+        return new Reply(200, Jwt.JSON.createObjectNode().put("code", 200).put("message", what + " " + target));
+    }
+
+    private Reply createBatchJob(HttpExchange ex, Call call) throws IOException {
+        if (target(call) instanceof Reply missing) {
+            return missing;
+        }
+        JsonNode body = jsonBody(ex);
+        if (!(body instanceof ObjectNode definition)) {
+            return error(400, "the workflow (a BatchJobDefinition) is required and must be an object",
+                    call.requestId());
+        }
+        String workflow = "seldon-batch-process-" + jobNumbers.incrementAndGet();
+        List<String> phases = nextBatchPhases != null ? nextBatchPhases : DEFAULT_BATCH_PHASES;
+        nextBatchPhases = null;
+        BatchJob job = new BatchJob(call.kind(), call.namespace(), call.name(), workflow, definition.deepCopy(),
+                phases);
+        batchJobs.put(workflow, job);
+        writes.add(new Write("POST", call.kind() + " batchjob", call.namespace(), call.name(), null, null,
+                call.principal().id(), definition.deepCopy()));
+        return new Reply(200, Jwt.JSON.createObjectNode().put("workflowName", workflow).put("workflowUID", job.uid));
+    }
+
+    private Reply readBatchJob(Call call, String workflow) {
+        BatchJob job = batchJobs.get(workflow);
+        if (job == null || !job.kind.equals(call.kind()) || !job.namespace.equals(call.namespace())
+                || !job.name.equals(call.name())) {
+            return error(500, "workflows.argoproj.io \"" + workflow + "\" not found", call.requestId());
+        }
+        String next = job.upcoming.poll();
+        String now = clock.instant().truncatedTo(ChronoUnit.SECONDS).toString();
+        if (next != null) {
+            job.phase = next;
+            if (job.startedAt.isEmpty() && !next.equals("Pending")) {
+                job.startedAt = now;
+            }
+            if (Set.of("Succeeded", "Failed", "Error").contains(next)) {
+                job.finishedAt = now;
+            }
+        }
+        ObjectNode answer = Jwt.JSON.createObjectNode();
+        answer.set("Definition", job.definition.deepCopy());
+        answer.putObject("Description").put("workflowName", job.workflow).put("workflowUID", job.uid)
+                .put("workflowStatus", job.phase).put("StartedAt", job.startedAt).put("FinishedAt", job.finishedAt);
+        return new Reply(200, answer);
+    }
+
+    private Reply loadTestRequest(HttpExchange ex, Call call, String job) throws IOException {
+        if (target(call) instanceof Reply missing) {
+            return missing;
+        }
+        String prefix = key(call.kind(), call.namespace(), call.name()) + "/";
+        switch (call.method()) {
+            case "POST" -> {
+                Map<String, Part> parts = multipart(ex);
+                Part file = parts.get("loadFile");
+                if (file == null || file.fileName() == null) {
+                    return error(500, "loadFile in formData is required", call.requestId());
+                }
+                Map<String, String> fields = new TreeMap<>();
+                for (String field : List.of("connectionsNumber", "requestsNumber", "duration")) {
+                    Part p = parts.get(field);
+                    if (p != null) {
+                        if (!p.text().matches("\\d+")) {
+                            return error(500, field + " must be a number, not " + p.text(), call.requestId());
+                        }
+                        fields.put(field, p.text());
+                    }
+                }
+                String name = "loadtest-" + call.name() + "-" + jobNumbers.incrementAndGet();
+                loadTests.put(prefix + name, new LoadTest(call.kind(), call.namespace(), call.name(), name,
+                        Json.parseOrNull(file.text()), fields));
+                return new Reply(200, message(200, "load test " + name + " created"));
+            }
+            case "DELETE" -> {
+                if (loadTests.remove(prefix + job) == null) {
+                    return error(500, "jobs.batch \"" + job + "\" not found", call.requestId());
+                }
+                return new Reply(200, message(200, "load test " + job + " deleted"));
+            }
+            default -> {
+                List<String> names = loadTests.keySet().stream().filter(k -> k.startsWith(prefix))
+                        .map(k -> k.substring(prefix.length())).toList();
+                return new Reply(200, message(200, String.join(",", names)));
+            }
+        }
+    }
+
+    private Reply monitorRequest(HttpExchange ex, Call call, String type, String detector) throws IOException {
+        if (target(call) instanceof Reply missing) {
+            return missing;
+        }
+        String prefix = key(call.kind(), call.namespace(), call.name()) + "/" + type + "/";
+        if (detector != null) {
+            ObjectNode existing = monitors.get(prefix + detector);
+            if (existing == null) {
+                return error(500, "detector \"" + detector + "\" not found", call.requestId());
+            }
+            if (call.method().equals("GET")) {
+                return new Reply(200, existing.deepCopy());
+            }
+            monitors.remove(prefix + detector);
+            return new Reply(200, message(200, type + " " + detector + " deleted"));
+        }
+        if (call.method().equals("GET")) {
+            ArrayNode list = Jwt.JSON.createArrayNode();
+            monitors.forEach((k, v) -> {
+                if (k.startsWith(prefix)) {
+                    list.add(v.deepCopy());
+                }
+            });
+            return new Reply(200, list);
+        }
+        JsonNode body = jsonBody(ex);
+        String name = body == null ? "" : body.path("name").asText("");
+        if (name.isEmpty()) {
+            return error(400, "detectorData.name is required", call.requestId());
+        }
+        if (monitors.containsKey(prefix + name)) {
+            return error(500, "detector \"" + name + "\" already exists", call.requestId());
+        }
+        ObjectNode data = Jwt.JSON.createObjectNode().put("name", name).put("namespace", call.namespace())
+                .put("deployment_name", call.name())
+                .put("deployment_kind", call.kind().equals(KIND) ? "SeldonDeployment" : "SeldonPipeline")
+                .put("detector_type", type);
+        data.set("config", body.path("config").deepCopy());
+        data.put("status", "Ready");
+        monitors.put(prefix + name, data);
+        return new Reply(200, data.deepCopy());
+    }
+
+    /** The model metadata service: a grpc-gateway service, whose errors are {@code rpcStatus}. */
+    private Reply modelMetadataRequest(HttpExchange ex, Call call) throws IOException {
+        if (call.method().equals("GET")) {
+            List<ObjectNode> matching = new ArrayList<>();
+            for (ObjectNode r : metadataRecords) {
+                boolean match = true;
+                for (String field : List.of("URI", "name", "version", "artifactType", "taskType", "project")) {
+                    String wanted = call.query().get(field);
+                    match &= wanted == null || wanted.equals(r.path(field).asText(""));
+                }
+                if (match) {
+                    matching.add(r);
+                }
+            }
+            if (matching.isEmpty()) {
+                return new Reply(204, null);
+            }
+            int size = Integer.parseInt(call.query().getOrDefault("pageSize", "100"));
+            int from = Integer.parseInt(call.query().getOrDefault("pageToken", "0"));
+            ObjectNode page = Jwt.JSON.createObjectNode();
+            ArrayNode models = page.putArray("models");
+            matching.subList(Math.min(from, matching.size()), Math.min(from + size, matching.size()))
+                    .forEach(r -> models.add(r.deepCopy()));
+            page.put("nextPageToken", from + size < matching.size() ? String.valueOf(from + size) : "");
+            return new Reply(200, page);
+        }
+        JsonNode body = jsonBody(ex);
+        if (!(body instanceof ObjectNode model)) {
+            return rpcError(400, 3, "the model is required");
+        }
+        String uri = model.path("URI").asText("");
+        if (uri.isEmpty() || uri.length() > 200 || model.path("name").asText("").length() > 200
+                || model.path("version").asText("").length() > 50) {
+            return rpcError(400, 3, "invalid model: the URI is required and at most 200 characters, the name at most"
+                    + " 200 and the version at most 50");
+        }
+        String project = model.path("project").asText("");
+        ObjectNode existing = null;
+        for (ObjectNode r : metadataRecords) {
+            if (r.path("URI").asText().equals(uri) && r.path("project").asText("").equals(project)) {
+                existing = r;
+            }
+        }
+        ObjectNode stored = model.deepCopy();
+        if (call.method().equals("POST")) {
+            if (existing != null) {
+                return rpcError(409, 6, "model metadata with URI " + uri + " already exists");
+            }
+            stored.put("creationTime", clock.instant().truncatedTo(ChronoUnit.SECONDS).toString());
+            metadataRecords.add(stored);
+        } else {
+            if (existing == null) {
+                return rpcError(404, 5, "model metadata with URI " + uri + " not found");
+            }
+            stored.set("creationTime", existing.get("creationTime"));
+            metadataRecords.set(metadataRecords.indexOf(existing), stored);
+        }
+        writes.add(new Write(call.method(), "ModelMetadata", null, uri, null, null, call.principal().id(),
+                model.deepCopy()));
+        return new Reply(200, Jwt.JSON.createObjectNode());
+    }
+
+    private static Reply rpcError(int status, int grpcCode, String message) {
+        ObjectNode body = Jwt.JSON.createObjectNode().put("code", grpcCode).put("message", message);
+        body.putArray("details");
+        return new Reply(status, body);
+    }
+
+    private static ObjectNode message(int code, String text) {
+        return Jwt.JSON.createObjectNode().put("code", code).put("message", text);
+    }
+
+    /** The body as JSON, or null when it is empty or not JSON. */
+    private static JsonNode jsonBody(HttpExchange ex) throws IOException {
+        try (InputStream in = ex.getRequestBody()) {
+            return Json.parseOrNull(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+        }
+    }
+
+    /** One part of a {@code multipart/form-data} body: its file name (null for a plain field) and content. */
+    private record Part(String fileName, byte[] content) {
+        String text() {
+            return new String(content, StandardCharsets.UTF_8);
+        }
+    }
+
+    /** The parts of a {@code multipart/form-data} body by field name; empty for any other body. */
+    private static Map<String, Part> multipart(HttpExchange ex) throws IOException {
+        String type = ex.getRequestHeaders().getFirst("Content-Type");
+        Map<String, Part> parts = new LinkedHashMap<>();
+        if (type == null || !type.toLowerCase().startsWith("multipart/form-data")) {
+            return parts;
+        }
+        java.util.regex.Matcher b = java.util.regex.Pattern.compile("boundary=\"?([^\";]+)\"?").matcher(type);
+        if (!b.find()) {
+            return parts;
+        }
+        byte[] body;
+        try (InputStream in = ex.getRequestBody()) {
+            body = in.readAllBytes();
+        }
+        // Latin-1 maps bytes to chars one to one, so the parts' bytes survive the split.
+        String all = new String(body, StandardCharsets.ISO_8859_1);
+        for (String chunk : all.split(java.util.regex.Pattern.quote("--" + b.group(1)))) {
+            if (!chunk.startsWith("\r\n")) {
+                continue; // the preamble, or the closing "--"
+            }
+            int headersEnd = chunk.indexOf("\r\n\r\n");
+            if (headersEnd < 0) {
+                continue;
+            }
+            String headers = chunk.substring(2, headersEnd);
+            String content = chunk.substring(headersEnd + 4, chunk.length() - (chunk.endsWith("\r\n") ? 2 : 0));
+            java.util.regex.Matcher name = java.util.regex.Pattern.compile("(?i)name=\"([^\"]*)\"").matcher(headers);
+            java.util.regex.Matcher file = java.util.regex.Pattern.compile("(?i)filename=\"([^\"]*)\"")
+                    .matcher(headers);
+            // "filename=" contains "name=": take the first name= that is not preceded by "file".
+            String field = null;
+            while (name.find()) {
+                if (name.start() < 4 || !headers.substring(name.start() - 4, name.start()).equalsIgnoreCase("file")) {
+                    field = name.group(1);
+                    break;
+                }
+            }
+            if (field != null) {
+                parts.put(field, new Part(file.find() ? file.group(1) : null,
+                        content.getBytes(StandardCharsets.ISO_8859_1)));
+            }
+        }
+        return parts;
+    }
+
+    private static String sha1(String text) {
+        try {
+            byte[] digest = java.security.MessageDigest.getInstance("SHA-1")
+                    .digest(text.getBytes(StandardCharsets.UTF_8));
+            StringBuilder hex = new StringBuilder();
+            for (byte d : digest) {
+                hex.append(String.format("%02x", d));
+            }
+            return hex.toString();
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** One resource: the object as last written, its visible status and what the next reads will show. */

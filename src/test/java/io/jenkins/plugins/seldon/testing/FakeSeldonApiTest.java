@@ -441,4 +441,77 @@ class FakeSeldonApiTest {
     private String state() throws Exception {
         return json(call("GET", SDEPS + "/iris", null)).path("status").path("state").asText();
     }
+
+    @Test
+    void revertsAndRestoresArePostFrom21AndGetBefore() throws Exception {
+        api.gitOpsNamespace("staging", 0);
+        call("POST", SDEPS, FakeSeldonApi.deployment("iris", "gs://m/1"));
+        String hash = api.commitHashes(FakeSeldonApi.KIND, "staging", "iris").get(0);
+        String revert = SDEPS + "/iris/gitrevert?hash=" + hash;
+
+        assertSeldonError(call("GET", revert, null), 405);
+        api.serverVersion("2.0.3");
+        assertSeldonError(call("POST", revert, null), 405);
+        assertEquals(200, call("GET", revert, null).statusCode(), "2.0 took a GET");
+        assertNull(api.stored("staging", "iris"), "reverting the create removed it");
+        assertEquals(List.of("created", "reverted"), api.gitHistory().stream().map(FakeSeldonApi.GitCommit::action)
+                .toList());
+        api.serverVersion("2.1.0");
+        assertEquals(200, call("POST", SDEPS + "/iris/gitrestore?hash=" + hash, null).statusCode());
+        assertEquals("gs://m/1", api.stored("staging", "iris").at("/spec/predictors/0/graph/modelUri").asText());
+        assertEquals("[]", call("GET", "/namespaces/staging/models/m/gitlogs", null).body());
+        api.serverVersion("2.0.3");
+        assertSeldonError(call("GET", "/namespaces/staging/models/m/gitlogs", null), 404);
+    }
+
+    @Test
+    void validationTakesTheManifestAsTheBodyOfAGetAndAnswersRefusalsWith500() throws Exception {
+        assertEquals("Seldon Deployment iris is valid", json(call("GET", SDEPS + "/validate",
+                FakeSeldonApi.deployment("iris", "gs://m/1"))).path("message").asText());
+        ObjectNode duplicate = FakeSeldonApi.deployment("iris", "gs://m/1");
+        ((ArrayNode) duplicate.at("/spec/predictors")).add(duplicate.at("/spec/predictors/0").deepCopy());
+        HttpResponse<String> refused = call("GET", SDEPS + "/validate", duplicate);
+        assertSeldonError(refused, 500);
+        assertTrue(json(refused).path("message").asText().contains("duplicate predictor name default"));
+        assertNull(api.stored("staging", "iris"), "validation stores nothing");
+    }
+
+    @Test
+    void modelMetadataIsOneRecordPerUriAndProjectWithGrpcErrors() throws Exception {
+        assertEquals(204, call("GET", "/model/metadata?URI=gs%3A%2F%2Fm", null).statusCode());
+        ObjectNode model = Jwt.JSON.createObjectNode().put("URI", "gs://m").put("name", "iris");
+        assertEquals(200, call("POST", "/model/metadata", model).statusCode());
+        HttpResponse<String> again = call("POST", "/model/metadata", model);
+        assertEquals(409, again.statusCode());
+        assertEquals(6, json(again).path("code").asInt(), "gRPC ALREADY_EXISTS");
+        assertEquals(404, call("PUT", "/model/metadata", model.deepCopy().put("project", "other")).statusCode());
+        assertEquals(200, call("PUT", "/model/metadata", model.put("version", "v2")).statusCode());
+        JsonNode page = json(call("GET", "/model/metadata?URI=gs%3A%2F%2Fm", null));
+        assertEquals("v2", page.at("/models/0/version").asText());
+        assertFalse(page.at("/models/0/creationTime").asText().isEmpty());
+    }
+
+    @Test
+    void batchJobsWalkThroughTheirPhasesOnePerRead() throws Exception {
+        call("POST", SDEPS, FakeSeldonApi.deployment("iris", "gs://m/1"));
+        api.batchJobPhases("Running", "Failed");
+        String workflow = json(call("POST", SDEPS + "/iris/batchjobs", Jwt.JSON.createObjectNode()
+                .put("inputData", "s3://in"))).path("workflowName").asText();
+        List<String> phases = new java.util.ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            phases.add(json(call("GET", SDEPS + "/iris/batchjobs/" + workflow, null)).at("/Description/workflowStatus")
+                    .asText());
+        }
+        assertEquals(List.of("Running", "Failed", "Failed"), phases);
+        assertSeldonError(call("GET", SDEPS + "/iris/batchjobs/nope", null), 500);
+        assertSeldonError(call("POST", SDEPS + "/other/batchjobs", Jwt.JSON.createObjectNode()), 500);
+    }
+
+    @Test
+    void metricsServersAreForSeldonDeploymentsOnly() throws Exception {
+        call("POST", "/namespaces/staging/models", FakeSeldonApi.model("m", "gs://m"));
+        call("POST", "/namespaces/staging/pipelines", FakeSeldonApi.pipeline("p", "m"));
+        assertSeldonError(call("GET", "/namespaces/staging/pipelines/p/monitor/metrics-server", null), 404);
+        assertEquals(200, call("GET", "/namespaces/staging/pipelines/p/monitor/drift-detector", null).statusCode());
+    }
 }

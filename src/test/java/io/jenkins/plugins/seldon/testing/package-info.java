@@ -2,7 +2,9 @@
  * Test infrastructure shared by the plugin's tests. {@link io.jenkins.plugins.seldon.testing.FakeSeldonApi} serves
  * SeldonDeployments and Seldon Core v2 Pipelines, Models and Experiments, each with scriptable status
  * ({@code scriptNextWrite}, {@code scriptReads}), the pods behind a deployment ({@code podsFor}), the server version
- * ({@code serverVersion}) and GitOps commits ({@code commits()}).
+ * ({@code serverVersion}) and GitOps commits ({@code commits()}), and what a delivery pipeline operates: predictions,
+ * validation, GitOps history with reverts and restores ({@code gitHistory()}), batch jobs ({@code batchJobPhases}),
+ * load tests, monitors and model metadata.
  *
  * <p>Fake API with locally minted tokens (no Keycloak; fast):
  * <pre>{@code

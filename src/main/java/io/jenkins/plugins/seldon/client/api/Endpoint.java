@@ -1,5 +1,6 @@
 package io.jenkins.plugins.seldon.client.api;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -13,7 +14,11 @@ import okhttp3.HttpUrl;
  *
  * <p>A kind has a verb only where the API has the operation: there is no request that lists all Models (only those of
  * one pipeline, {@link #LIST_PIPELINE_MODELS}) and none that lists Experiments, which live one per main pipeline. The
- * canary and shadow requests act on that experiment; their answers are untyped.
+ * canary and shadow requests act on that experiment; their answers are untyped. Only SeldonDeployments predict from
+ * JSON, validate, and revert or restore a commit; Pipelines predict from a file only.
+ *
+ * <p>The one request outside this list is the administrator-enabled call of any path under the base URL
+ * ({@link SeldonClient#call}), checked by {@link ApiPath} before it is sent.
  */
 public enum Endpoint {
     LIST_SELDON_DEPLOYMENTS(ResourceKind.SELDON_DEPLOYMENT, Verb.LIST, "GET", "/namespaces/{namespace}/seldondeployments"),
@@ -78,8 +83,122 @@ public enum Endpoint {
             "/namespaces/{namespace}/pipelines/{name}/experiment/shadow",
             Set.of("action", "message"), Answer.IGNORED, ServerVersion.CORE_V2),
 
-    USER(null, null, "GET", "/user", Set.of(), Answer.OBJECT, null),
-    VERSION(null, null, "GET", "/version", Set.of(), Answer.OBJECT, null);
+    // Predictions. The API predicts with a JSON body only for SeldonDeployments; a Pipeline only from a file.
+    /** The deployment's answer to a JSON payload (Seldon protocol or Open Inference Protocol); any JSON. */
+    PREDICT_SELDON_DEPLOYMENT(ResourceKind.SELDON_DEPLOYMENT, Verb.PREDICT, "POST",
+            "/namespaces/{namespace}/seldondeployments/{name}/predict", Set.of(), Set.of(), Answer.JSON, null),
+    /** As {@link #PREDICT_SELDON_DEPLOYMENT}, the payload sent as the multipart file {@code predictFile}. */
+    PREDICT_FILE_SELDON_DEPLOYMENT(ResourceKind.SELDON_DEPLOYMENT, Verb.PREDICT_FILE, "POST",
+            "/namespaces/{namespace}/seldondeployments/{name}/predictfile", Set.of(), Set.of("predictFile"),
+            Answer.JSON, null),
+    PREDICT_FILE_PIPELINE(ResourceKind.PIPELINE, Verb.PREDICT_FILE, "POST",
+            "/namespaces/{namespace}/pipelines/{name}/predictfile", Set.of(), Set.of("predictFile"), Answer.JSON,
+            ServerVersion.CORE_V2),
+    /**
+     * Checks a SeldonDeployment manifest without applying it: a GET <em>with a body</em>, which OkHttp refuses to send,
+     * so the client sends it with the JDK's HTTP client ({@link #sendsBodyWithGet()}).
+     */
+    VALIDATE_SELDON_DEPLOYMENT(ResourceKind.SELDON_DEPLOYMENT, Verb.VALIDATE, "GET",
+            "/namespaces/{namespace}/seldondeployments/validate", Set.of(), Set.of(), Answer.OBJECT, null),
+
+    // GitOps. The status is untyped; a log is an array of AuditLog, a diff a FileDiff.
+    READ_GITOPS_STATUS(null, null, "GET", "/namespaces/{namespace}/gitops-status", Set.of(), Set.of(), Answer.JSON,
+            null),
+    GIT_LOG_SELDON_DEPLOYMENT(ResourceKind.SELDON_DEPLOYMENT, Verb.GIT_LOG, "GET",
+            "/namespaces/{namespace}/seldondeployments/{name}/gitlogs", Set.of(), Set.of(), Answer.ARRAY, null),
+    GIT_LOG_PIPELINE(ResourceKind.PIPELINE, Verb.GIT_LOG, "GET", "/namespaces/{namespace}/pipelines/{name}/gitlogs",
+            Set.of(), Set.of(), Answer.ARRAY, ServerVersion.CORE_V2),
+    GIT_LOG_MODEL(ResourceKind.MODEL, Verb.GIT_LOG, "GET", "/namespaces/{namespace}/models/{name}/gitlogs", Set.of(),
+            Set.of(), Answer.ARRAY, ServerVersion.MINIMUM_SUPPORTED),
+    /** Unlike the other Experiment requests, {@code {name}} is the experiment's own name. */
+    GIT_LOG_EXPERIMENT(ResourceKind.EXPERIMENT, Verb.GIT_LOG, "GET",
+            "/namespaces/{namespace}/experiments/{name}/gitlogs", Set.of(), Set.of(), Answer.ARRAY,
+            ServerVersion.MINIMUM_SUPPORTED),
+    GIT_DIFF_SELDON_DEPLOYMENT(ResourceKind.SELDON_DEPLOYMENT, Verb.GIT_DIFF, "GET",
+            "/namespaces/{namespace}/seldondeployments/{name}/gitdiff", Set.of("hash"), Set.of(), Answer.OBJECT, null),
+    GIT_DIFF_PIPELINE(ResourceKind.PIPELINE, Verb.GIT_DIFF, "GET", "/namespaces/{namespace}/pipelines/{name}/gitdiff",
+            Set.of("hash"), Set.of(), Answer.OBJECT, ServerVersion.CORE_V2),
+    GIT_DIFF_MODEL(ResourceKind.MODEL, Verb.GIT_DIFF, "GET", "/namespaces/{namespace}/models/{name}/gitdiff",
+            Set.of("hash"), Set.of(), Answer.OBJECT, ServerVersion.MINIMUM_SUPPORTED),
+    /** {@code {name}} is the experiment's own name, as for {@link #GIT_LOG_EXPERIMENT}. */
+    GIT_DIFF_EXPERIMENT(ResourceKind.EXPERIMENT, Verb.GIT_DIFF, "GET",
+            "/namespaces/{namespace}/experiments/{name}/gitdiff", Set.of("hash"), Set.of(), Answer.OBJECT,
+            ServerVersion.MINIMUM_SUPPORTED),
+    /** A new commit that undoes the commit {@code hash}; POST from 2.1 on (GET before, which is not supported). */
+    GIT_REVERT_SELDON_DEPLOYMENT(ResourceKind.SELDON_DEPLOYMENT, Verb.GIT_REVERT, "POST",
+            "/namespaces/{namespace}/seldondeployments/{name}/gitrevert", Set.of("hash", "action", "message"),
+            Set.of(), Answer.OBJECT, ServerVersion.MINIMUM_SUPPORTED),
+    /** A new commit that puts the deployment back in its state at the commit {@code hash}; POST from 2.1 on. */
+    GIT_RESTORE_SELDON_DEPLOYMENT(ResourceKind.SELDON_DEPLOYMENT, Verb.GIT_RESTORE, "POST",
+            "/namespaces/{namespace}/seldondeployments/{name}/gitrestore", Set.of("hash", "action", "message"),
+            Set.of(), Answer.OBJECT, ServerVersion.MINIMUM_SUPPORTED),
+
+    // Batch jobs (Argo Workflows): created from a BatchJobDefinition, read by their workflow name.
+    CREATE_BATCH_JOB_SELDON_DEPLOYMENT(ResourceKind.SELDON_DEPLOYMENT, Verb.CREATE_BATCH_JOB, "POST",
+            "/namespaces/{namespace}/seldondeployments/{name}/batchjobs", Set.of(), Set.of(), Answer.OBJECT, null),
+    READ_BATCH_JOB_SELDON_DEPLOYMENT(ResourceKind.SELDON_DEPLOYMENT, Verb.READ_BATCH_JOB, "GET",
+            "/namespaces/{namespace}/seldondeployments/{name}/batchjobs/{jobName}", Set.of(), Set.of(), Answer.OBJECT,
+            null),
+    CREATE_BATCH_JOB_PIPELINE(ResourceKind.PIPELINE, Verb.CREATE_BATCH_JOB, "POST",
+            "/namespaces/{namespace}/pipelines/{name}/batchjobs", Set.of(), Set.of(), Answer.OBJECT,
+            ServerVersion.CORE_V2),
+    READ_BATCH_JOB_PIPELINE(ResourceKind.PIPELINE, Verb.READ_BATCH_JOB, "GET",
+            "/namespaces/{namespace}/pipelines/{name}/batchjobs/{jobName}", Set.of(), Set.of(), Answer.OBJECT,
+            ServerVersion.CORE_V2),
+
+    // Load tests: created from a payload file; the API answers each request with a Message only.
+    CREATE_LOAD_TEST_SELDON_DEPLOYMENT(ResourceKind.SELDON_DEPLOYMENT, Verb.CREATE_LOAD_TEST, "POST",
+            "/namespaces/{namespace}/seldondeployments/{name}/loadtestjobs", Set.of(), Set.of("loadFile", "connectionsNumber", "requestsNumber", "duration"),
+            Answer.OBJECT, null),
+    LIST_LOAD_TESTS_SELDON_DEPLOYMENT(ResourceKind.SELDON_DEPLOYMENT, Verb.LIST_LOAD_TESTS, "GET",
+            "/namespaces/{namespace}/seldondeployments/{name}/loadtestjobs", Set.of(), Set.of(), Answer.OBJECT, null),
+    DELETE_LOAD_TEST_SELDON_DEPLOYMENT(ResourceKind.SELDON_DEPLOYMENT, Verb.DELETE_LOAD_TEST, "DELETE",
+            "/namespaces/{namespace}/seldondeployments/{name}/loadtestjobs/{jobName}", Set.of(), Set.of(),
+            Answer.OBJECT, null),
+    CREATE_LOAD_TEST_PIPELINE(ResourceKind.PIPELINE, Verb.CREATE_LOAD_TEST, "POST",
+            "/namespaces/{namespace}/pipelines/{name}/loadtestjobs", Set.of(), Set.of("loadFile", "connectionsNumber", "requestsNumber", "duration"), Answer.OBJECT,
+            ServerVersion.CORE_V2),
+    LIST_LOAD_TESTS_PIPELINE(ResourceKind.PIPELINE, Verb.LIST_LOAD_TESTS, "GET",
+            "/namespaces/{namespace}/pipelines/{name}/loadtestjobs", Set.of(), Set.of(), Answer.OBJECT,
+            ServerVersion.CORE_V2),
+    DELETE_LOAD_TEST_PIPELINE(ResourceKind.PIPELINE, Verb.DELETE_LOAD_TEST, "DELETE",
+            "/namespaces/{namespace}/pipelines/{name}/loadtestjobs/{jobName}", Set.of(), Set.of(), Answer.OBJECT,
+            ServerVersion.CORE_V2),
+
+    // Monitors: the same three requests for each Monitor the kind supports.
+    LIST_DRIFT_DETECTORS_SELDON_DEPLOYMENT(Monitor.DRIFT_DETECTOR, ResourceKind.SELDON_DEPLOYMENT, Verb.LIST_MONITORS),
+    CREATE_DRIFT_DETECTOR_SELDON_DEPLOYMENT(Monitor.DRIFT_DETECTOR, ResourceKind.SELDON_DEPLOYMENT,
+            Verb.CREATE_MONITOR),
+    DELETE_DRIFT_DETECTOR_SELDON_DEPLOYMENT(Monitor.DRIFT_DETECTOR, ResourceKind.SELDON_DEPLOYMENT,
+            Verb.DELETE_MONITOR),
+    LIST_OUTLIER_DETECTORS_SELDON_DEPLOYMENT(Monitor.OUTLIER_DETECTOR, ResourceKind.SELDON_DEPLOYMENT,
+            Verb.LIST_MONITORS),
+    CREATE_OUTLIER_DETECTOR_SELDON_DEPLOYMENT(Monitor.OUTLIER_DETECTOR, ResourceKind.SELDON_DEPLOYMENT,
+            Verb.CREATE_MONITOR),
+    DELETE_OUTLIER_DETECTOR_SELDON_DEPLOYMENT(Monitor.OUTLIER_DETECTOR, ResourceKind.SELDON_DEPLOYMENT,
+            Verb.DELETE_MONITOR),
+    LIST_METRICS_SERVERS_SELDON_DEPLOYMENT(Monitor.METRICS_SERVER, ResourceKind.SELDON_DEPLOYMENT, Verb.LIST_MONITORS),
+    CREATE_METRICS_SERVER_SELDON_DEPLOYMENT(Monitor.METRICS_SERVER, ResourceKind.SELDON_DEPLOYMENT,
+            Verb.CREATE_MONITOR),
+    DELETE_METRICS_SERVER_SELDON_DEPLOYMENT(Monitor.METRICS_SERVER, ResourceKind.SELDON_DEPLOYMENT,
+            Verb.DELETE_MONITOR),
+    LIST_DRIFT_DETECTORS_PIPELINE(Monitor.DRIFT_DETECTOR, ResourceKind.PIPELINE, Verb.LIST_MONITORS),
+    CREATE_DRIFT_DETECTOR_PIPELINE(Monitor.DRIFT_DETECTOR, ResourceKind.PIPELINE, Verb.CREATE_MONITOR),
+    DELETE_DRIFT_DETECTOR_PIPELINE(Monitor.DRIFT_DETECTOR, ResourceKind.PIPELINE, Verb.DELETE_MONITOR),
+    LIST_OUTLIER_DETECTORS_PIPELINE(Monitor.OUTLIER_DETECTOR, ResourceKind.PIPELINE, Verb.LIST_MONITORS),
+    CREATE_OUTLIER_DETECTOR_PIPELINE(Monitor.OUTLIER_DETECTOR, ResourceKind.PIPELINE, Verb.CREATE_MONITOR),
+    DELETE_OUTLIER_DETECTOR_PIPELINE(Monitor.OUTLIER_DETECTOR, ResourceKind.PIPELINE, Verb.DELETE_MONITOR),
+
+    // Model metadata (a grpc-gateway service): one record per URI and project.
+    /** Records matching every given field; an empty answer (HTTP 204) when none does. */
+    LIST_MODEL_METADATA(null, null, "GET", "/model/metadata",
+            Set.of("URI", "name", "version", "artifactType", "taskType", "project", "pageSize", "pageToken"),
+            Set.of(), Answer.JSON, null),
+    CREATE_MODEL_METADATA(null, null, "POST", "/model/metadata", Set.of(), Set.of(), Answer.IGNORED, null),
+    UPDATE_MODEL_METADATA(null, null, "PUT", "/model/metadata", Set.of(), Set.of(), Answer.IGNORED, null),
+
+    USER(null, null, "GET", "/user", Set.of(), Set.of(), Answer.OBJECT, null),
+    VERSION(null, null, "GET", "/version", Set.of(), Set.of(), Answer.OBJECT, null);
 
     /** The operations a kind may have; see {@link #of}. */
     public enum Verb {
@@ -87,7 +206,23 @@ public enum Endpoint {
         READ,
         CREATE,
         UPDATE,
-        DELETE
+        DELETE,
+        PREDICT,
+        PREDICT_FILE,
+        VALIDATE,
+        GIT_LOG,
+        GIT_DIFF,
+        GIT_REVERT,
+        GIT_RESTORE,
+        CREATE_BATCH_JOB,
+        READ_BATCH_JOB,
+        CREATE_LOAD_TEST,
+        LIST_LOAD_TESTS,
+        DELETE_LOAD_TEST,
+        /** Of one {@link Monitor}; see {@link #of(ResourceKind, Verb, Monitor)}. */
+        LIST_MONITORS,
+        CREATE_MONITOR,
+        DELETE_MONITOR
     }
 
     /** What a successful answer holds. */
@@ -97,14 +232,18 @@ public enum Endpoint {
         /** A JSON array. */
         ARRAY,
         /** Untyped in the API (its {@code GenericResponse}): once the call succeeded, the body does not matter. */
-        IGNORED
+        IGNORED,
+        /** Untyped and wanted: any JSON value, or nothing (an empty body, e.g. HTTP 204). */
+        JSON
     }
 
     private final ResourceKind kind;
     private final Verb verb;
+    private final Monitor monitor;
     private final String method;
     private final String pathTemplate;
     private final Set<String> queryParameters;
+    private final Set<String> formFields;
     private final Answer answer;
     private final ServerVersion since;
 
@@ -117,23 +256,88 @@ public enum Endpoint {
 
     Endpoint(ResourceKind kind, Verb verb, String method, String pathTemplate, Set<String> queryParameters,
             Answer answer, ServerVersion since) {
+        this(kind, verb, method, pathTemplate, queryParameters, Set.of(), answer, since);
+    }
+
+    /**
+     * A request of one {@link Monitor} on a kind: {@code .../{plural}/{name}/monitor/<monitor>}, its list an array of
+     * {@code DetectorData}, its create one {@code DetectorData}, its delete a {@code Message}.
+     */
+    Endpoint(Monitor monitor, ResourceKind kind, Verb verb) {
+        this(kind, verb, monitor, switch (verb) {
+            case LIST_MONITORS -> "GET";
+            case CREATE_MONITOR -> "POST";
+            default -> "DELETE";
+        }, "/namespaces/{namespace}/" + (kind == ResourceKind.PIPELINE ? "pipelines" : "seldondeployments")
+                + "/{name}/monitor/" + monitor.segment() + (verb == Verb.DELETE_MONITOR ? "/{detectorName}" : ""),
+                Set.of(), Set.of(), verb == Verb.LIST_MONITORS ? Answer.ARRAY : Answer.OBJECT,
+                kind.isCoreV2() ? ServerVersion.CORE_V2 : null);
+    }
+
+    /** @param formFields the fields of a {@code multipart/form-data} body, or none for a JSON body (or no body) */
+    Endpoint(ResourceKind kind, Verb verb, String method, String pathTemplate, Set<String> queryParameters,
+            Set<String> formFields, Answer answer, ServerVersion since) {
+        this(kind, verb, null, method, pathTemplate, queryParameters, formFields, answer, since);
+    }
+
+    private Endpoint(ResourceKind kind, Verb verb, Monitor monitor, String method, String pathTemplate,
+            Set<String> queryParameters, Set<String> formFields, Answer answer, ServerVersion since) {
         this.kind = kind;
         this.verb = verb;
+        this.monitor = monitor;
         this.method = method;
         this.pathTemplate = pathTemplate;
         this.queryParameters = Set.copyOf(queryParameters);
+        this.formFields = Set.copyOf(formFields);
         this.answer = answer;
         this.since = since;
     }
 
     /** The endpoint for {@code verb} of {@code kind}, or empty when the API has no such operation. */
     public static Optional<Endpoint> of(ResourceKind kind, Verb verb) {
+        return of(kind, verb, null);
+    }
+
+    /**
+     * The endpoint for {@code verb} of {@code kind} and, for the monitor verbs, {@code monitor}; empty when the API has
+     * no such operation.
+     */
+    public static Optional<Endpoint> of(ResourceKind kind, Verb verb, Monitor monitor) {
         for (Endpoint e : values()) {
-            if (e.kind == kind && e.verb == verb && verb != null) {
+            if (e.kind == kind && e.verb == verb && verb != null && e.monitor == monitor) {
                 return Optional.of(e);
             }
         }
         return Optional.empty();
+    }
+
+    /**
+     * The endpoint a request of {@code method} on these path segments (below the base path, decoded) is, preferring
+     * literal segments over placeholders as the API's router does (so {@code .../seldondeployments/validate} is
+     * {@link #VALIDATE_SELDON_DEPLOYMENT}); empty when it is none of them.
+     */
+    public static Optional<Endpoint> matching(String method, List<String> segments) {
+        Endpoint best = null;
+        int bestLiterals = -1;
+        for (Endpoint e : values()) {
+            String[] template = e.pathTemplate.substring(1).split("/");
+            if (!e.method.equals(method) || template.length != segments.size()) {
+                continue;
+            }
+            int literals = 0;
+            boolean matches = true;
+            for (int i = 0; i < template.length && matches; i++) {
+                if (!template[i].startsWith("{")) {
+                    matches = template[i].equals(segments.get(i));
+                    literals++;
+                }
+            }
+            if (matches && literals > bestLiterals) {
+                best = e;
+                bestLiterals = literals;
+            }
+        }
+        return Optional.ofNullable(best);
     }
 
     /** The resource kind this endpoint serves, or {@code null} for endpoints about the server or the caller. */
@@ -144,6 +348,11 @@ public enum Endpoint {
     /** The verb of {@link #kind()} this endpoint is, or {@code null} for the other requests. */
     public Verb verb() {
         return verb;
+    }
+
+    /** For the monitor verbs, which monitor; otherwise {@code null}. */
+    public Monitor monitor() {
+        return monitor;
     }
 
     public String method() {
@@ -158,6 +367,19 @@ public enum Endpoint {
     /** The names of the query parameters this endpoint may carry. */
     public Set<String> queryParameters() {
         return queryParameters;
+    }
+
+    /** The fields of its {@code multipart/form-data} body; empty when it sends JSON or nothing. */
+    public Set<String> formFields() {
+        return formFields;
+    }
+
+    /**
+     * Whether the API takes this request's body with a GET, which OkHttp refuses to send: the client sends these with
+     * the JDK's HTTP client ({@link io.jenkins.plugins.seldon.client.http.HttpClientFactory#forBodyOnGet}).
+     */
+    public boolean sendsBodyWithGet() {
+        return this == VALIDATE_SELDON_DEPLOYMENT;
     }
 
     /** Whether this request carries the GitOps audit parameters {@code action} and {@code message}. */

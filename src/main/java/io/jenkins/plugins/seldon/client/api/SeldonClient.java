@@ -3,6 +3,7 @@ package io.jenkins.plugins.seldon.client.api;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.jenkins.plugins.seldon.client.Json;
 import io.jenkins.plugins.seldon.client.ServerSettings;
@@ -32,6 +33,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
@@ -43,6 +45,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Pattern;
 import okhttp3.HttpUrl;
 import okhttp3.MediaType;
+import okhttp3.MultipartBody;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.RequestBody;
@@ -67,6 +70,9 @@ public final class SeldonClient {
     /** The canary and shadow requests have no body, but OkHttp sends none only with DELETE. */
     private static final RequestBody EMPTY = RequestBody.create(new byte[0], null);
     private static final String WHAT = "the Seldon API";
+    /** Who answers a request, for messages: the API, or the cluster's inference endpoint. */
+    private static final String API = WHAT;
+    private static final String INFERENCE = "the inference endpoint";
     private static final int MAX_SERVER_MESSAGE = 500;
     // Seldon reports a missing resource as a 500/424 from Kubernetes on some versions instead of a 404.
     private static final Pattern NOT_FOUND_MESSAGE = Pattern.compile("(?i)\\bnot found\\b");
@@ -305,6 +311,300 @@ public final class SeldonClient {
         return (ObjectNode) call(target(Endpoint.VERSION, null, null, WriteAudit.NONE), null);
     }
 
+    // ---- predictions --------------------------------------------------------------------------------------------
+
+    /**
+     * A SeldonDeployment's answer to a JSON payload ({@link Endpoint#PREDICT_SELDON_DEPLOYMENT}); the API passes it
+     * to the deployment as it is, whatever protocol the deployment speaks. Never retried: a prediction may have side
+     * effects (feedback, logging).
+     *
+     * @return the deployment's answer, a {@code NullNode} when it is empty
+     */
+    public JsonNode predict(String namespace, String deployment, JsonNode payload)
+            throws IOException, InterruptedException {
+        return call(target(Endpoint.PREDICT_SELDON_DEPLOYMENT, namespace, deployment, WriteAudit.NONE),
+                body(payload));
+    }
+
+    /**
+     * The answer to a payload sent as a file ({@link Endpoint#PREDICT_FILE_SELDON_DEPLOYMENT},
+     * {@link Endpoint#PREDICT_FILE_PIPELINE}): the only way the API predicts with a Pipeline.
+     *
+     * @param kind {@link ResourceKind#SELDON_DEPLOYMENT} or {@link ResourceKind#PIPELINE}
+     * @param file the payload, e.g. JSON; sent as the file {@code fileName}
+     */
+    public JsonNode predictFile(ResourceKind kind, String namespace, String name, byte[] file, String fileName)
+            throws IOException, InterruptedException {
+        Target target = target(endpoint(kind, Endpoint.Verb.PREDICT_FILE), namespace, name, WriteAudit.NONE);
+        return call(target, multipart(Map.of("predictFile", new FilePart(fileName, file))));
+    }
+
+    /**
+     * Sends a payload to the cluster's inference endpoint rather than the API: {@code POST
+     * <inferenceUrl>/v2/models/<model>/infer} (the Open Inference Protocol) with the headers Seldon Core v2 routes by.
+     * The request carries the same credentials, TLS settings and timeouts as the API's, and its failures are reported
+     * the same way.
+     *
+     * @param inferenceUrl the server's configured inference base URL, e.g. {@code https://seldon.example.com}
+     * @param model the model name in the path, e.g. the pipeline's name
+     * @param headers e.g. {@code Seldon-Model: iris.pipeline} and {@code Host: models.inference.seldon}
+     * @param subject names what is asked, for messages, e.g. {@code Pipeline 'iris' in namespace 'models'}
+     */
+    public JsonNode infer(URI inferenceUrl, String model, Map<String, String> headers, JsonNode payload,
+            String subject) throws IOException, InterruptedException {
+        HttpUrl base = HttpUrl.get(inferenceUrl.toString());
+        if (model == null || model.isEmpty() || model.equals(".") || model.equals("..")) {
+            throw new IllegalArgumentException("Invalid model: '" + model + "'");
+        }
+        HttpUrl url = base.newBuilder().addPathSegment("v2").addPathSegment("models").addPathSegment(model)
+                .addPathSegment("infer").build();
+        Target target = new Target(null, "POST", Endpoint.Answer.JSON, null, model, subject, url, INFERENCE,
+                Map.copyOf(headers));
+        return call(target, body(payload));
+    }
+
+    /**
+     * Asks the server whether a SeldonDeployment manifest is valid ({@link Endpoint#VALIDATE_SELDON_DEPLOYMENT}),
+     * without applying it: a GET with the manifest as its body, sent through
+     * {@link HttpClientFactory#forBodyOnGet}.
+     *
+     * @return the server's {@code Message} ({@code code}, {@code message})
+     * @throws io.jenkins.plugins.seldon.client.error.UnsupportedRequestException before sending, where that client
+     *     cannot honour the server's TLS or proxy settings
+     */
+    public ObjectNode validate(String namespace, ObjectNode deployment) throws IOException, InterruptedException {
+        return (ObjectNode) call(target(Endpoint.VALIDATE_SELDON_DEPLOYMENT, namespace, null, WriteAudit.NONE),
+                body(deployment));
+    }
+
+    // ---- GitOps -------------------------------------------------------------------------------------------------
+
+    /** {@code GET .../gitops-status}: whether and how the namespace is GitOps-managed; untyped in the API. */
+    public JsonNode gitOpsStatus(String namespace) throws IOException, InterruptedException {
+        return call(target(Endpoint.READ_GITOPS_STATUS, namespace, null, WriteAudit.NONE), null);
+    }
+
+    /**
+     * The commits of a resource's GitOps history ({@code AuditLog}: {@code Hash}, {@code AuthorName},
+     * {@code AuthorWhen}, {@code CommitterName}, {@code CommitterWhen}), as the server orders them.
+     *
+     * @param name for an {@link ResourceKind#EXPERIMENT}, the experiment's own name
+     */
+    public ArrayNode gitLog(ResourceKind kind, String namespace, String name) throws IOException, InterruptedException {
+        return (ArrayNode) call(target(endpoint(kind, Endpoint.Verb.GIT_LOG), namespace, name, WriteAudit.NONE), null);
+    }
+
+    /**
+     * What one commit changed in a resource ({@code FileDiff}; its {@code Diff} is HTML-escaped text).
+     *
+     * @param hash the commit; {@code null} for the server's choice (the latest)
+     */
+    public ObjectNode gitDiff(ResourceKind kind, String namespace, String name, String hash)
+            throws IOException, InterruptedException {
+        Map<String, String> query = new LinkedHashMap<>();
+        query.put("hash", hash);
+        return (ObjectNode) call(target(endpoint(kind, Endpoint.Verb.GIT_DIFF), namespace, name, WriteAudit.NONE,
+                query), null);
+    }
+
+    /**
+     * Reverts the commit {@code hash} of a SeldonDeployment with a new commit ({@link
+     * Endpoint#GIT_REVERT_SELDON_DEPLOYMENT}); the server's {@code Message}.
+     */
+    public ObjectNode gitRevert(String namespace, String deployment, String hash, WriteAudit audit)
+            throws IOException, InterruptedException {
+        return (ObjectNode) call(target(Endpoint.GIT_REVERT_SELDON_DEPLOYMENT, namespace, deployment, audit,
+                Map.of("hash", hash)), EMPTY);
+    }
+
+    /**
+     * Restores a SeldonDeployment to its state at the commit {@code hash}, with a new commit ({@link
+     * Endpoint#GIT_RESTORE_SELDON_DEPLOYMENT}); the server's {@code Message}.
+     */
+    public ObjectNode gitRestore(String namespace, String deployment, String hash, WriteAudit audit)
+            throws IOException, InterruptedException {
+        return (ObjectNode) call(target(Endpoint.GIT_RESTORE_SELDON_DEPLOYMENT, namespace, deployment, audit,
+                Map.of("hash", hash)), EMPTY);
+    }
+
+    // ---- batch jobs and load tests ------------------------------------------------------------------------------
+
+    /**
+     * Starts a batch job for a SeldonDeployment or Pipeline from a {@code BatchJobDefinition}.
+     *
+     * @return the {@code BatchJobPostResponse}: {@code workflowName}, {@code workflowUID}
+     */
+    public ObjectNode createBatchJob(ResourceKind kind, String namespace, String name, ObjectNode definition)
+            throws IOException, InterruptedException {
+        return (ObjectNode) call(target(endpoint(kind, Endpoint.Verb.CREATE_BATCH_JOB), namespace, name,
+                WriteAudit.NONE), body(definition));
+    }
+
+    /**
+     * A batch job without blocking the caller, for polling: its {@code BatchJobGetResponse} ({@code Definition},
+     * {@code Description} with {@code workflowStatus}). Cancelling the future cancels the call.
+     *
+     * @param workflow the job's {@code workflowName}
+     */
+    public CompletableFuture<ObjectNode> batchJobAsync(ResourceKind kind, String namespace, String name,
+            String workflow) {
+        Target target;
+        try {
+            target = target(endpoint(kind, Endpoint.Verb.READ_BATCH_JOB), namespace, name, Map.of("jobName", workflow),
+                    WriteAudit.NONE, Map.of());
+        } catch (IllegalArgumentException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+        return as(ObjectNode.class, send(target, null));
+    }
+
+    /** {@link #batchJobAsync}, waited for. */
+    public ObjectNode batchJob(ResourceKind kind, String namespace, String name, String workflow)
+            throws IOException, InterruptedException {
+        return HttpCalls.await(batchJobAsync(kind, namespace, name, workflow), budget(), WHAT);
+    }
+
+    /**
+     * Starts a load test of a SeldonDeployment or Pipeline with {@code payload} as the request it repeats.
+     *
+     * @param fields any of {@code connectionsNumber}, {@code requestsNumber} and {@code duration} (seconds)
+     * @return the server's {@code Message}
+     */
+    public ObjectNode createLoadTest(ResourceKind kind, String namespace, String name, byte[] payload,
+            String fileName, Map<String, String> fields) throws IOException, InterruptedException {
+        Map<String, Object> parts = new LinkedHashMap<>();
+        parts.put("loadFile", new FilePart(fileName, payload));
+        parts.putAll(fields);
+        return (ObjectNode) call(target(endpoint(kind, Endpoint.Verb.CREATE_LOAD_TEST), namespace, name,
+                WriteAudit.NONE), multipart(parts));
+    }
+
+    /** The load tests of a SeldonDeployment or Pipeline, as the API reports them: a {@code Message}. */
+    public ObjectNode loadTests(ResourceKind kind, String namespace, String name)
+            throws IOException, InterruptedException {
+        return (ObjectNode) call(target(endpoint(kind, Endpoint.Verb.LIST_LOAD_TESTS), namespace, name,
+                WriteAudit.NONE), null);
+    }
+
+    /** Deletes a load test job; the server's {@code Message}. */
+    public ObjectNode deleteLoadTest(ResourceKind kind, String namespace, String name, String job)
+            throws IOException, InterruptedException {
+        return (ObjectNode) call(target(endpoint(kind, Endpoint.Verb.DELETE_LOAD_TEST), namespace, name,
+                Map.of("jobName", job), WriteAudit.NONE, Map.of()), null);
+    }
+
+    // ---- monitors -----------------------------------------------------------------------------------------------
+
+    /** The monitors of one type on a SeldonDeployment or Pipeline: an array of {@code DetectorData}. */
+    public ArrayNode monitors(ResourceKind kind, String namespace, String name, Monitor monitor)
+            throws IOException, InterruptedException {
+        return (ArrayNode) call(target(endpoint(kind, Endpoint.Verb.LIST_MONITORS, monitor), namespace, name,
+                WriteAudit.NONE), null);
+    }
+
+    /**
+     * Creates a monitor from a {@code DetectorConfigData} ({@code name}, {@code config}).
+     *
+     * @return the created {@code DetectorData}
+     */
+    public ObjectNode createMonitor(ResourceKind kind, String namespace, String name, Monitor monitor,
+            ObjectNode detector) throws IOException, InterruptedException {
+        return (ObjectNode) call(target(endpoint(kind, Endpoint.Verb.CREATE_MONITOR, monitor), namespace, name,
+                WriteAudit.NONE), body(detector));
+    }
+
+    /** Deletes a monitor by its name; the server's {@code Message}. */
+    public ObjectNode deleteMonitor(ResourceKind kind, String namespace, String name, Monitor monitor,
+            String detector) throws IOException, InterruptedException {
+        return (ObjectNode) call(target(endpoint(kind, Endpoint.Verb.DELETE_MONITOR, monitor), namespace, name,
+                Map.of("detectorName", detector), WriteAudit.NONE, Map.of()), null);
+    }
+
+    // ---- model metadata -----------------------------------------------------------------------------------------
+
+    /**
+     * One page of the model metadata records that match every given field ({@link Endpoint#LIST_MODEL_METADATA}).
+     *
+     * @param query any of the endpoint's query parameters ({@code URI}, {@code name}, {@code version},
+     *     {@code artifactType}, {@code taskType}, {@code project}, {@code pageSize}, {@code pageToken}); null values
+     *     are left out
+     * @return the {@code v1ModelMetadataListResponse} ({@code models}, {@code nextPageToken}), or an empty object when
+     *     the server answers none (HTTP 204)
+     */
+    public ObjectNode modelMetadata(Map<String, String> query) throws IOException, InterruptedException {
+        Map<String, String> q = new LinkedHashMap<>(query);
+        HttpUrl url = Endpoint.LIST_MODEL_METADATA.url(apiBase, Map.of(), q);
+        JsonNode page = call(new Target(Endpoint.LIST_MODEL_METADATA, "GET", Endpoint.Answer.JSON, null, null, null,
+                url, API, Map.of()), null);
+        if (page instanceof ObjectNode object) {
+            return object;
+        }
+        if (page == null || page.isNull()) {
+            return Json.object();
+        }
+        throw new UnexpectedResponseException("The answer of " + WHAT + " to GET " + HttpCalls.withoutQuery(url)
+                + " is not a JSON object.", 200, null);
+    }
+
+    /** Creates a model metadata record ({@code v1Model}; its {@code URI} is required). */
+    public void createModelMetadata(ObjectNode model) throws IOException, InterruptedException {
+        call(target(Endpoint.CREATE_MODEL_METADATA, null, null, WriteAudit.NONE), body(model));
+    }
+
+    /** Replaces the model metadata record of the model's {@code URI} and {@code project}. */
+    public void updateModelMetadata(ObjectNode model) throws IOException, InterruptedException {
+        call(target(Endpoint.UPDATE_MODEL_METADATA, null, null, WriteAudit.NONE), body(model));
+    }
+
+    // ---- any path -----------------------------------------------------------------------------------------------
+
+    /**
+     * Calls any path below the API base URL, for what the other methods do not cover, with the same credentials,
+     * TLS settings, retries (reads only) and error reports. When the request is one of the {@link Endpoint}s, that
+     * endpoint's release check applies and, if it takes them and the query has none, {@code audit} is sent as its
+     * {@code action} and {@code message}.
+     *
+     * @param method GET, POST, PUT or DELETE
+     * @param query parameters, each with one or more values
+     * @param body sent as JSON; {@code null} for none (a GET's body is sent as {@link #validate} sends it)
+     * @return the answer, a {@code NullNode} when it is empty
+     */
+    public JsonNode call(String method, ApiPath path, Map<String, List<String>> query, JsonNode body,
+            WriteAudit audit) throws IOException, InterruptedException {
+        if (!Set.of("GET", "POST", "PUT", "DELETE").contains(method)) {
+            throw new IllegalArgumentException("The method must be GET, POST, PUT or DELETE, not " + method);
+        }
+        Endpoint endpoint = Endpoint.matching(method, path.segments()).orElse(null);
+        HttpUrl.Builder url = path.url(apiBase).newBuilder();
+        query.forEach((name, values) -> values.forEach(v -> url.addQueryParameter(name, v)));
+        if (endpoint != null && endpoint.takesAudit() && audit != null && !query.containsKey("action")
+                && !query.containsKey("message")) {
+            if (audit.action() != null) {
+                url.addQueryParameter("action", audit.action());
+            }
+            if (audit.message() != null) {
+                url.addQueryParameter("message", audit.message());
+            }
+        }
+        // What the endpoint's placeholders stand for, so that failures name the resource as the named requests do.
+        Map<String, String> placeholders = new LinkedHashMap<>();
+        if (endpoint != null) {
+            String[] template = endpoint.pathTemplate().substring(1).split("/");
+            for (int i = 0; i < template.length; i++) {
+                if (template[i].startsWith("{")) {
+                    placeholders.put(template[i].substring(1, template[i].length() - 1), path.segments().get(i));
+                }
+            }
+        }
+        String namespace = placeholders.get("namespace");
+        String name = placeholders.get("name");
+        Target target = new Target(endpoint, method, Endpoint.Answer.JSON, namespace, name,
+                endpoint == null ? null : subject(endpoint, namespace, name), url.build(), API, Map.of());
+        RequestBody requestBody = body == null ? (method.equals("POST") || method.equals("PUT") ? EMPTY : null)
+                : body(body);
+        return call(target, requestBody);
+    }
+
     /** {@code call}'s answer as a {@code type}; cancelling the result cancels {@code call}. */
     private static <T extends JsonNode> CompletableFuture<T> as(Class<T> type, CompletableFuture<JsonNode> call) {
         CompletableFuture<T> result = new CompletableFuture<>();
@@ -324,9 +624,14 @@ public final class SeldonClient {
     }
 
     private static Endpoint endpoint(ResourceKind kind, Endpoint.Verb verb) {
-        return Endpoint.of(kind, verb).orElseThrow(() -> new IllegalArgumentException(
-                "The Seldon API has no operation to " + verb.name().toLowerCase(Locale.ROOT) + " " + kind.kind()
-                        + (verb == Endpoint.Verb.LIST ? "s" : "")));
+        return endpoint(kind, verb, null);
+    }
+
+    private static Endpoint endpoint(ResourceKind kind, Endpoint.Verb verb, Monitor monitor) {
+        return Endpoint.of(kind, verb, monitor).orElseThrow(() -> new IllegalArgumentException(
+                "The Seldon API has no operation to " + verb.name().toLowerCase(Locale.ROOT).replace('_', ' ') + " "
+                        + kind.kind() + (verb == Endpoint.Verb.LIST ? "s" : "")
+                        + (monitor == null ? "" : " (" + monitor.text() + ")")));
     }
 
     private static ArrayNode items(Target target, JsonNode list) throws SeldonException {
@@ -356,8 +661,8 @@ public final class SeldonClient {
      * cancels whichever call is in flight.
      */
     private CompletableFuture<JsonNode> send(Target target, RequestBody body) {
-        CompletableFuture<Void> gate = supported(target.endpoint(),
-                target.endpoint().method() + " " + HttpCalls.withoutQuery(target.url()));
+        CompletableFuture<Void> gate = target.endpoint() == null ? CompletableFuture.completedFuture(null)
+                : supported(target.endpoint(), target.method() + " " + HttpCalls.withoutQuery(target.url()));
         if (gate.isDone() && !gate.isCompletedExceptionally()) {
             return callAsync(target, body);
         }
@@ -438,7 +743,7 @@ public final class SeldonClient {
         if (running == null || running.isAtLeast(needed)) {
             return null;
         }
-        String what = endpoint.kind() != null && endpoint.kind().isCoreV2()
+        String what = endpoint.kind() != null && endpoint.kind().isCoreV2() && needed.equals(ServerVersion.CORE_V2)
                 ? "Seldon Core v2 resources (Pipelines, Models, Experiments) need"
                 : endpoint.method() + " " + endpoint.pathTemplate() + " needs";
         return new UnsupportedVersionException(what + " Seldon Enterprise Platform " + needed + " or newer; the server"
@@ -448,7 +753,7 @@ public final class SeldonClient {
 
     /** Waits for the call; an interrupt cancels it. */
     private JsonNode call(Target target, RequestBody body) throws SeldonException, InterruptedException {
-        return HttpCalls.await(send(target, body), budget(), WHAT);
+        return HttpCalls.await(send(target, body), budget(), target.service());
     }
 
     /**
@@ -456,25 +761,37 @@ public final class SeldonClient {
      * answer or a {@link SeldonException}, and cancelling it cancels the token request or HTTP call in progress.
      */
     private CompletableFuture<JsonNode> callAsync(Target target, RequestBody body) {
-        boolean write = !target.endpoint().method().equals("GET");
+        boolean write = target.write();
         OkHttpClient client;
+        HttpClientFactory.BodyOnGetClient bodyOnGet = null;
         try {
             // Anything but a read may have changed something when the connection broke, so OkHttp never re-sends it.
             client = client(write);
+            if (body != null && !write) {
+                bodyOnGet = http.forBodyOnGet(target.url(), server.tls(), server.connectTimeout());
+            }
         } catch (SeldonException e) {
             return CompletableFuture.failedFuture(e);
+        } catch (IllegalArgumentException e) {
+            return CompletableFuture.failedFuture(tlsSettingsFailure(e));
         }
+        HttpClientFactory.BodyOnGetClient jdk = bodyOnGet;
         AtomicBoolean refreshed = new AtomicBoolean();
         // Getting a token may block on the provider, so attempts run on OkHttp's own executor rather than the caller.
-        return Retrying.run(WHAT, target.endpoint().method(), target.url(), http.retries(), budget(),
+        return Retrying.run(target.service(), target.method(), target.url(), http.retries(), budget(),
                 client.dispatcher().executorService(), retries,
                 n -> Futures.then(auth.authenticateAsync(retries), (header, failure) -> {
                     if (failure != null) {
                         return CompletableFuture.failedFuture(failure);
                     }
                     Request request = request(target, header, body);
-                    return Futures.then(HttpCalls.send(client, request, WHAT, http.limits().api(),
-                            answer -> read(target, answer)),
+                    CompletableFuture<Reply> sent = jdk == null
+                            ? HttpCalls.send(client, request, target.service(), http.limits().api(),
+                                    answer -> read(target, answer))
+                            : HttpCalls.sendBodyOnGet(jdk, request, ((OneShotBody) body).bytes,
+                                    HttpClientFactory.callTimeout(server.connectTimeout(), server.readTimeout()),
+                                    target.service(), http.limits().api(), answer -> read(target, answer));
+                    return Futures.then(sent,
                             (reply, e) -> CompletableFuture.completedFuture(outcome(reply, e, header, write, refreshed)));
                 }));
     }
@@ -531,10 +848,19 @@ public final class SeldonClient {
     }
 
     /**
-     * One request's endpoint, parameters and URL, checked when built; {@code subject} names the resource it is about
-     * in messages, or is {@code null}.
+     * One request's method, URL and what its answer holds, checked when built. {@code endpoint} is the request's, or
+     * the one a call of any path turned out to be, or {@code null}; {@code subject} names the resource it is about in
+     * messages, or is {@code null}; {@code service} names who answers, for messages; {@code headers} are sent besides
+     * the usual ones.
      */
-    private record Target(Endpoint endpoint, String namespace, String name, String subject, HttpUrl url) {}
+    private record Target(Endpoint endpoint, String method, Endpoint.Answer answer, String namespace, String name,
+            String subject, HttpUrl url, String service, Map<String, String> headers) {
+
+        /** Whether anything but a read: it may have changed something when its connection broke. */
+        boolean write() {
+            return !method.equals("GET");
+        }
+    }
 
     private Target target(Endpoint endpoint, String namespace, String name, WriteAudit audit) {
         return target(endpoint, namespace, name, audit, Map.of());
@@ -543,7 +869,13 @@ public final class SeldonClient {
     /** @param parameters query parameters besides the audit ones, e.g. a canary's {@code weight} */
     private Target target(Endpoint endpoint, String namespace, String name, WriteAudit audit,
             Map<String, String> parameters) {
-        Map<String, String> path = new LinkedHashMap<>();
+        return target(endpoint, namespace, name, Map.of(), audit, parameters);
+    }
+
+    /** @param more path parameters besides the namespace and the name, e.g. a batch job's {@code jobName} */
+    private Target target(Endpoint endpoint, String namespace, String name, Map<String, String> more,
+            WriteAudit audit, Map<String, String> parameters) {
+        Map<String, String> path = new LinkedHashMap<>(more);
         path.put("namespace", namespace);
         path.put("name", name);
         Map<String, String> query = new LinkedHashMap<>(parameters);
@@ -551,8 +883,8 @@ public final class SeldonClient {
             query.put("action", audit.action());
             query.put("message", audit.message());
         }
-        return new Target(endpoint, namespace, name, subject(endpoint, namespace, name),
-                endpoint.url(apiBase, path, query));
+        return new Target(endpoint, endpoint.method(), endpoint.answer(), namespace, name,
+                subject(endpoint, namespace, name), endpoint.url(apiBase, path, query), API, Map.of());
     }
 
     private static String subject(Endpoint endpoint, String namespace, String name) {
@@ -570,7 +902,7 @@ public final class SeldonClient {
         return endpoint.kind().kind() + " '" + name + where;
     }
 
-    private static RequestBody body(ObjectNode resource) {
+    private static RequestBody body(JsonNode resource) {
         Objects.requireNonNull(resource, "resource");
         String json;
         try {
@@ -581,23 +913,48 @@ public final class SeldonClient {
         return new OneShotBody(json);
     }
 
+    /** A file of a multipart body. */
+    private record FilePart(String fileName, byte[] content) {}
+
+    /** A {@code multipart/form-data} body of files ({@link FilePart}) and text fields, in order. */
+    private static RequestBody multipart(Map<String, ?> parts) {
+        MultipartBody.Builder b = new MultipartBody.Builder().setType(MultipartBody.FORM);
+        parts.forEach((name, value) -> {
+            if (value instanceof FilePart file) {
+                b.addFormDataPart(name, file.fileName(), RequestBody.create(file.content(), JSON));
+            } else {
+                b.addFormDataPart(name, String.valueOf(value));
+            }
+        });
+        return b.build();
+    }
+
     private OkHttpClient client(boolean write) throws SeldonException {
         try {
             return write ? http.forWrites(server.tls(), server.connectTimeout(), server.readTimeout())
                     : http.forServer(server.tls(), server.connectTimeout(), server.readTimeout());
         } catch (IllegalArgumentException e) {
-            throw new TlsException("Cannot call " + server.apiUrl() + ": " + e.getMessage()
-                    + ". Check the CA certificates in the server's TLS settings.", e);
+            throw tlsSettingsFailure(e);
         }
     }
 
+    private TlsException tlsSettingsFailure(IllegalArgumentException e) {
+        return new TlsException("Cannot call " + server.apiUrl() + ": " + e.getMessage()
+                + ". Check the CA certificates in the server's TLS settings.", e);
+    }
+
     private Request request(Target target, AuthHeader header, RequestBody body) {
-        return new Request.Builder()
+        Request.Builder b = new Request.Builder()
                 .url(target.url())
-                .method(target.endpoint().method(), body)
+                // A GET's body goes through the JDK client, which takes it separately.
+                .method(target.method(), target.method().equals("GET") ? null : body)
                 .header("Accept", "application/json")
-                .header(header.name(), header.value().reveal())
-                .build();
+                .header(header.name(), header.value().reveal());
+        if (body != null && target.method().equals("GET")) {
+            b.header("Content-Type", JSON.toString());
+        }
+        target.headers().forEach(b::header);
+        return b.build();
     }
 
     private JsonNode interpret(Target target, Answer a) throws IOException {
@@ -606,30 +963,45 @@ public final class SeldonClient {
         if (status >= 300 && status < 400) {
             String location = HttpCalls.location(a);
             boolean login = toLogin(a);
-            throw new UnexpectedResponseException("The Seldon API"
+            throw new UnexpectedResponseException(HttpCalls.capitalise(target.service())
                     + " redirected " + where + " (HTTP " + status + ") to " + (location == null ? "nowhere" : location)
                     + (login
                             ? ": authentication required or session expired; the gateway in front of the API did not "
                                     + "accept the credentials of " + auth.describe() + "."
-                            : ". Check the API URL; it must point at the API itself, e.g. https://<host>"
-                                    + ServerSettings.API_PATH + "."),
+                            : target.service().equals(API)
+                                    ? ". Check the API URL; it must point at the API itself, e.g. https://<host>"
+                                            + ServerSettings.API_PATH + "."
+                                    : ". Check the inference URL of the server's configuration."),
                     status, location);
         }
         boolean html = isHtml(a);
         if (status >= 200 && status < 300) {
             if (html) {
-                throw new UnexpectedResponseException("The Seldon API"
-                        + " answered " + where + " with an HTML page instead of JSON. Check the API URL, and whether "
+                throw new UnexpectedResponseException(HttpCalls.capitalise(target.service())
+                        + " answered " + where + " with an HTML page instead of JSON. Check the "
+                        + (target.service().equals(API) ? "API" : "inference") + " URL, and whether "
                         + "a login page or proxy answers in its place.", status, null);
             }
-            if (target.endpoint().answer() == Endpoint.Answer.IGNORED) {
+            if (target.answer() == Endpoint.Answer.IGNORED) {
                 // The spec's answer (GenericResponse) is untyped: once the call succeeded, its body does not matter.
                 return Json.object();
             }
+            if (target.answer() == Endpoint.Answer.JSON) {
+                if (a.firstNonSpace() == -1) {
+                    return NullNode.getInstance();
+                }
+                JsonNode any = Json.parseOrNull(a.body());
+                if (any == null) {
+                    throw new UnexpectedResponseException("The answer of " + target.service() + " to " + where
+                            + " is not JSON (content type '" + a.contentType() + "').", status, null);
+                }
+                return any;
+            }
             JsonNode node = Json.parseOrNull(a.body());
-            boolean array = target.endpoint().answer() == Endpoint.Answer.ARRAY;
+            boolean array = target.answer() == Endpoint.Answer.ARRAY;
             if (!(array ? node instanceof ArrayNode : node instanceof ObjectNode)) {
-                throw new UnexpectedResponseException("The answer of " + WHAT + " to " + where + " is not a JSON "
+                throw new UnexpectedResponseException("The answer of " + target.service() + " to " + where
+                        + " is not a JSON "
                         + (array ? "array" : "object") + " (content type '" + a.contentType() + "'). Check the API URL.",
                         status, null);
             }
@@ -653,17 +1025,23 @@ public final class SeldonClient {
                 : a.headers().get("X-Request-Id");
         String resource = target.subject();
         StringBuilder m = new StringBuilder();
-        m.append("Seldon API call ").append(where).append(" failed: HTTP ").append(status).append(". ");
-        boolean absent = target.name() != null
-                && (target.endpoint().method().equals("GET") || target.endpoint().verb() == Endpoint.Verb.DELETE);
+        m.append(target.service().equals(API) ? "Seldon API" : "Seldon inference").append(" call ").append(where)
+                .append(" failed: HTTP ").append(status).append(". ");
+        Endpoint.Verb verb = target.endpoint() == null ? null : target.endpoint().verb();
+        boolean absent = target.name() != null && (target.method().equals("GET") || verb == Endpoint.Verb.DELETE
+                || verb == Endpoint.Verb.DELETE_LOAD_TEST || verb == Endpoint.Verb.DELETE_MONITOR);
         if (status == 404 && html) {
-            m.append("The server answered with an HTML page: check the API URL, it must point at the API itself, e.g. "
-                    + "https://<host>" + ServerSettings.API_PATH + ".");
+            m.append(target.service().equals(API)
+                    ? "The server answered with an HTML page: check the API URL, it must point at the API itself, e.g. "
+                            + "https://<host>" + ServerSettings.API_PATH + "."
+                    : "The server answered with an HTML page: check the inference URL of the server's configuration.");
             return new UnexpectedResponseException(m.toString(), status, null);
         }
         if (status == 404 || (absent && (status == 500 || status == 424) && serverMessage != null
                 && NOT_FOUND_MESSAGE.matcher(serverMessage).find())) {
-            m.append(resource != null ? resource + " does not exist." : "Not found: check the API URL.");
+            m.append(resource != null ? resource + " does not exist." : target.service().equals(API)
+                    ? "Not found: check the API URL." : "Not found: check the inference URL and that the model or"
+                            + " pipeline is deployed.");
             return new NotFoundException(details(m, serverMessage, requestId), status, serverMessage, requestId);
         }
         if (status == 401 || status == 403) {
@@ -681,7 +1059,11 @@ public final class SeldonClient {
             return new ConflictException(details(m, serverMessage, requestId), status, serverMessage, requestId);
         }
         if (status == 400 || status == 422) {
-            m.append("The API rejected the request as invalid; check the manifest.");
+            m.append(target.endpoint() != null && target.endpoint().kind() != null && target.endpoint().verb() != null
+                    && target.endpoint().verb().compareTo(Endpoint.Verb.DELETE) <= 0
+                    ? "The API rejected the request as invalid; check the manifest."
+                    : "The " + (target.service().equals(API) ? "API" : "inference endpoint")
+                            + " rejected the request as invalid; check what was sent.");
             return new InvalidRequestException(details(m, serverMessage, requestId), status, serverMessage, requestId);
         }
         m.append(status >= 500 ? "The server failed" : "The server refused the request")
@@ -713,7 +1095,11 @@ public final class SeldonClient {
         private final byte[] bytes;
 
         OneShotBody(String json) {
-            this.bytes = json.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            this(json.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        }
+
+        OneShotBody(byte[] bytes) {
+            this.bytes = bytes;
         }
 
         @Override

@@ -12,6 +12,12 @@ public record ServerVersion(int major, int minor, int patch) implements Comparab
     /** The first release with Seldon Core v2 (Pipelines, Models, Experiments). */
     public static final ServerVersion CORE_V2 = new ServerVersion(2, 0, 0);
 
+    /**
+     * The oldest release the plugin supports: the first whose GitOps revert and restore are POST (they were GET in
+     * 2.0) and that keeps the git history of Models and Experiments.
+     */
+    public static final ServerVersion MINIMUM_SUPPORTED = new ServerVersion(2, 1, 0);
+
     private static final Pattern VERSION = Pattern.compile("v?(\\d{1,6})\\.(\\d{1,6})(?:\\.(\\d{1,6}))?(?![\\d.]).*");
 
     public ServerVersion {

@@ -102,6 +102,68 @@ public final class HttpCalls {
     }
 
     /**
+     * Sends {@code request} (a GET, by its method, URL and headers) with {@code body}, which OkHttp cannot send with a
+     * GET, through the JDK client of {@link HttpClientFactory#forBodyOnGet}; otherwise as {@link #send}: the answer is
+     * read by {@code reader} through the same limit, failures are classified the same way, and cancelling the future
+     * abandons the call.
+     *
+     * @param timeout how long the server may take to start answering
+     */
+    public static <T> CompletableFuture<T> sendBodyOnGet(HttpClientFactory.BodyOnGetClient client, Request request,
+            byte[] body, Duration timeout, String what, AnswerLimits.Limit limit, AnswerReader<T> reader) {
+        java.net.http.HttpRequest.Builder b = java.net.http.HttpRequest.newBuilder(request.url().uri())
+                .method(request.method(), java.net.http.HttpRequest.BodyPublishers.ofByteArray(body))
+                .timeout(timeout);
+        for (String name : request.headers().names()) {
+            request.headers().values(name).forEach(value -> b.header(name, value));
+        }
+        if (client.proxyAuthorization() != null) {
+            b.header("Proxy-Authorization", client.proxyAuthorization());
+        }
+        CompletableFuture<java.net.http.HttpResponse<java.io.InputStream>> call;
+        try {
+            call = client.client().sendAsync(b.build(), java.net.http.HttpResponse.BodyHandlers.ofInputStream());
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+        CompletableFuture<T> future = new CompletableFuture<>();
+        future.whenComplete((r, e) -> {
+            if (e != null) {
+                call.cancel(true);
+            }
+        });
+        call.whenComplete((response, failure) -> {
+            if (failure != null) {
+                Throwable cause = Futures.unwrap(failure);
+                future.completeExceptionally(cause instanceof IOException io ? transportFailure(io, what, request)
+                        : cause);
+                return;
+            }
+            // The same reader as OkHttp's answers: the JDK's answer, as an OkHttp response.
+            okhttp3.Headers.Builder headers = new okhttp3.Headers.Builder();
+            response.headers().map().forEach((name, values) -> values.forEach(v -> headers.addUnsafeNonAscii(name, v)));
+            okhttp3.Headers h = headers.build();
+            String type = h.get("Content-Type");
+            long length = response.headers().firstValueAsLong("Content-Length").orElse(-1L);
+            try (java.io.InputStream in = response.body();
+                    Response ok = new Response.Builder().request(request).protocol(okhttp3.Protocol.HTTP_1_1)
+                            .code(response.statusCode()).message("").headers(h)
+                            .body(okhttp3.ResponseBody.create(okio.Okio.buffer(okio.Okio.source(in)),
+                                    type == null ? null : okhttp3.MediaType.parse(type), length))
+                            .build()) {
+                future.complete(reader.read(new Answer(request, ok, what, limit)));
+            } catch (SeldonException e) {
+                future.completeExceptionally(e);
+            } catch (IOException e) {
+                future.completeExceptionally(transportFailure(e, what, request));
+            } catch (Throwable t) {
+                future.completeExceptionally(t);
+            }
+        });
+        return future;
+    }
+
+    /**
      * Waits for a future of this client; an interrupt cancels it. {@code bound} is a safety net for a future that is
      * never completed: the work behind the future has timeouts of its own, which {@code bound} must exceed.
      *
@@ -190,6 +252,15 @@ public final class HttpCalls {
             return new NetworkException("Connection to " + what + " refused (" + where + "). Check the URL and port, "
                     + "and that the server is running and reachable from Jenkins.", Reason.CONNECTION_REFUSED, host, e);
         }
+        if (has(e, java.net.http.HttpConnectTimeoutException.class)) {
+            return new NetworkException("Connecting to " + what + " timed out (" + where + "). Check the URL, "
+                    + "firewalls and proxies, or raise the connect timeout.", Reason.CONNECT_TIMEOUT, host, e);
+        }
+        if (has(e, java.net.http.HttpTimeoutException.class)) {
+            return new NetworkException(capitalise(what) + " did not answer within the read timeout (" + where
+                    + "). The server may be overloaded; check its health, or raise the read timeout.",
+                    Reason.READ_TIMEOUT, host, e);
+        }
         SocketTimeoutException timeout = find(e, SocketTimeoutException.class);
         if (timeout != null) {
             boolean connect = String.valueOf(timeout.getMessage()).toLowerCase(Locale.ROOT).contains("connect");
@@ -245,7 +316,8 @@ public final class HttpCalls {
                 + "TLS settings." : "";
     }
 
-    static String capitalise(String s) {
+    /** {@code the Seldon API} as the start of a sentence. */
+    public static String capitalise(String s) {
         return s.isEmpty() ? s : Character.toUpperCase(s.charAt(0)) + s.substring(1);
     }
 

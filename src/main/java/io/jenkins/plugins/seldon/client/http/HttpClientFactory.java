@@ -1,6 +1,10 @@
 package io.jenkins.plugins.seldon.client.http;
 
+import io.jenkins.plugins.seldon.client.error.UnsupportedRequestException;
 import java.io.ByteArrayInputStream;
+import java.net.Proxy;
+import java.net.ProxySelector;
+import java.net.SocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
@@ -11,6 +15,7 @@ import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
@@ -27,6 +32,7 @@ import javax.net.ssl.TrustManagerFactory;
 import javax.net.ssl.X509TrustManager;
 import okhttp3.ConnectionPool;
 import okhttp3.Dispatcher;
+import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
 
 /**
@@ -35,6 +41,13 @@ import okhttp3.OkHttpClient;
  * a redirect from the API usually means a login page, which must surface as an error. JVM-wide TLS defaults are never
  * changed; TLS settings apply to this factory's clients only. The factory also carries the limits on answers and the
  * retry policy that every call made through its clients follows.
+ *
+ * <p>It also builds the JDK {@link java.net.http.HttpClient} that sends the one kind of request OkHttp refuses, a GET
+ * with a body ({@link #forBodyOnGet}), from the same settings: TLS trust, proxy selector and credentials, timeouts, no
+ * redirects. That client cannot skip host name verification for one client (only JVM-wide), and the JDK does not send
+ * Basic proxy credentials through HTTPS tunnels unless the system property
+ * {@value #TUNNELING_DISABLED_SCHEMES} allows it: in those configurations it refuses the request before sending it,
+ * saying so.
  */
 public final class HttpClientFactory {
 
@@ -59,6 +72,23 @@ public final class HttpClientFactory {
     private final RetryPolicy retries;
 
     private record Key(TlsSettings tls, Duration connect, Duration read, boolean retry) {}
+
+    /** The JDK's switch for proxy authentication schemes it refuses on HTTPS tunnels; its default refuses Basic. */
+    static final String TUNNELING_DISABLED_SCHEMES = "jdk.http.auth.tunneling.disabledSchemes";
+    private static final String BODY_ON_GET =
+            "This request (a GET with a body, which only the JDK's HTTP client sends)";
+
+    private final Map<JdkKey, java.net.http.HttpClient> jdkClients = new ConcurrentHashMap<>();
+
+    private record JdkKey(TlsSettings tls, Duration connect) {}
+
+    /**
+     * A JDK client for one request to {@code url}, and the {@code Proxy-Authorization} value that request must carry
+     * (null when it goes direct or the proxy needs no credentials). The credentials are sent up front rather than on
+     * the proxy's challenge: a client-wide proxy authenticator would make the JDK drop the request's own
+     * {@code Authorization} header (JDK-8326949).
+     */
+    public record BodyOnGetClient(java.net.http.HttpClient client, String proxyAuthorization) {}
 
     /** Direct connections, or through the JVM's default proxy selector; limits and retries from system properties. */
     public HttpClientFactory() {
@@ -135,6 +165,110 @@ public final class HttpClientFactory {
             throw new IllegalArgumentException("The URL does not start with https:// or http://");
         }
         return client(new Key(tls, connect, read, true));
+    }
+
+    /**
+     * The JDK client for a GET with a body to {@code url}, built from the same TLS settings, proxy selector and proxy
+     * credentials as this factory's OkHttp clients, and the connect timeout; redirects are never followed. Cached
+     * like them.
+     *
+     * @throws UnsupportedRequestException before anything is sent, when the JDK client cannot honour the settings:
+     *     TLS verification off for this server (the JDK verifies host names for every client unless told otherwise
+     *     JVM-wide), a SOCKS proxy, or an HTTPS server behind a proxy that needs Basic credentials while the JDK
+     *     refuses Basic on tunnels (its default; see {@value #TUNNELING_DISABLED_SCHEMES})
+     * @throws IllegalArgumentException when the TLS settings' CA certificates are invalid
+     */
+    public BodyOnGetClient forBodyOnGet(HttpUrl url, TlsSettings tls, Duration connect)
+            throws UnsupportedRequestException {
+        if (!tls.verifies()) {
+            throw new UnsupportedRequestException(BODY_ON_GET + " cannot skip TLS verification for one server: the"
+                    + " JDK checks host names for all its clients unless told otherwise for the whole JVM. Nothing was"
+                    + " sent to " + url.host() + ". Add the server's CA certificate in its TLS settings instead of"
+                    + " skipping verification.");
+        }
+        Proxy proxy = proxyFor(url);
+        if (proxy.type() == Proxy.Type.SOCKS) {
+            throw new UnsupportedRequestException(BODY_ON_GET + " cannot go through the SOCKS proxy configured for "
+                    + url.host() + "; nothing was sent. Use an HTTP proxy, or none, for this host.");
+        }
+        String authorization = null;
+        if (proxy.type() == Proxy.Type.HTTP) {
+            authorization = proxyCredentials(url);
+            if (authorization != null && url.isHttps() && basicRefusedOnTunnels()) {
+                throw new UnsupportedRequestException(BODY_ON_GET + " cannot authenticate to the proxy for "
+                        + url.host() + ": the JDK does not send Basic proxy credentials through HTTPS tunnels by"
+                        + " default. Nothing was sent. Let " + url.host() + " bypass the proxy (no-proxy hosts), or"
+                        + " start the Jenkins controller with -D" + TUNNELING_DISABLED_SCHEMES + "= (empty) to allow"
+                        + " it.");
+            }
+        }
+        JdkKey key = new JdkKey(tls, connect);
+        java.net.http.HttpClient c = jdkClients.get(key);
+        if (c == null) {
+            if (jdkClients.size() >= MAX_CACHED_CLIENTS) {
+                jdkClients.clear();
+            }
+            c = jdkClients.computeIfAbsent(key, this::buildJdk);
+        }
+        return new BodyOnGetClient(c, authorization);
+    }
+
+    private java.net.http.HttpClient buildJdk(JdkKey key) {
+        java.net.http.HttpClient.Builder b = java.net.http.HttpClient.newBuilder()
+                .version(java.net.http.HttpClient.Version.HTTP_1_1)
+                .followRedirects(java.net.http.HttpClient.Redirect.NEVER)
+                .connectTimeout(key.connect())
+                .executor(base.dispatcher().executorService())
+                .proxy(base.proxy() != null ? new FixedProxy(base.proxy()) : base.proxySelector());
+        if (key.tls().extraCaPem() != null) {
+            b.sslContext(sslContext(trustManager(key.tls().extraCaPem())));
+        }
+        return b.build();
+    }
+
+    /** The proxy the OkHttp clients would use for {@code url}. */
+    private Proxy proxyFor(HttpUrl url) {
+        if (base.proxy() != null) {
+            return base.proxy();
+        }
+        List<Proxy> proxies = base.proxySelector().select(url.uri());
+        return proxies == null || proxies.isEmpty() ? Proxy.NO_PROXY : proxies.get(0);
+    }
+
+    /** What the OkHttp clients send as {@code Proxy-Authorization} to {@code url}'s host, or null. */
+    private String proxyCredentials(HttpUrl url) {
+        for (okhttp3.Interceptor i : base.interceptors()) {
+            if (i instanceof PreemptiveProxyAuthorization p) {
+                return p.credentials().basicFor(url.uri().getHost());
+            }
+        }
+        return null;
+    }
+
+    private static boolean basicRefusedOnTunnels() {
+        String disabled = System.getProperty(TUNNELING_DISABLED_SCHEMES);
+        // Unset means the JDK's own default (net.properties), which disables Basic.
+        return disabled == null || Arrays.stream(disabled.split(","))
+                .anyMatch(scheme -> scheme.strip().equalsIgnoreCase("Basic"));
+    }
+
+    /** The one proxy a base client was given instead of a selector. */
+    private static final class FixedProxy extends ProxySelector {
+        private final Proxy proxy;
+
+        FixedProxy(Proxy proxy) {
+            this.proxy = proxy;
+        }
+
+        @Override
+        public List<Proxy> select(URI uri) {
+            return List.of(proxy);
+        }
+
+        @Override
+        public void connectFailed(URI uri, SocketAddress sa, java.io.IOException ioe) {
+            // Nothing to learn: there is no other proxy.
+        }
     }
 
     private OkHttpClient client(Key key) {

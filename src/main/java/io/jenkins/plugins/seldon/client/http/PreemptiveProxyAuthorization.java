@@ -26,6 +26,11 @@ public final class PreemptiveProxyAuthorization implements Interceptor {
         this.credentials = credentials;
     }
 
+    /** The credentials it sends, for other clients that must reach servers the same way. */
+    Credentials credentials() {
+        return credentials;
+    }
+
     @Override
     public Response intercept(Chain chain) throws IOException {
         Request request = chain.request();

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.jenkins.plugins.seldon.client.Json;
 import io.jenkins.plugins.seldon.client.ServerSettings;
 import io.jenkins.plugins.seldon.client.auth.AuthHeader;
 import io.jenkins.plugins.seldon.client.auth.RequestAuthenticator;
@@ -13,10 +14,13 @@ import io.jenkins.plugins.seldon.client.http.HttpClientFactory;
 import io.jenkins.plugins.seldon.testing.FakeSeldonApi;
 import io.jenkins.plugins.seldon.testing.SwaggerSpec;
 import io.jenkins.plugins.seldon.testing.TestTokenIssuer;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.EnumSet;
 import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
@@ -69,6 +73,15 @@ class EndpointContractTest {
                     e + " sends query parameters " + e.queryParameters() + " but the description has " + query);
             assertTrue(e.queryParameters().containsAll(SwaggerSpec.parameters(op.get(), "query", true)),
                     e + " cannot send a required query parameter");
+            Set<String> form = SwaggerSpec.parameters(op.get(), "formData", false);
+            assertTrue(form.containsAll(e.formFields()), e + " sends form fields " + e.formFields()
+                    + " but the description has " + form);
+            assertTrue(e.formFields().containsAll(SwaggerSpec.parameters(op.get(), "formData", true)),
+                    e + " cannot send a required form field");
+            boolean multipart = op.get().path("consumes").toString().contains("multipart/form-data");
+            assertEquals(multipart, !e.formFields().isEmpty(), e + ": multipart in the description");
+            boolean body = !SwaggerSpec.parameters(op.get(), "body", false).isEmpty();
+            assertEquals(body && e.method().equals("GET"), e.sendsBodyWithGet(), e + ": a GET with a body");
         }
     }
 
@@ -138,6 +151,8 @@ class EndpointContractTest {
             client.promoteShadow("staging", "main", audit);
             client.delete(model, "staging", "iris2", audit);
 
+            exerciseOperations(api, client, audit);
+
             Set<Endpoint> exercised = EnumSet.noneOf(Endpoint.class);
             for (FakeSeldonApi.RecordedRequest r : api.requests()) {
                 assertEquals(200, r.status(), r.toString());
@@ -158,18 +173,87 @@ class EndpointContractTest {
         }
     }
 
+    /** Predictions, validation, GitOps, batch jobs, load tests, monitors and model metadata, for every kind. */
+    private static void exerciseOperations(FakeSeldonApi api, SeldonClient client, WriteAudit audit)
+            throws Exception {
+        ResourceKind sd = ResourceKind.SELDON_DEPLOYMENT;
+        ResourceKind pipeline = ResourceKind.PIPELINE;
+        ResourceKind model = ResourceKind.MODEL;
+        ResourceKind experiment = ResourceKind.EXPERIMENT;
+        api.gitOpsNamespace("ops", 0);
+        client.create(sd, "ops", FakeSeldonApi.deployment("iris", "gs://m/1"), audit);
+        client.update(sd, "ops", "iris", stripped(client.get(sd, "ops", "iris")), audit);
+        client.create(model, "ops", FakeSeldonApi.model("m1", "gs://m/m1"), audit);
+        client.create(pipeline, "ops", FakeSeldonApi.pipeline("p1", "m1"), audit);
+        client.create(pipeline, "ops", FakeSeldonApi.pipeline("p2", "m1"), audit);
+        client.create(experiment, "ops", FakeSeldonApi.experiment("ab", "p1", "p2", 10), audit);
+
+        ObjectNode payload = Json.object();
+        payload.putObject("data").putArray("ndarray").addArray().add(1).add(2);
+        client.predict("ops", "iris", payload);
+        client.predictFile(sd, "ops", "iris", "{}".getBytes(StandardCharsets.UTF_8), "payload.json");
+        client.predictFile(pipeline, "ops", "p1", "{}".getBytes(StandardCharsets.UTF_8), "payload.json");
+        client.validate("ops", FakeSeldonApi.deployment("candidate", "gs://m/2"));
+
+        client.gitOpsStatus("ops");
+        for (ResourceKind kind : ResourceKind.values()) {
+            String name = kind == sd ? "iris" : kind == pipeline ? "p1" : kind == model ? "m1" : "ab";
+            String latest = client.gitLog(kind, "ops", name).get(0).path("Hash").asText();
+            client.gitDiff(kind, "ops", name, latest);
+        }
+        List<String> hashes = api.commitHashes(FakeSeldonApi.KIND, "ops", "iris");
+        client.gitRevert("ops", "iris", hashes.get(0), audit);
+        client.gitRestore("ops", "iris", hashes.get(1), audit);
+
+        for (ResourceKind kind : List.of(sd, pipeline)) {
+            String name = kind == sd ? "iris" : "p1";
+            ObjectNode definition = Json.object().put("inputData", "s3://in/data.txt")
+                    .put("outputData", "s3://out/data.txt").put("batchSize", 10);
+            String workflow = client.createBatchJob(kind, "ops", name, definition).path("workflowName").asText();
+            client.batchJob(kind, "ops", name, workflow);
+            client.createLoadTest(kind, "ops", name, "{}".getBytes(StandardCharsets.UTF_8), "load.json",
+                    Map.of("connectionsNumber", "2", "requestsNumber", "10", "duration", "30"));
+            String job = api.loadTests().get(0).job();
+            client.loadTests(kind, "ops", name);
+            client.deleteLoadTest(kind, "ops", name, job);
+            for (Monitor monitor : Monitor.values()) {
+                if (monitor.supports(kind)) {
+                    ObjectNode detector = Json.object().put("name", "d1");
+                    detector.putObject("config").putObject("basic").put("storage_uri", "gs://d/1");
+                    client.createMonitor(kind, "ops", name, monitor, detector);
+                    client.monitors(kind, "ops", name, monitor);
+                    client.deleteMonitor(kind, "ops", name, monitor, "d1");
+                }
+            }
+        }
+
+        ObjectNode record = Json.object().put("URI", "gs://m/1").put("name", "iris").put("version", "v1")
+                .put("artifactType", "SKLEARN").put("project", "default");
+        client.createModelMetadata(record);
+        client.modelMetadata(Map.of("URI", "gs://m/1", "project", "default"));
+        client.updateModelMetadata(record.put("version", "v2"));
+    }
+
     private static ObjectNode stripped(ObjectNode resource) {
         resource.remove("status");
         return resource;
     }
 
+    /** The endpoint of the most literal template that matches, as the API's router prefers. */
     private static Endpoint matching(String method, String relativeRawPath) {
+        Endpoint best = null;
+        int bestLiterals = -1;
         for (Endpoint e : Endpoint.values()) {
+            int literals = e.pathTemplate().replaceAll("\\{[^}]+}", "").length();
             if (e.method().equals(method) && SwaggerSpec.templatePattern(e.pathTemplate()).matcher(relativeRawPath)
-                    .matches()) {
-                return e;
+                    .matches() && literals > bestLiterals) {
+                best = e;
+                bestLiterals = literals;
             }
         }
-        throw new AssertionError(method + " " + relativeRawPath + " matches no Endpoint");
+        if (best == null) {
+            throw new AssertionError(method + " " + relativeRawPath + " matches no Endpoint");
+        }
+        return best;
     }
 }

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -73,32 +74,77 @@ class EndpointTest {
     void eachVerbOfAKindIsOneEndpointAndOnlyWhereTheApiHasIt() {
         for (Endpoint e : Endpoint.values()) {
             if (e.verb() != null) {
-                assertEquals(Optional.of(e), Endpoint.of(e.kind(), e.verb()), e.name());
+                assertEquals(Optional.of(e), Endpoint.of(e.kind(), e.verb(), e.monitor()), e.name());
             }
         }
+        for (Monitor m : Monitor.values()) {
+            for (ResourceKind k : ResourceKind.values()) {
+                for (Endpoint.Verb v : List.of(Endpoint.Verb.LIST_MONITORS, Endpoint.Verb.CREATE_MONITOR,
+                        Endpoint.Verb.DELETE_MONITOR)) {
+                    assertEquals(m.supports(k), Endpoint.of(k, v, m).isPresent(), m + " " + k + " " + v);
+                }
+            }
+        }
+        assertEquals(Optional.empty(), Endpoint.of(ResourceKind.PIPELINE, Endpoint.Verb.PREDICT));
+        assertEquals(Optional.empty(), Endpoint.of(ResourceKind.PIPELINE, Endpoint.Verb.GIT_REVERT));
         assertEquals(Optional.empty(), Endpoint.of(ResourceKind.MODEL, Endpoint.Verb.LIST));
         assertEquals(Optional.empty(), Endpoint.of(ResourceKind.EXPERIMENT, Endpoint.Verb.LIST));
         assertEquals(Optional.of(Endpoint.LIST_PIPELINES), Endpoint.of(ResourceKind.PIPELINE, Endpoint.Verb.LIST));
     }
 
+    /**
+     * The API records an audit message for writes of resources (canaries, shadows, reverts and restores included),
+     * except the deletion of an experiment; predictions, batch jobs, load tests, monitors and model metadata take none.
+     */
     @Test
-    void writesCarryTheAuditParametersExceptDeletingAnExperiment() {
+    void writesOfResourcesCarryTheAuditParametersExceptDeletingAnExperiment() {
+        Set<Endpoint.Verb> resourceWrites = Set.of(Endpoint.Verb.CREATE, Endpoint.Verb.UPDATE, Endpoint.Verb.DELETE,
+                Endpoint.Verb.GIT_REVERT, Endpoint.Verb.GIT_RESTORE);
         for (Endpoint e : Endpoint.values()) {
             boolean write = !e.method().equals("GET");
-            assertEquals(write && e != Endpoint.DELETE_EXPERIMENT, e.takesAudit(), e.name());
+            boolean rollout = e.kind() == ResourceKind.EXPERIMENT && e.verb() == null;
+            boolean audited = write && e.kind() != null && (rollout || e.verb() != null && resourceWrites.contains(e.verb()));
+            assertEquals(audited && e != Endpoint.DELETE_EXPERIMENT, e.takesAudit(), e.name());
         }
         assertEquals(Set.of(), Endpoint.DELETE_EXPERIMENT.queryParameters());
     }
 
     @Test
-    void coreV2EndpointsNeedRelease2() {
+    void coreV2EndpointsNeedRelease2AndWhatCameWith21Needs21() {
+        Set<Endpoint> since21 = Set.of(Endpoint.GIT_LOG_MODEL, Endpoint.GIT_DIFF_MODEL, Endpoint.GIT_LOG_EXPERIMENT,
+                Endpoint.GIT_DIFF_EXPERIMENT, Endpoint.GIT_REVERT_SELDON_DEPLOYMENT,
+                Endpoint.GIT_RESTORE_SELDON_DEPLOYMENT);
         for (Endpoint e : Endpoint.values()) {
-            if (e.kind() != null && e.kind().isCoreV2()) {
+            if (since21.contains(e)) {
+                assertEquals(ServerVersion.MINIMUM_SUPPORTED, e.since(), e.name());
+            } else if (e.kind() != null && e.kind().isCoreV2()) {
                 assertEquals(ServerVersion.CORE_V2, e.since(), e.name());
             } else {
                 assertNull(e.since(), e.name());
             }
         }
         assertFalse(ResourceKind.SELDON_DEPLOYMENT.isCoreV2());
+        assertEquals("2.1", ServerVersion.MINIMUM_SUPPORTED.toString());
+    }
+
+    @Test
+    void aRequestIsMatchedToItsEndpointPreferringLiteralSegments() {
+        assertEquals(Optional.of(Endpoint.VALIDATE_SELDON_DEPLOYMENT), Endpoint.matching("GET",
+                List.of("namespaces", "models", "seldondeployments", "validate")));
+        assertEquals(Optional.of(Endpoint.READ_SELDON_DEPLOYMENT), Endpoint.matching("GET",
+                List.of("namespaces", "models", "seldondeployments", "iris")));
+        assertEquals(Optional.of(Endpoint.DELETE_OUTLIER_DETECTOR_PIPELINE), Endpoint.matching("DELETE",
+                List.of("namespaces", "m", "pipelines", "p", "monitor", "outlier-detector", "od")));
+        assertEquals(Optional.empty(), Endpoint.matching("GET", List.of("iam", "users")));
+        assertEquals(Optional.empty(), Endpoint.matching("PATCH", List.of("user")));
+    }
+
+    @Test
+    void onlyValidationSendsABodyWithAGetAndOnlyUploadsAreMultipart() {
+        for (Endpoint e : Endpoint.values()) {
+            assertEquals(e == Endpoint.VALIDATE_SELDON_DEPLOYMENT, e.sendsBodyWithGet(), e.name());
+            boolean upload = e.verb() == Endpoint.Verb.PREDICT_FILE || e.verb() == Endpoint.Verb.CREATE_LOAD_TEST;
+            assertEquals(upload, !e.formFields().isEmpty(), e.name());
+        }
     }
 }

@@ -14,6 +14,7 @@ import io.jenkins.plugins.seldon.client.auth.OidcAuthenticator;
 import io.jenkins.plugins.seldon.client.auth.OidcGrant;
 import io.jenkins.plugins.seldon.client.auth.OidcSettings;
 import io.jenkins.plugins.seldon.client.auth.SecretText;
+import io.jenkins.plugins.seldon.client.error.UnsupportedRequestException;
 import io.jenkins.plugins.seldon.testing.FakeOidcProvider;
 import io.jenkins.plugins.seldon.testing.LocalHttpServer;
 import io.jenkins.plugins.seldon.testing.Tinyproxy;
@@ -160,6 +161,40 @@ class ProxyTest {
         assertEquals(1, provider.tokenRequests().size());
         assertFalse(proxy.forwardedTo(port(idp.url())), "the token request reached the provider directly");
         assertTrue(proxy.forwardedTo(port(api.url())), "the API through the proxy");
+    }
+
+    @Test
+    void aGetWithABodyGoesThroughTheAuthenticatingProxyToo() throws Exception {
+        api = LocalHttpServer.http();
+        api.on(API + "/namespaces/models/seldondeployments/validate",
+                (ex, r) -> LocalHttpServer.json(ex, 200, "{\"code\":200,\"message\":\"valid\"}"));
+        SeldonClient client = client(new HttpClientFactory(base("none", PASSWORD)), provider.issuer(), TlsSettings.verify());
+
+        ObjectNode answer = client.validate("models", manifest());
+
+        assertEquals("valid", answer.path("message").asText());
+        assertTrue(proxy.forwardedTo(port(api.url())), "the JDK client went through the proxy, with its credentials");
+        assertEquals(manifest(), Json.parseOrNull(api.requests().get(0).body()));
+    }
+
+    @Test
+    void aGetWithABodyToAnHttpsServerBehindAnAuthenticatingProxyIsRefusedBeforeSending() throws Exception {
+        api = LocalHttpServer.https(new HandshakeCertificates.Builder().build().sslContext());
+        SeldonClient client = client(new HttpClientFactory(base("none", PASSWORD)), provider.issuer(), TlsSettings.verify());
+
+        UnsupportedRequestException e = org.junit.jupiter.api.Assertions.assertThrows(UnsupportedRequestException.class,
+                () -> client.validate("models", manifest()));
+
+        assertTrue(e.getMessage().contains("does not send Basic proxy credentials through HTTPS tunnels"),
+                e.getMessage());
+        assertFalse(e.getMessage().contains(PASSWORD));
+        assertFalse(proxy.forwardedTo(port(api.url())));
+        assertTrue(api.requests().isEmpty());
+    }
+
+    private static ObjectNode manifest() {
+        return (ObjectNode) Json.parseOrNull("{\"apiVersion\":\"machinelearning.seldon.io/v1\","
+                + "\"kind\":\"SeldonDeployment\",\"metadata\":{\"name\":\"iris\"},\"spec\":{}}");
     }
 
     @Test

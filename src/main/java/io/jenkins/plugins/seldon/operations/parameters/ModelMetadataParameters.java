@@ -1,0 +1,221 @@
+package io.jenkins.plugins.seldon.operations.parameters;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.jenkins.plugins.seldon.client.Json;
+import io.jenkins.plugins.seldon.operations.InvalidInputException;
+import io.jenkins.plugins.seldon.operations.ModelMetadata;
+import java.math.BigDecimal;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.UnaryOperator;
+
+/**
+ * Register a model's metadata: its URI (required) and project, which identify the record, and any of name, version,
+ * artifact type, task type, tags and metrics. Tags and metrics come as maps from a Pipeline and as {@code key=value}
+ * lines from a form ({@link #setTagLines}, {@link #setMetricLines}), checked by {@link #validate}.
+ */
+public final class ModelMetadataParameters extends OperationParameters {
+
+    private static final long serialVersionUID = 1L;
+
+    private String uri;
+    private String name;
+    private String version;
+    private String artifactType;
+    private String taskType;
+    private String project;
+    private LinkedHashMap<String, String> tags;
+    private LinkedHashMap<String, Object> metrics;
+    private String tagLines;
+    private String metricLines;
+    private boolean update;
+
+    public String getUri() {
+        return uri;
+    }
+
+    public void setUri(String uri) {
+        this.uri = text(uri);
+    }
+
+    public String getName() {
+        return name;
+    }
+
+    public void setName(String name) {
+        this.name = text(name);
+    }
+
+    public String getVersion() {
+        return version;
+    }
+
+    public void setVersion(String version) {
+        this.version = text(version);
+    }
+
+    /** E.g. {@code SKLEARN}; any case. */
+    public String getArtifactType() {
+        return artifactType;
+    }
+
+    public void setArtifactType(String artifactType) {
+        String t = text(artifactType);
+        this.artifactType = t == null ? null : t.toUpperCase(Locale.ROOT);
+    }
+
+    public String getTaskType() {
+        return taskType;
+    }
+
+    public void setTaskType(String taskType) {
+        this.taskType = text(taskType);
+    }
+
+    public String getProject() {
+        return project;
+    }
+
+    public void setProject(String project) {
+        this.project = text(project);
+    }
+
+    public Map<String, String> getTags() {
+        return tags;
+    }
+
+    public void setTags(Map<String, String> tags) {
+        if (tags == null || tags.isEmpty()) {
+            this.tags = null;
+            return;
+        }
+        LinkedHashMap<String, String> copy = new LinkedHashMap<>();
+        // Pipeline maps may hold Groovy strings and numbers.
+        tags.forEach((k, v) -> copy.put(String.valueOf(k), String.valueOf(v)));
+        this.tags = copy;
+    }
+
+    public Map<String, Object> getMetrics() {
+        return metrics;
+    }
+
+    public void setMetrics(Map<String, Object> metrics) {
+        this.metrics = metrics == null || metrics.isEmpty() ? null : new LinkedHashMap<>(metrics);
+    }
+
+    /** Tags as {@code key=value} lines, from a form. */
+    public String getTagLines() {
+        return tagLines;
+    }
+
+    public void setTagLines(String tagLines) {
+        this.tagLines = tagLines == null || tagLines.isBlank() ? null : tagLines;
+    }
+
+    /** Metrics as {@code key=number} lines, from a form. */
+    public String getMetricLines() {
+        return metricLines;
+    }
+
+    public void setMetricLines(String metricLines) {
+        this.metricLines = metricLines == null || metricLines.isBlank() ? null : metricLines;
+    }
+
+    /** Replace a stored record of the same URI and project that differs, rather than fail. */
+    public boolean isUpdate() {
+        return update;
+    }
+
+    public void setUpdate(boolean update) {
+        this.update = update;
+    }
+
+    /**
+     * The record to register: the fields given, in the API's names.
+     *
+     * @throws InvalidInputException for a tag or metric line that is not {@code key=value}, or a metric that is not a
+     *     number
+     */
+    public ObjectNode record(FieldLabels labels) throws InvalidInputException {
+        ObjectNode r = Json.object();
+        put(r, "URI", uri);
+        put(r, "name", name);
+        put(r, "version", version);
+        put(r, "artifactType", artifactType);
+        put(r, "taskType", taskType);
+        put(r, "project", project);
+        Map<String, String> t = tags != null ? tags : lines(tagLines, "tagLines", labels);
+        if (t != null) {
+            ObjectNode node = r.putObject("tags");
+            t.forEach(node::put);
+        }
+        Map<String, ?> m = metrics != null ? metrics : lines(metricLines, "metricLines", labels);
+        if (m != null) {
+            ObjectNode node = r.putObject("metrics");
+            for (Map.Entry<String, ?> e : m.entrySet()) {
+                node.put(String.valueOf(e.getKey()), number(e.getKey(), e.getValue(), labels));
+            }
+        }
+        return r;
+    }
+
+    private static void put(ObjectNode r, String field, String value) {
+        if (value != null) {
+            r.put(field, value);
+        }
+    }
+
+    private static Map<String, String> lines(String text, String field, FieldLabels labels)
+            throws InvalidInputException {
+        if (text == null) {
+            return null;
+        }
+        Map<String, String> map = new LinkedHashMap<>();
+        for (String line : text.split("\\R")) {
+            String l = line.strip();
+            if (l.isEmpty()) {
+                continue;
+            }
+            int eq = l.indexOf('=');
+            if (eq <= 0) {
+                throw new InvalidInputException(labels.of(field) + ": '" + l + "' is not key=value");
+            }
+            map.put(l.substring(0, eq).strip(), l.substring(eq + 1).strip());
+        }
+        return map;
+    }
+
+    private static BigDecimal number(String key, Object value, FieldLabels labels) throws InvalidInputException {
+        try {
+            return value instanceof Number n ? new BigDecimal(n.toString()) : new BigDecimal(String.valueOf(value)
+                    .strip());
+        } catch (NumberFormatException e) {
+            throw new InvalidInputException(labels.of("metrics") + ": the metric '" + key + "' must be a number, not '"
+                    + value + "'");
+        }
+    }
+
+    @Override
+    public void validate(FieldLabels labels) throws InvalidInputException {
+        super.validate(labels);
+        if (uri == null) {
+            throw new InvalidInputException("Give the model's URI as " + labels.of("uri") + ", e.g."
+                    + " gs://seldon-models/sklearn/iris");
+        }
+        ModelMetadata.check(record(labels));
+    }
+
+    @Override
+    protected void expand(UnaryOperator<String> variables) {
+        super.expand(variables);
+        uri = text(variables.apply(uri));
+        name = text(variables.apply(name));
+        version = text(variables.apply(version));
+        setArtifactType(variables.apply(artifactType));
+        taskType = text(variables.apply(taskType));
+        project = text(variables.apply(project));
+        setTagLines(variables.apply(tagLines));
+        setMetricLines(variables.apply(metricLines));
+    }
+}

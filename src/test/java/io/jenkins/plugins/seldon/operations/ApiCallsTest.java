@@ -1,0 +1,123 @@
+package io.jenkins.plugins.seldon.operations;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.jenkins.plugins.seldon.client.api.ApiPathPatterns;
+import io.jenkins.plugins.seldon.client.error.NotFoundException;
+import io.jenkins.plugins.seldon.testing.FakeSeldonApi;
+import io.jenkins.plugins.seldon.testing.MutableClock;
+import io.jenkins.plugins.seldon.testing.TestTokenIssuer;
+import java.io.IOException;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Calls of any path: checked before sending, audited like the named steps, logged without values; who am I. */
+class ApiCallsTest {
+
+    private static final String MESSAGE = "Jenkins team/ops #4";
+
+    private final TestTokenIssuer issuer = new TestTokenIssuer(TestTokenIssuer.DEFAULT_ISSUER, MutableClock.startingNow());
+    private final MutableClock clock = new MutableClock(Instant.parse("2026-01-01T10:00:00Z"));
+    private final RecordingLog log = new RecordingLog();
+    private TestServer server;
+    private FakeSeldonApi api;
+
+    @BeforeEach
+    void start() throws IOException {
+        server = new TestServer(issuer, clock);
+        api = server.api;
+    }
+
+    @AfterEach
+    void stop() {
+        server.close();
+    }
+
+    private ApiCalls calls(String allowlist) {
+        return new ApiCalls(server.client, log, ApiPathPatterns.parse(allowlist), MESSAGE);
+    }
+
+    @Test
+    void aCallReachesItsPathWithTheBuildsAuditWhereTheApiTakesIt() throws Exception {
+        JsonNode created = calls(null).call("post", "/namespaces/models/seldondeployments",
+                Map.of(), FakeSeldonApi.deployment("iris", "gs://m/iris"));
+
+        assertEquals("iris", created.at("/metadata/name").asText());
+        FakeSeldonApi.Write write = api.writes().get(0);
+        assertEquals("Deployment created", write.action());
+        assertEquals(MESSAGE, write.message());
+        JsonNode list = calls(null).call("GET", "namespaces/models/seldondeployments", Map.of(), null);
+        assertEquals(1, list.path("items").size());
+        assertEquals(List.of("API call POST /namespaces/models/seldondeployments and a body",
+                "API call POST /namespaces/models/seldondeployments succeeded",
+                "API call GET /namespaces/models/seldondeployments",
+                "API call GET /namespaces/models/seldondeployments succeeded"), log.lines);
+    }
+
+    @Test
+    void queryValuesAndBodiesAreNeverLogged() throws Exception {
+        api.seedModelMetadata(io.jenkins.plugins.seldon.client.Json.object().put("URI", "gs://secret-bucket/m"));
+
+        Map<String, Object> query = new LinkedHashMap<>();
+        query.put("URI", "gs://secret-bucket/m");
+        query.put("pageSize", 5);
+        JsonNode page = calls(null).call("GET", "/model/metadata", query, null);
+
+        assertEquals(1, page.path("models").size());
+        assertEquals("API call GET /model/metadata with query parameters URI, pageSize", log.lines.get(0));
+        assertFalse(String.join("\n", log.lines).contains("secret-bucket"));
+    }
+
+    @Test
+    void pathsOutsideTheBaseUrlOrTheAllowlistAreRefusedBeforeAnyRequest() {
+        for (String bad : List.of("../../admin", "/namespaces/%2E%2E/x", "https://evil.example.com/x", "/a%2Fb")) {
+            assertThrows(InvalidInputException.class, () -> calls(null).call("GET", bad, Map.of(), null), bad);
+        }
+        InvalidInputException refused = assertThrows(InvalidInputException.class,
+                () -> calls("GET /namespaces/*/seldondeployments/**\nGET /user").call("DELETE",
+                        "/namespaces/models/seldondeployments/iris", Map.of(), null));
+        assertEquals("The server's administrator does not allow DELETE /namespaces/models/seldondeployments/iris"
+                + " through seldonApi; allowed are:\n  GET /namespaces/*/seldondeployments/**\n  GET /user",
+                refused.getMessage());
+        assertThrows(InvalidInputException.class, () -> calls(null).call("PATCH", "/user", Map.of(), null));
+        assertThrows(InvalidInputException.class, () -> calls(null).call("GET", "/user", Map.of("x", Map.of()),
+                null));
+        assertTrue(api.requests().isEmpty());
+    }
+
+    @Test
+    void whatTheServerAnswersIsReportedAsForTheNamedSteps() {
+        NotFoundException e = assertThrows(NotFoundException.class,
+                () -> calls(null).call("GET", "/namespaces/models/seldondeployments/nope", Map.of(), null));
+        assertTrue(e.getMessage().contains("failed: HTTP 404. SeldonDeployment 'nope' in namespace 'models' does not"
+                + " exist."), e.getMessage());
+    }
+
+    @Test
+    void whoAmISaysWhoTheBuildIsAndWhatTheServerRuns() throws Exception {
+        Map<String, Object> me = ServerInfo.whoAmI(server.client, log, "prod");
+
+        assertEquals("prod", me.get("server"));
+        assertEquals(Map.of("id", "jenkins", "name", "jenkins", "email", "jenkins@example.com",
+                "groups", List.of("deployers")), me.get("user"));
+        assertEquals("2.4", me.get("release"));
+        assertEquals(true, me.get("supported"));
+        assertEquals("Server prod (" + api.apiUrl() + ") runs Seldon Enterprise Platform 2.4.0; this build acts as"
+                + " jenkins (groups: deployers)", log.lines.get(0));
+
+        api.serverVersion("2.0.3");
+        Map<String, Object> old = ServerInfo.whoAmI(server.client, log, "prod");
+        assertEquals(false, old.get("supported"));
+        assertTrue(log.lines.get(2).startsWith("WARN Server prod runs 2.0.3; the plugin supports Seldon Enterprise"
+                + " Platform 2.1 and newer"), log.lines.get(2));
+    }
+}

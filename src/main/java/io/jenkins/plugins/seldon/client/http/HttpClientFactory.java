@@ -220,8 +220,12 @@ public final class HttpClientFactory {
                 .connectTimeout(key.connect())
                 .executor(base.dispatcher().executorService())
                 .proxy(base.proxy() != null ? new FixedProxy(base.proxy()) : base.proxySelector());
-        if (key.tls().extraCaPem() != null) {
-            b.sslContext(sslContext(trustManager(key.tls().extraCaPem())));
+        TlsSettings tls = key.tls();
+        if (tls.extraCaPem() != null || tls.clientCertificate() != null) {
+            // The same trust and client certificate as the OkHttp clients of this server.
+            X509TrustManager tm = tls.extraCaPem() != null ? trustManager(tls.extraCaPem())
+                    : x509(defaultTrustManagers(null));
+            b.sslContext(sslContext(keyManagers(tls), tm));
         }
         return b.build();
     }

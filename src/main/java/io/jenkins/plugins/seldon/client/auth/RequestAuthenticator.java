@@ -2,6 +2,7 @@ package io.jenkins.plugins.seldon.client.auth;
 
 import io.jenkins.plugins.seldon.client.error.SeldonException;
 import io.jenkins.plugins.seldon.client.http.RetryListener;
+import java.net.URI;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -54,6 +55,15 @@ public interface RequestAuthenticator {
      */
     default String whenRefused() {
         return "Check that the API accepts the credentials of " + describe() + ".";
+    }
+
+    /**
+     * Whether the proof may be sent to {@code url}, another origin than the API's (the inference endpoint): true for
+     * tokens, which the cluster's services accept alike; false where the proof belongs to one origin only (a gateway's
+     * session cookie).
+     */
+    default boolean mayBeSentTo(URI url) {
+        return true;
     }
 
     /** Where the proof comes from, for error messages (e.g. the token endpoint URL). Never contains a secret. */

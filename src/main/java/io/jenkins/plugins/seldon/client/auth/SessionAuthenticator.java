@@ -14,6 +14,7 @@ import io.jenkins.plugins.seldon.client.http.RetryPolicy;
 import io.jenkins.plugins.seldon.client.http.Retrying;
 import io.jenkins.plugins.seldon.client.http.TlsSettings;
 import java.io.IOException;
+import java.net.URI;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -90,6 +91,13 @@ public final class SessionAuthenticator implements RequestAuthenticator {
         String api = settings.apiUrl().toString();
         // The cookies of the API's requests, which all go below the API URL.
         this.sessionUrl = HttpUrl.get(api.endsWith("/") ? api : api + "/");
+    }
+
+    /** A session cookie goes to the gateway's origin only, as a browser would send it. */
+    @Override
+    public boolean mayBeSentTo(URI url) {
+        return SessionSettings.originOf(HttpUrl.get(url.toString())).equals(
+                SessionSettings.originOf(HttpUrl.get(settings.apiUrl().toString())));
     }
 
     @Override

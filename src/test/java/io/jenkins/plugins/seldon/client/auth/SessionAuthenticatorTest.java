@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.jenkins.plugins.seldon.client.ServerSettings;
 import io.jenkins.plugins.seldon.client.api.ResourceKind;
@@ -18,6 +19,7 @@ import io.jenkins.plugins.seldon.client.error.GatewayLoginException;
 import io.jenkins.plugins.seldon.client.error.GatewayLoginException.Reason;
 import io.jenkins.plugins.seldon.client.error.SeldonException;
 import io.jenkins.plugins.seldon.client.error.UnexpectedResponseException;
+import io.jenkins.plugins.seldon.client.error.UnsupportedRequestException;
 import io.jenkins.plugins.seldon.client.http.HttpClientFactory;
 import io.jenkins.plugins.seldon.client.http.TlsSettings;
 import io.jenkins.plugins.seldon.testing.FakeSeldonApi;
@@ -171,6 +173,22 @@ class SessionAuthenticatorTest {
         assertFalse(auth.describe().contains(GatewayImitation.PASSWORD));
         assertEquals("gateway session of user user@example.com through oauth2-proxy with Dex at "
                 + gw.apiUrl().resolve("/").toString().replaceAll("/$", ""), auth.describe());
+    }
+
+    @Test
+    void theSessionCookieGoesToNoInferenceUrlOnAnotherOrigin() throws Exception {
+        GatewayImitation gw = gateway(GatewayImitation.Kind.OAUTH2_PROXY);
+        SeldonClient client = client(gw.apiUrl(), authenticator(settings(gw, GatewayImitation.Kind.OAUTH2_PROXY)
+                .build()));
+        client.user();
+        LocalHttpServer inference = server();
+        UnsupportedRequestException e = assertThrows(UnsupportedRequestException.class,
+                () -> client.infer(URI.create(inference.url()), "iris", Map.of(), JsonNodeFactory.instance
+                        .objectNode(), "Pipeline 'iris' in namespace 'staging'"));
+        assertTrue(e.getMessage().contains("nothing was sent"), e.getMessage());
+        assertTrue(inference.requests().isEmpty(), "the other origin received nothing");
+        URI sameOrigin = URI.create(gw.apiUrl().getScheme() + "://" + gw.apiUrl().getRawAuthority() + "/");
+        assertTrue(authenticator(settings(gw, GatewayImitation.Kind.OAUTH2_PROXY).build()).mayBeSentTo(sameOrigin));
     }
 
     @Test

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.jenkins.plugins.seldon.client.http.TlsSettings;
+import io.jenkins.plugins.seldon.testing.Equality;
 import java.time.Duration;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -49,11 +50,32 @@ class ServerSettingsTest {
     }
 
     @Test
-    void equalSettingsAreEqual() {
+    void equalSettingsAreEqualAndEachPartCounts() {
         ServerSettings a = new ServerSettings("https://ml.example.com", TlsSettings.verify(), Duration.ofSeconds(5), null);
         ServerSettings b = new ServerSettings("https://ml.example.com/seldon-deploy/api/v1alpha1/", TlsSettings.verify(),
                 Duration.ofSeconds(5), ServerSettings.DEFAULT_READ_TIMEOUT);
-        assertEquals(a, b);
-        assertEquals(a.hashCode(), b.hashCode());
+        Equality.assertValueEquality(a, b,
+                new ServerSettings("https://other.example.com", TlsSettings.verify(), Duration.ofSeconds(5), null),
+                new ServerSettings("https://ml.example.com", TlsSettings.insecure(), Duration.ofSeconds(5), null),
+                new ServerSettings("https://ml.example.com", TlsSettings.verify(), Duration.ofSeconds(6), null),
+                new ServerSettings("https://ml.example.com", TlsSettings.verify(), Duration.ofSeconds(5),
+                        Duration.ofSeconds(61)));
+        assertEquals("https://ml.example.com/seldon-deploy/api/v1alpha1", a.toString());
+        assertEquals(TlsSettings.verify(), a.tls());
+    }
+
+    @Test
+    void missingOrNonPositiveTimeoutsGetTheDefaults() {
+        for (Duration d : new Duration[] {null, Duration.ZERO, Duration.ofSeconds(-1)}) {
+            ServerSettings s = new ServerSettings("https://ml.example.com", TlsSettings.verify(), d, d);
+            assertEquals(ServerSettings.DEFAULT_CONNECT_TIMEOUT, s.connectTimeout());
+            assertEquals(ServerSettings.DEFAULT_READ_TIMEOUT, s.readTimeout());
+        }
+        ServerSettings s = new ServerSettings("https://ml.example.com", TlsSettings.verify(), Duration.ofMillis(1),
+                Duration.ofMillis(2));
+        assertEquals(Duration.ofMillis(1), s.connectTimeout());
+        assertEquals(Duration.ofMillis(2), s.readTimeout());
+        assertEquals(new ServerSettings("https://ml.example.com"), new ServerSettings("https://ml.example.com",
+                TlsSettings.verify(), null, null));
     }
 }

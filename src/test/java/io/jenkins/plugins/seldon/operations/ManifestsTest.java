@@ -196,6 +196,36 @@ class ManifestsTest {
         loop.put("self", loop);
         InvalidInputException e = assertThrows(InvalidInputException.class, () -> Manifests.fromMap(loop, "deployment"));
         assertTrue(e.getMessage().contains("does a map contain itself?"), e.getMessage());
+        List<Object> list = new ArrayList<>();
+        list.add("x");
+        list.add(list);
+        e = assertThrows(InvalidInputException.class, () -> Manifests.fromMap(Map.of("spec", list), "deployment"));
+        assertTrue(e.getMessage().startsWith("deployment.spec[1][1][1]"), e.getMessage());
+        assertTrue(e.getMessage().contains("nested more than " + Manifests.MAX_DEPTH + " levels deep"), e.getMessage());
+    }
+
+    @Test
+    void fromMapNestsUpToTheLimit() throws Exception {
+        Map<String, Object> deepest = new HashMap<>();
+        Map<String, Object> m = deepest;
+        // The innermost map MAX_DEPTH levels below the top one.
+        for (int i = 0; i < Manifests.MAX_DEPTH; i++) {
+            m = new HashMap<>(Map.of("a", m));
+        }
+        assertEquals(Manifests.MAX_DEPTH + 1, Manifests.fromMap(m, "deployment").toString().chars()
+                .filter(c -> c == '{').count());
+        Map<String, Object> tooDeep = Map.of("a", m);
+        assertThrows(InvalidInputException.class, () -> Manifests.fromMap(tooDeep, "deployment"));
+    }
+
+    @Test
+    void fromMapRefusesNumbersJsonCannotHold() {
+        for (Object n : new Object[] {Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, Float.POSITIVE_INFINITY,
+            Float.NaN}) {
+            InvalidInputException e = assertThrows(InvalidInputException.class,
+                    () -> Manifests.fromMap(Map.of("replicas", n), "deployment"));
+            assertEquals("deployment.replicas: " + ((Number) n).doubleValue() + " cannot be sent as JSON", e.getMessage());
+        }
     }
 
     @Test

@@ -39,10 +39,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Pattern;
 import okhttp3.HttpUrl;
 import okhttp3.MediaType;
@@ -135,14 +133,13 @@ public final class SeldonClient {
         return new SeldonClient(server, auth, http, versions, retries, timeout);
     }
 
-    /** The time a call may take: the caller's, else as long as every attempt and wait can take, plus a token. */
+    /** The time a call may take: as long as every attempt and wait can take, plus a token; or the caller's, if shorter. */
     private Duration budget() {
-        if (callTimeout != null) {
-            return callTimeout;
-        }
         Duration attempt = HttpClientFactory.callTimeout(server.connectTimeout(), server.readTimeout());
         RetryPolicy p = http.retries();
-        return attempt.plus(p.maxRetryAfter()).multipliedBy(p.maxAttempts()).plus(attempt);
+        Duration attempts = attempt.plus(p.maxRetryAfter()).multipliedBy(p.maxAttempts()).plus(attempt);
+        // A caller's limit only ever shortens a call; a longer one (even centuries) changes nothing.
+        return callTimeout != null && callTimeout.compareTo(attempts) < 0 ? callTimeout : attempts;
     }
 
     /** The normalised API base URL, ending in {@value ServerSettings#API_PATH}. */
@@ -614,20 +611,8 @@ public final class SeldonClient {
 
     /** {@code call}'s answer as a {@code type}; cancelling the result cancels {@code call}. */
     private static <T extends JsonNode> CompletableFuture<T> as(Class<T> type, CompletableFuture<JsonNode> call) {
-        CompletableFuture<T> result = new CompletableFuture<>();
-        call.whenComplete((r, e) -> {
-            if (e != null) {
-                result.completeExceptionally(e);
-            } else {
-                result.complete(type.cast(r));
-            }
-        });
-        result.whenComplete((r, e) -> {
-            if (e instanceof CancellationException) {
-                call.cancel(true);
-            }
-        });
-        return result;
+        return Futures.then(call, (r, e) -> e != null ? CompletableFuture.failedFuture(e)
+                : CompletableFuture.completedFuture(type.cast(r)));
     }
 
     private static Endpoint endpoint(ResourceKind kind, Endpoint.Verb verb) {
@@ -670,36 +655,8 @@ public final class SeldonClient {
     private CompletableFuture<JsonNode> send(Target target, RequestBody body) {
         CompletableFuture<Void> gate = target.endpoint() == null ? CompletableFuture.completedFuture(null)
                 : supported(target.endpoint(), target.method() + " " + HttpCalls.withoutQuery(target.url()));
-        if (gate.isDone() && !gate.isCompletedExceptionally()) {
-            return callAsync(target, body);
-        }
-        CompletableFuture<JsonNode> result = new CompletableFuture<>();
-        AtomicReference<CompletableFuture<?>> current = new AtomicReference<>(gate);
-        result.whenComplete((r, e) -> {
-            if (e instanceof CancellationException) {
-                current.get().cancel(true);
-            }
-        });
-        gate.whenComplete((ok, refused) -> {
-            if (refused != null) {
-                result.completeExceptionally(refused);
-                return;
-            }
-            CompletableFuture<JsonNode> call = callAsync(target, body);
-            current.set(call);
-            if (result.isDone()) {
-                call.cancel(true);
-                return;
-            }
-            call.whenComplete((r, e) -> {
-                if (e != null) {
-                    result.completeExceptionally(e);
-                } else {
-                    result.complete(r);
-                }
-            });
-        });
-        return result;
+        return Futures.then(gate, (ok, refused) -> refused != null ? CompletableFuture.failedFuture(refused)
+                : callAsync(target, body));
     }
 
     /**
@@ -721,13 +678,7 @@ public final class SeldonClient {
             return refused == null ? CompletableFuture.completedFuture(null) : CompletableFuture.failedFuture(refused);
         }
         CompletableFuture<JsonNode> read = callAsync(target(Endpoint.VERSION, null, null, WriteAudit.NONE), null);
-        CompletableFuture<Void> result = new CompletableFuture<>();
-        result.whenComplete((r, e) -> {
-            if (e instanceof CancellationException) {
-                read.cancel(true);
-            }
-        });
-        read.whenComplete((answer, error) -> {
+        return Futures.then(read, (answer, error) -> {
             ServerVersion version = answer == null ? null : ServerVersion.parse(answer.path("BuildVersion").asText(null));
             // The server answered (an error status too, e.g. a release without /version): remember it. A failure to
             // reach the server or to get a token says nothing about its version.
@@ -735,13 +686,8 @@ public final class SeldonClient {
                 versions.store(server.apiUrl(), version);
             }
             UnsupportedVersionException refused = refusal(endpoint, request, needed, version);
-            if (refused != null) {
-                result.completeExceptionally(refused);
-            } else {
-                result.complete(null);
-            }
+            return refused != null ? CompletableFuture.failedFuture(refused) : CompletableFuture.completedFuture(null);
         });
-        return result;
     }
 
     /** Why the server cannot serve {@code endpoint}, or {@code null} when it can or its version is unknown. */

@@ -3,6 +3,7 @@ package io.jenkins.plugins.seldon.client.auth;
 import io.jenkins.plugins.seldon.client.http.Futures;
 import io.jenkins.plugins.seldon.client.http.RetryListener;
 import io.jenkins.plugins.seldon.client.http.TlsSettings;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
@@ -93,6 +94,11 @@ public final class TokenCache {
         discovery.clear();
     }
 
+    /** How many principals the cache holds, fresh or not. */
+    int size() {
+        return slots.size();
+    }
+
     Clock clock() {
         return clock;
     }
@@ -133,11 +139,10 @@ public final class TokenCache {
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(new SecretKeySpec(shared.hmacKey, "HmacSHA256"));
             for (SecretText proof : proofs) {
-                // Length-prefixed, so that ("ab", "c") and ("a", "bc") differ.
+                // A fixed-width length before each proof, so that ("ab", "c") and ("a", "bc") differ; no proof is
+                // empty, so length 0 stands for a missing one.
                 byte[] bytes = proof == null ? new byte[0] : proof.reveal().getBytes(StandardCharsets.UTF_8);
-                mac.update(new byte[] {(byte) (proof == null ? 0 : 1)});
-                mac.update(Integer.toString(bytes.length).getBytes(StandardCharsets.US_ASCII));
-                mac.update((byte) ':');
+                mac.update(ByteBuffer.allocate(Integer.BYTES).putInt(bytes.length).array());
                 mac.update(bytes);
             }
             String hash = Base64.getEncoder().encodeToString(mac.doFinal());

@@ -59,6 +59,11 @@ public final class HttpClientFactory {
     public static final int MAX_REQUESTS = 128;
     /** Idle connections kept for reuse; with the calls in flight, this bounds the connections open to a host. */
     public static final int MAX_IDLE_CONNECTIONS = 10;
+    /**
+     * The longest connect or read timeout applied; longer ones are shortened to it. No answer is worth waiting a day
+     * for, and OkHttp refuses timeouts beyond 24 days, which the settings (whole seconds) allow.
+     */
+    public static final Duration MAX_TIMEOUT = Duration.ofDays(1);
 
     private final OkHttpClient base;
     /**
@@ -135,7 +140,12 @@ public final class HttpClientFactory {
      * by byte, which the read timeout alone does not.
      */
     public static Duration callTimeout(Duration connect, Duration read) {
-        return connect.plus(read.multipliedBy(2));
+        return bounded(connect).plus(bounded(read).multipliedBy(2));
+    }
+
+    /** A configured timeout, at most {@link #MAX_TIMEOUT}. */
+    private static Duration bounded(Duration timeout) {
+        return timeout.compareTo(MAX_TIMEOUT) > 0 ? MAX_TIMEOUT : timeout;
     }
 
     /** For reads (GET) from the Seldon API; OkHttp may retry them on a stale pooled connection. */
@@ -288,9 +298,9 @@ public final class HttpClientFactory {
 
     private OkHttpClient build(Key key) {
         OkHttpClient.Builder b = base.newBuilder()
-                .connectTimeout(key.connect())
-                .readTimeout(key.read())
-                .writeTimeout(key.read())
+                .connectTimeout(bounded(key.connect()))
+                .readTimeout(bounded(key.read()))
+                .writeTimeout(bounded(key.read()))
                 .callTimeout(callTimeout(key.connect(), key.read()))
                 .retryOnConnectionFailure(key.retry());
         if (!key.retry()) {

@@ -237,6 +237,30 @@ class SeldonClientRetryTest {
     }
 
     @Test
+    void hugeTimeoutsAreBoundedInsteadOfOverflowing() throws Exception {
+        server.on(IRIS, (ex, r) -> LocalHttpServer.json(ex, 200, "{\"metadata\":{\"name\":\"iris\"}}"));
+        // Whole seconds as a server's settings allow them: far beyond what OkHttp accepts (24 days).
+        Duration decades = Duration.ofSeconds(Integer.MAX_VALUE);
+        SeldonClient client = new SeldonClient(new ServerSettings(server.url(), TlsSettings.verify(), decades, decades),
+                auth, http, retries::add);
+        assertEquals("iris", client.get(SD, "staging", "iris").at("/metadata/name").asText());
+        assertEquals("iris", client.withCallTimeout(Duration.ofSeconds(Long.MAX_VALUE)).get(SD, "staging", "iris")
+                .at("/metadata/name").asText());
+        assertEquals(HttpClientFactory.MAX_TIMEOUT.multipliedBy(3),
+                HttpClientFactory.callTimeout(decades, Duration.ofDays(2)));
+        assertEquals(Duration.ofSeconds(5), HttpClientFactory.callTimeout(Duration.ofSeconds(1), Duration.ofSeconds(2)));
+    }
+
+    @Test
+    void theCallTimeoutMustBePositive() {
+        for (Duration d : new Duration[] {Duration.ZERO, Duration.ofMillis(-1)}) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> client().withCallTimeout(d));
+            assertEquals("The call timeout must be positive: " + d, e.getMessage());
+        }
+        assertEquals(server.url() + API, client().withCallTimeout(Duration.ofMillis(1)).apiUrl().toString());
+    }
+
+    @Test
     void theMaximumAttemptsComeFromASystemProperty() {
         System.setProperty(RetryPolicy.MAX_ATTEMPTS_PROPERTY, "5");
         System.setProperty(RetryPolicy.MAX_RETRY_AFTER_PROPERTY, "120");

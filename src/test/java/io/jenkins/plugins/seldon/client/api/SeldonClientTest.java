@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.jenkins.plugins.seldon.client.Json;
 import io.jenkins.plugins.seldon.client.ServerSettings;
 import io.jenkins.plugins.seldon.client.error.ApiAuthException;
+import io.jenkins.plugins.seldon.client.error.ApiException;
 import io.jenkins.plugins.seldon.client.error.ConflictException;
 import io.jenkins.plugins.seldon.client.error.InvalidRequestException;
 import io.jenkins.plugins.seldon.client.error.NetworkException;
@@ -38,6 +39,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class SeldonClientTest {
@@ -121,6 +123,39 @@ class SeldonClientTest {
     void deleteAcceptsAnyBody(String body) throws Exception {
         server.on(IRIS, (ex, r) -> LocalHttpServer.respond(ex, 200, "application/json", body));
         client().delete(SD, "staging", "iris", WriteAudit.NONE);
+        assertEquals(1, server.hits(IRIS));
+        assertEquals("DELETE", server.requests().get(0).method());
+    }
+
+    /** Which error each status means, for a read, a delete and an update of a named resource. */
+    @ParameterizedTest
+    @CsvSource({
+        // status, message,                    GET,                    DELETE,                 PUT
+        "404, nothing here,                     NotFound,               NotFound,               NotFound",
+        "500, 'pipelines \"iris\" not found', NotFound,               NotFound,               ServerError",
+        "424, 'iris not found',                 NotFound,               NotFound,               ServerError",
+        "500, 'iris notfound or gone',          ServerError,            ServerError,            ServerError",
+        "503, 'iris not found',                 ServerError,            ServerError,            ServerError",
+        "403, 'iris not found',                 ApiAuth,                ApiAuth,                ApiAuth",
+        "409, 'iris not found',                 Conflict,               Conflict,               Conflict",
+        "422, 'spec.x: not found',              InvalidRequest,         InvalidRequest,         InvalidRequest",
+        "400, 'bad',                            InvalidRequest,         InvalidRequest,         InvalidRequest",
+        "405, 'iris not found',                 ServerError,            ServerError,            ServerError",
+        "499, 'gone',                           ServerError,            ServerError,            ServerError",
+    })
+    void eachStatusIsOneKindOfError(int status, String message, String read, String delete, String update) {
+        server.on(IRIS, (ex, r) -> LocalHttpServer.json(ex, status,
+                Json.object().put("code", status).put("message", message).toString()));
+        SeldonClient c = client().withCallTimeout(Duration.ofSeconds(20));
+        assertError(read, status, () -> c.get(SD, "staging", "iris"));
+        assertError(delete, status, () -> c.delete(SD, "staging", "iris", WriteAudit.NONE));
+        assertError(update, status, () -> c.update(SD, "staging", "iris", manifest(), WriteAudit.NONE));
+    }
+
+    private static void assertError(String kind, int status, org.junit.jupiter.api.function.Executable call) {
+        ApiException e = assertThrows(ApiException.class, call);
+        assertEquals(kind + "Exception", e.getClass().getSimpleName(), e.getMessage());
+        assertEquals(status, e.status());
     }
 
     @Test
@@ -272,6 +307,23 @@ class SeldonClientTest {
         assertEquals("https://ml.example.com" + IRIS, e.location());
         assertTrue(e.getMessage().contains("Check the API URL"), e.getMessage());
         assertFalse(e.getMessage().contains("authentication required"), e.getMessage());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"", "http://[::1", "mailto:x@example.com"})
+    void aRedirectWithoutAUsableLocationPointsNowhere(String location) {
+        server.on(IRIS, (ex, r) -> {
+            if (!location.isEmpty()) {
+                ex.getResponseHeaders().set("Location", location);
+            }
+            LocalHttpServer.respond(ex, 307, null, "");
+        });
+        UnexpectedResponseException e = assertThrows(UnexpectedResponseException.class,
+                () -> client().get(SD, "staging", "iris"));
+        assertEquals(307, e.status());
+        assertNull(e.location());
+        assertTrue(e.getMessage().startsWith("The Seldon API redirected GET " + server.url() + IRIS
+                + " (HTTP 307) to nowhere. Check the API URL"), e.getMessage());
     }
 
     @Test

@@ -3,6 +3,7 @@ package io.jenkins.plugins.seldon.client.auth;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -26,6 +27,8 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class OidcAuthenticatorTest {
 
@@ -146,6 +149,19 @@ class OidcAuthenticatorTest {
         authenticator(s, cache).authenticate();
         assertEquals(0, provider.discoveryRequests());
         assertEquals(1, provider.tokenRequests().size());
+    }
+
+    @Test
+    void aTokenOfOneTokenEndpointIsNeverServedForAnother() throws Exception {
+        try (LocalHttpServer otherServer = LocalHttpServer.http()) {
+            FakeOidcProvider other = new FakeOidcProvider(otherServer, clock);
+            for (URI endpoint : List.of(provider.tokenEndpoint(), other.tokenEndpoint(), provider.tokenEndpoint())) {
+                authenticator(OidcSettings.builder(OidcGrant.CLIENT_CREDENTIALS, "sd-api").tokenEndpoint(endpoint)
+                        .clientSecret(SecretText.of(provider.clientSecret)).build(), cache).authenticate();
+            }
+            assertEquals(1, provider.tokenRequests().size());
+            assertEquals(1, other.tokenRequests().size());
+        }
     }
 
     @Test
@@ -392,6 +408,158 @@ class OidcAuthenticatorTest {
             assertTrue(e.getMessage().contains("over plain http (" + plain + ")"), e.getMessage());
             assertEquals(0, https.hits(FakeOidcProvider.TOKEN_PATH));
         }
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {201, 203, 401, 403, 404, 410})
+    void aDiscoveryAnswerOtherThan200IsNotUsedEvenWithATokenEndpoint(int status) {
+        server.on(DISCOVERY, (ex, r) -> LocalHttpServer.json(ex, status, "{\"issuer\":\"" + provider.issuer()
+                + "\",\"token_endpoint\":\"" + provider.tokenEndpoint() + "\"}"));
+        ProviderException e = assertThrows(ProviderException.class,
+                () -> authenticator(clientCredentials(provider.clientSecret).build(), cache).authenticate());
+        assertEquals(status, e.status());
+        assertTrue(e.getMessage().startsWith("OIDC discovery failed (GET " + provider.issuer()
+                + "/.well-known/openid-configuration answered HTTP " + status + "). Check the OIDC issuer URL"),
+                e.getMessage());
+        assertEquals(0, provider.tokenRequests().size());
+        assertEquals(1, provider.discoveryRequests());
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {300, 302, 308, 399})
+    void aRedirectedDiscoveryIsNotFollowed(int status) {
+        server.on(DISCOVERY, (ex, r) -> {
+            ex.getResponseHeaders().set("Location", "/elsewhere?code=secret");
+            LocalHttpServer.respond(ex, status, null, "");
+        });
+        ProviderException e = assertThrows(ProviderException.class,
+                () -> authenticator(clientCredentials(provider.clientSecret).build(), cache).authenticate());
+        assertEquals(status, e.status());
+        assertTrue(e.getMessage().startsWith("OIDC discovery was redirected (GET " + provider.issuer()
+                + "/.well-known/openid-configuration answered HTTP " + status + " to " + server.url() + "/elsewhere)."),
+                e.getMessage());
+        assertEquals(0, server.hits("/elsewhere"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"ftp://127.0.0.1/token", "http:///token", "http://u:p@127.0.0.1/token", "/relative/token",
+        "http://127.0.0.1/a b", "http://127.0.0.1:99999/token", "", " "})
+    void anUnusableDiscoveredTokenEndpointGetsNoSecret(String endpoint) {
+        discovery(provider.issuer().toString(), endpoint);
+        ProviderException e = assertThrows(ProviderException.class,
+                () -> authenticator(clientCredentials(provider.clientSecret).build(), cache).authenticate());
+        assertTrue(e.getMessage().contains(endpoint.isBlank() ? "returned no token_endpoint"
+                : "returned an unusable token_endpoint"), e.getMessage());
+        assertEquals(0, provider.tokenRequests().size());
+    }
+
+    @Test
+    void discoveryThatIsNoJsonObjectIsAProviderError() {
+        for (String body : new String[] {"[]", "nonsense", "{\"issuer\":1}", "{\"issuer\":\"" + provider.issuer()
+                + "\",\"token_endpoint\":7}"}) {
+            server.on(DISCOVERY, (ex, r) -> LocalHttpServer.json(ex, 200, body));
+            ProviderException e = assertThrows(ProviderException.class,
+                    () -> authenticator(clientCredentials(provider.clientSecret).build(), cache).authenticate());
+            assertEquals(200, e.status(), body);
+        }
+        assertEquals(0, provider.tokenRequests().size());
+    }
+
+    @Test
+    void theIssuerIsAskedAgainAfterItsTokenEndpointRedirects() throws Exception {
+        discovery(provider.issuer().toString(), server.url() + "/moved-token");
+        server.on("/moved-token", (ex, r) -> {
+            ex.getResponseHeaders().set("Location", FakeOidcProvider.TOKEN_PATH);
+            LocalHttpServer.respond(ex, 301, null, "");
+        });
+        assertThrows(ProviderException.class,
+                () -> authenticator(clientCredentials(provider.clientSecret).build(), cache).authenticate());
+        discovery(provider.issuer().toString(), provider.tokenEndpoint().toString());
+        authenticator(clientCredentials(provider.clientSecret).build(), cache).authenticate();
+        assertEquals(2, server.hits(DISCOVERY));
+        assertEquals(1, provider.tokenRequests().size());
+    }
+
+    @Test
+    void theIssuerIsAskedAgainAfterAnAnswerThatIsNoOidcError() throws Exception {
+        discovery(provider.issuer().toString(), server.url() + "/not-a-token-endpoint");
+        server.on("/not-a-token-endpoint", (ex, r) -> LocalHttpServer.respond(ex, 404, "text/html", "<h1>404</h1>"));
+        ProviderException e = assertThrows(ProviderException.class,
+                () -> authenticator(clientCredentials(provider.clientSecret).build(), cache).authenticate());
+        assertEquals(404, e.status());
+        assertNull(e.error());
+        assertTrue(e.getMessage().startsWith("The OIDC provider refused the token request for client_credentials grant "
+                + "for client sd-api at " + provider.issuer() + " (POST " + server.url() + "/not-a-token-endpoint "
+                + "answered HTTP 404). Check the token endpoint or issuer URL."), e.getMessage());
+        discovery(provider.issuer().toString(), provider.tokenEndpoint().toString());
+        authenticator(clientCredentials(provider.clientSecret).build(), cache).authenticate();
+        assertEquals(2, server.hits(DISCOVERY));
+    }
+
+    @Test
+    void theIssuerIsNotAskedAgainAfterAnOidcError() {
+        for (int i = 0; i < 2; i++) {
+            assertThrows(ProviderException.class,
+                    () -> authenticator(clientCredentials("wrong").build(), cache).authenticate());
+        }
+        assertEquals(1, server.hits(DISCOVERY));
+        assertEquals(2, provider.tokenRequests().size());
+    }
+
+    @Test
+    void theIssuerIsAskedAgainAfterItsTokenEndpointCannotBeReached() throws Exception {
+        int port;
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            port = s.getLocalPort();
+        }
+        String unreachable = "http://127.0.0.1:" + port;
+        discovery(provider.issuer().toString(), unreachable + FakeOidcProvider.TOKEN_PATH);
+        OidcSettings s = clientCredentials(provider.clientSecret).allowTokenEndpointOrigin(URI.create(unreachable))
+                .build();
+        NetworkException e = assertThrows(NetworkException.class, () -> fastAuthenticator(s).authenticate());
+        assertEquals(NetworkException.Reason.CONNECTION_REFUSED, e.reason());
+        discovery(provider.issuer().toString(), provider.tokenEndpoint().toString());
+        fastAuthenticator(s).authenticate();
+        assertEquals(2, server.hits(DISCOVERY));
+        assertEquals(1, provider.tokenRequests().size());
+    }
+
+    @Test
+    void anAlreadyExpiredExpIsIgnoredForExpiresIn() throws Exception {
+        long past = clock.instant().getEpochSecond() - 10;
+        tokenAnswer("{\"exp\":" + past + "}", "120");
+        assertEquals(clock.instant().plusSeconds(120), authenticator(clientCredentials(provider.clientSecret).build(),
+                new TokenCache(clock, Duration.ofSeconds(30))).authenticate().expiresAt());
+        long now = clock.instant().getEpochSecond();
+        tokenAnswer("{\"exp\":" + now + "}", null);
+        assertEquals(clock.instant().plus(OidcAuthenticator.UNKNOWN_LIFETIME), authenticator(
+                clientCredentials(provider.clientSecret).build(), new TokenCache(clock, Duration.ofSeconds(30)))
+                .authenticate().expiresAt());
+        tokenAnswer("{\"exp\":" + (now + 1) + "}", "600");
+        assertEquals(Instant.ofEpochSecond(now + 1), authenticator(clientCredentials(provider.clientSecret).build(),
+                new TokenCache(clock, Duration.ofSeconds(30))).authenticate().expiresAt());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"\"120\"", "0", "0.5", "-1", "null", "true", "{}"})
+    void aMissingOrUnusableExpiresInMeansAShortLifetime(String expiresIn) throws Exception {
+        tokenAnswer("{}", expiresIn);
+        assertEquals(clock.instant().plus(OidcAuthenticator.UNKNOWN_LIFETIME), authenticator(
+                clientCredentials(provider.clientSecret).build(), cache).authenticate().expiresAt());
+    }
+
+    @Test
+    void expiresInIsWholeSecondsAndAtLeastOne() throws Exception {
+        tokenAnswer("{}", "1");
+        assertEquals(clock.instant().plusSeconds(1), authenticator(clientCredentials(provider.clientSecret).build(),
+                new TokenCache(clock, Duration.ofSeconds(30))).authenticate().expiresAt());
+        tokenAnswer("{}", "90.9");
+        assertEquals(clock.instant().plusSeconds(90), authenticator(clientCredentials(provider.clientSecret).build(),
+                new TokenCache(clock, Duration.ofSeconds(30))).authenticate().expiresAt());
+        tokenAnswer("{}", String.valueOf(OidcAuthenticator.MAX_LIFETIME.toSeconds() + 1));
+        assertEquals(clock.instant().plus(OidcAuthenticator.MAX_LIFETIME), authenticator(
+                clientCredentials(provider.clientSecret).build(), new TokenCache(clock, Duration.ofSeconds(30)))
+                .authenticate().expiresAt());
     }
 
     // Absurd token lifetimes (item 5).

@@ -2,6 +2,7 @@ package io.jenkins.plugins.seldon.client.auth;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.jenkins.plugins.seldon.client.http.ClientCertificate;
@@ -113,6 +114,81 @@ class OidcSettingsTest {
         assertEquals(null, b.refreshToken(SecretText.of("rt")).build().scope());
         assertEquals("openid", clientCredentials().issuer(URI.create("https://idp.example/r")).build().scope());
         assertEquals("refresh_token grant for client sd-api at https://idp.example/r", b.build().toString());
+    }
+
+    @Test
+    void exactlyOneOfIssuerAndTokenEndpoint() {
+        assertRefused(clientCredentials(), "not both or neither");
+        assertRefused(clientCredentials().issuer(URI.create("https://idp.example/r"))
+                .tokenEndpoint(URI.create("https://idp.example/token")), "not both or neither");
+        OidcSettings token = clientCredentials().tokenEndpoint(URI.create("https://idp.example/token")).build();
+        assertNull(token.issuer());
+        assertEquals(URI.create("https://idp.example/token"), token.tokenEndpoint());
+        OidcSettings issuer = clientCredentials().issuer(URI.create("https://idp.example/r/")).build();
+        assertEquals(URI.create("https://idp.example/r"), issuer.issuer());
+        assertNull(issuer.tokenEndpoint());
+    }
+
+    @Test
+    void eachGrantNeedsItsProofs() {
+        URI issuer = URI.create("https://idp.example/r");
+        assertRefused(OidcSettings.builder(OidcGrant.CLIENT_CREDENTIALS, "sd-api").issuer(issuer), "needs a client secret");
+        for (OidcSettings.Builder b : new OidcSettings.Builder[] {
+            OidcSettings.builder(OidcGrant.PASSWORD, "sd-api").issuer(issuer),
+            OidcSettings.builder(OidcGrant.PASSWORD, "sd-api").issuer(issuer).user(null, SecretText.of("pw")),
+            OidcSettings.builder(OidcGrant.PASSWORD, "sd-api").issuer(issuer).user(" ", SecretText.of("pw")),
+            OidcSettings.builder(OidcGrant.PASSWORD, "sd-api").issuer(issuer).user("alice", null)
+        }) {
+            assertRefused(b, "needs a user name and a password");
+        }
+        for (String clientId : new String[] {null, "", "  "}) {
+            assertRefused(OidcSettings.builder(OidcGrant.CLIENT_CREDENTIALS, clientId).issuer(issuer)
+                    .clientSecret(SecretText.of("s")), "client id is empty");
+        }
+        assertThrows(NullPointerException.class, () -> OidcSettings.builder(null, "sd-api").issuer(issuer).build());
+        // A public client: the password grant without a client secret.
+        OidcSettings pub = OidcSettings.builder(OidcGrant.PASSWORD, "cli").issuer(issuer)
+                .user("alice", SecretText.of("pw")).build();
+        assertNull(pub.clientSecret());
+        assertEquals("alice", pub.username());
+        assertEquals("pw", pub.password().reveal());
+        assertEquals(OidcGrant.PASSWORD, pub.grant());
+        assertEquals("cli", pub.clientId());
+    }
+
+    @Test
+    void aUserGivenToTheClientCredentialsGrantIsNotKept() {
+        OidcSettings s = clientCredentials().issuer(URI.create("https://idp.example/r"))
+                .user("alice", SecretText.of("pw")).build();
+        assertNull(s.username());
+        assertNull(s.password());
+        assertEquals("s3cret", s.clientSecret().reveal());
+        assertEquals("client_credentials grant for client sd-api at https://idp.example/r", s.toString());
+    }
+
+    @Test
+    void theScopeDefaultsToOpenidAndIsTrimmed() {
+        URI issuer = URI.create("https://idp.example/r");
+        assertEquals("openid", clientCredentials().issuer(issuer).build().scope());
+        assertEquals("openid", clientCredentials().issuer(issuer).scope(" ").build().scope());
+        assertEquals("openid profile", clientCredentials().issuer(issuer).scope(" openid profile ").build().scope());
+    }
+
+    @Test
+    void anAllowedOriginGetsTheDefaultPortOfItsScheme() {
+        assertEquals(URI.create("http://idp-internal.example:80"), clientCredentials()
+                .issuer(URI.create("http://idp.example/r")).allowTokenEndpointOrigin(URI.create("HTTP://idp-internal.example/"))
+                .build().allowedTokenEndpointOrigin());
+        assertEquals(URI.create("https://idp-internal.example:8443"), clientCredentials()
+                .issuer(URI.create("https://idp.example/r"))
+                .allowTokenEndpointOrigin(URI.create("https://idp-internal.example:8443")).build()
+                .allowedTokenEndpointOrigin());
+        assertRefused(clientCredentials().issuer(URI.create("https://idp.example/r"))
+                .allowTokenEndpointOrigin(URI.create("https://idp-internal.example?x=1")), "scheme, host and port only");
+        assertRefused(clientCredentials().issuer(URI.create("https://idp.example/r"))
+                .allowTokenEndpointOrigin(URI.create("https://idp-internal.example#f")), "scheme, host and port only");
+        assertRefused(clientCredentials().issuer(URI.create("https://idp.example/r"))
+                .allowTokenEndpointOrigin(URI.create("ftp://idp-internal.example")), "must be an http(s) URL");
     }
 
     private static void assertRefused(OidcSettings.Builder b, String reason) {

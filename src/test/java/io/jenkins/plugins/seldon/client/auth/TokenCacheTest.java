@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.jenkins.plugins.seldon.client.http.RetryListener;
 import io.jenkins.plugins.seldon.client.http.TlsSettings;
@@ -35,6 +36,11 @@ class TokenCacheTest {
                 "openid", SecretText.of(secret), null);
     }
 
+    private String proofs(String secret, String password) {
+        return cache.key("issuer https://idp", TlsSettings.verify(), "sd-api", OidcGrant.PASSWORD, "alice", "openid",
+                SecretText.ofNullable(secret), SecretText.ofNullable(password)).proofHash();
+    }
+
     @Test
     void reusesUntilTheRefreshMarginBeforeExpiry() throws Exception {
         TokenCache.Key k = key("s");
@@ -64,8 +70,10 @@ class TokenCacheTest {
         assertEquals(a, key("right"));
         assertNotEquals(a, key("wrong"));
         assertFalse(a.toString().contains(a.proofHash()));
-        assertNotEquals(key("ab").proofHash(), cache.key("issuer https://idp", TlsSettings.verify(), "sd-api",
-                OidcGrant.CLIENT_CREDENTIALS, null, "openid", SecretText.of("a"), SecretText.of("b")).proofHash());
+        assertNotEquals(proofs("ab", null), proofs("a", "b"));
+        assertNotEquals(proofs("ab", "c"), proofs("a", "bc"));
+        assertNotEquals(proofs("a", null), proofs(null, "a"));
+        assertEquals(proofs("a", "b"), proofs("a", "b"));
         // Another JVM (another cache) hashes the same secret differently.
         assertNotEquals(a.proofHash(), new TokenCache().key("issuer https://idp", TlsSettings.verify(), "sd-api",
                 OidcGrant.CLIENT_CREDENTIALS, null, "openid", SecretText.of("right"), null).proofHash());
@@ -107,5 +115,43 @@ class TokenCacheTest {
         fetching.complete(lifetime(Duration.ofSeconds(300)).fetch(RetryListener.NONE).join());
         assertSame(first.get(30, TimeUnit.SECONDS), second.get(30, TimeUnit.SECONDS));
         assertEquals(before + 1, fetches.get());
+        // The expired principals were dropped; the busy one and the last ones fetched (not yet over the limit) stay.
+        assertTrue(cache.size() < 300, "principals held: " + cache.size());
+        clock.advance(Duration.ofSeconds(1));
+        assertSame(first.get(), get(k, lifetime(Duration.ofSeconds(300))));
+    }
+
+    @Test
+    void fewPrincipalsAreNeverPruned() throws Exception {
+        for (int i = 0; i < 256; i++) {
+            get(key("other-" + i), lifetime(Duration.ZERO));
+        }
+        assertEquals(256, cache.size());
+        get(key("one-more"), lifetime(Duration.ofMinutes(5)));
+        assertEquals(1, cache.size());
+    }
+
+    @Test
+    void everyPartOfThePrincipalIsPartOfTheKey() {
+        TokenCache.Key k = cache.key("token https://idp/a", TlsSettings.verify(), "sd-api", OidcGrant.PASSWORD, "alice",
+                "openid", SecretText.of("s"), SecretText.of("p"));
+        assertEquals("password sd-api/alice at token https://idp/a", k.toString());
+        assertEquals("client_credentials sd-api at issuer https://idp", key("s").toString());
+        for (TokenCache.Key other : new TokenCache.Key[] {
+            cache.key("token https://idp/b", TlsSettings.verify(), "sd-api", OidcGrant.PASSWORD, "alice", "openid",
+                    SecretText.of("s"), SecretText.of("p")),
+            cache.key("token https://idp/a", TlsSettings.insecure(), "sd-api", OidcGrant.PASSWORD, "alice", "openid",
+                    SecretText.of("s"), SecretText.of("p")),
+            cache.key("token https://idp/a", TlsSettings.verify(), "other", OidcGrant.PASSWORD, "alice", "openid",
+                    SecretText.of("s"), SecretText.of("p")),
+            cache.key("token https://idp/a", TlsSettings.verify(), "sd-api", OidcGrant.PASSWORD, "bob", "openid",
+                    SecretText.of("s"), SecretText.of("p")),
+            cache.key("token https://idp/a", TlsSettings.verify(), "sd-api", OidcGrant.PASSWORD, "alice", "email",
+                    SecretText.of("s"), SecretText.of("p")),
+            cache.key("token https://idp/a", TlsSettings.verify(), "sd-api", OidcGrant.PASSWORD, "alice", "openid",
+                    SecretText.of("s"), SecretText.of("q"))
+        }) {
+            assertNotEquals(k, other);
+        }
     }
 }

@@ -53,7 +53,8 @@ class HttpClientFactoryTest {
             assertFalse(c.followSslRedirects());
             assertEquals(3000, c.connectTimeoutMillis());
             assertEquals(20000, c.readTimeoutMillis());
-            assertTrue(c.callTimeoutMillis() > 20000);
+            assertEquals(20000, c.writeTimeoutMillis());
+            assertEquals(43000, c.callTimeoutMillis());
         }
         assertTrue(read.retryOnConnectionFailure());
         assertFalse(write.retryOnConnectionFailure());
@@ -91,9 +92,50 @@ class HttpClientFactoryTest {
     }
 
     @Test
+    void timeoutsAreAtMostADay() {
+        Duration decades = Duration.ofSeconds(Integer.MAX_VALUE);
+        int day = (int) HttpClientFactory.MAX_TIMEOUT.toMillis();
+        for (OkHttpClient c : new OkHttpClient[] {factory.forServer(TlsSettings.verify(), decades, decades),
+            factory.forWrites(TlsSettings.verify(), decades, decades),
+            factory.forEndpoint(URI.create("https://idp.example.com"), TlsSettings.verify(), decades, decades)}) {
+            assertEquals(day, c.connectTimeoutMillis());
+            assertEquals(day, c.readTimeoutMillis());
+            assertEquals(day, c.writeTimeoutMillis());
+            assertEquals(3 * day, c.callTimeoutMillis());
+        }
+        assertEquals(day, factory.forServer(TlsSettings.verify(), HttpClientFactory.MAX_TIMEOUT,
+                HttpClientFactory.MAX_TIMEOUT).readTimeoutMillis());
+    }
+
+    @Test
+    void oneDispatcherBoundsTheCallsInFlight() {
+        OkHttpClient c = factory.forServer(TlsSettings.verify(), Duration.ofSeconds(1), Duration.ofSeconds(1));
+        assertEquals(HttpClientFactory.MAX_REQUESTS, c.dispatcher().getMaxRequests());
+        assertEquals(HttpClientFactory.MAX_REQUESTS_PER_HOST, c.dispatcher().getMaxRequestsPerHost());
+    }
+
+    @Test
+    void manySettingsStartTheCacheOver() {
+        OkHttpClient first = factory.forServer(TlsSettings.verify(), Duration.ofSeconds(1), Duration.ofSeconds(1));
+        assertSame(first, factory.forServer(TlsSettings.verify(), Duration.ofSeconds(1), Duration.ofSeconds(1)));
+        for (int i = 2; i <= 64; i++) {
+            factory.forServer(TlsSettings.verify(), Duration.ofSeconds(i), Duration.ofSeconds(1));
+        }
+        // 64 clients cached: the first is still there; the 65th settings start the cache over.
+        assertSame(first, factory.forServer(TlsSettings.verify(), Duration.ofSeconds(1), Duration.ofSeconds(1)));
+        factory.forServer(TlsSettings.verify(), Duration.ofSeconds(65), Duration.ofSeconds(1));
+        assertNotSame(first, factory.forServer(TlsSettings.verify(), Duration.ofSeconds(1), Duration.ofSeconds(1)));
+    }
+
+    @Test
     void rejectsNonHttpProviderUrls() {
-        assertThrows(IllegalArgumentException.class, () -> factory.forEndpoint(URI.create("file:///etc/passwd"),
-                TlsSettings.verify(), Duration.ofSeconds(1), Duration.ofSeconds(1)));
+        for (String url : new String[] {"file:///etc/passwd", "idp.example.com/realms/x", "ftp://idp.example.com"}) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> factory.forEndpoint(
+                    URI.create(url), TlsSettings.verify(), Duration.ofSeconds(1), Duration.ofSeconds(1)));
+            assertEquals("The URL does not start with https:// or http://", e.getMessage());
+        }
+        assertTrue(factory.forEndpoint(URI.create("HTTP://idp.example.com"), TlsSettings.verify(), Duration.ofSeconds(1),
+                Duration.ofSeconds(1)).retryOnConnectionFailure());
     }
 
     @Test

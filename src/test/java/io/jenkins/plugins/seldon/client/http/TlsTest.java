@@ -151,4 +151,50 @@ class TlsTest {
                 .authenticate();
         assertEquals(1, provider.tokenRequests().size());
     }
+
+    @Test
+    void extraCaCertificatesAddToTheJvmDefaultsInsteadOfReplacingThem() throws Exception {
+        javax.net.ssl.TrustManagerFactory tmf = javax.net.ssl.TrustManagerFactory.getInstance(
+                javax.net.ssl.TrustManagerFactory.getDefaultAlgorithm());
+        tmf.init((java.security.KeyStore) null);
+        java.util.Set<java.security.cert.X509Certificate> jvm = new java.util.HashSet<>();
+        for (javax.net.ssl.TrustManager tm : tmf.getTrustManagers()) {
+            if (tm instanceof javax.net.ssl.X509TrustManager x) {
+                jvm.addAll(java.util.List.of(x.getAcceptedIssuers()));
+            }
+        }
+        assertTrue(jvm.size() > 10, "the JVM trusts " + jvm.size() + " CAs");
+        java.util.Set<java.security.cert.X509Certificate> trusted = java.util.Set.of(http.forServer(
+                TlsSettings.withExtraCa(root.certificatePem()), Duration.ofSeconds(5), Duration.ofSeconds(5))
+                .x509TrustManager().getAcceptedIssuers());
+        assertTrue(trusted.containsAll(jvm), "a publicly trusted server must still be trusted");
+        assertTrue(trusted.contains(root.certificate()));
+        assertEquals(jvm.size() + 1, trusted.size());
+    }
+
+    @Test
+    void aHandshakeFailureThatIsNotAboutTheCertificateSaysSo() throws Exception {
+        // TLS to a port that answers in plain HTTP: the handshake fails before any certificate is seen.
+        try (java.net.ServerSocket plain = new java.net.ServerSocket(0, 5, java.net.InetAddress.getLoopbackAddress())) {
+            Thread t = new Thread(() -> {
+                while (!plain.isClosed()) {
+                    try (java.net.Socket s = plain.accept()) {
+                        s.getOutputStream().write("HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\n\r\n"
+                                .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+                    } catch (java.io.IOException e) {
+                        // Closed by the test.
+                    }
+                }
+            });
+            t.setDaemon(true);
+            t.start();
+            String url = "https://127.0.0.1:" + plain.getLocalPort();
+            TlsException e = assertThrows(TlsException.class, () -> new SeldonClient(
+                    new ServerSettings(url, TlsSettings.verify(), null, Duration.ofSeconds(10)), auth, http)
+                    .get(ResourceKind.SELDON_DEPLOYMENT, "staging", "iris"));
+            assertTrue(e.getMessage().startsWith("The TLS connection to the Seldon API failed (GET " + url + IRIS + "): "),
+                    e.getMessage());
+            assertTrue(e.getMessage().contains("Check that the URL's scheme and port are right"), e.getMessage());
+        }
+    }
 }

@@ -86,7 +86,11 @@ public final class ApacheOidcGateway implements AutoCloseable {
                 "ThreadsPerChild 16",
                 "MinSpareThreads 1",
                 "MaxSpareThreads 16",
-                "MaxRequestWorkers 16"));
+                "MaxRequestWorkers 16",
+                // A session kept in client cookies with the ID token in them passes Apache's default 8 KB limit of
+                // one header once Keycloak's tokens carry a few more claims; installations that keep sessions in
+                // cookies raise it likewise.
+                "LimitRequestFieldSize 32768"));
         if ("root".equals(System.getProperty("user.name"))) {
             // As root (CI), Apache's workers must run as an unprivileged user; they need no file of their own.
             conf.add("User #65534");

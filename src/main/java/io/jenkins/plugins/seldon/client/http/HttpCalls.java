@@ -276,7 +276,10 @@ public final class HttpCalls {
                     + "). The server may be overloaded; check its health, or raise the read timeout.",
                     Reason.CALL_TIMEOUT, host, e);
         }
-        if (has(e, EOFException.class) || String.valueOf(e.getMessage()).startsWith("unexpected end of stream")) {
+        // A server that closes while the request is still being written shows as a broken pipe instead.
+        if (has(e, EOFException.class) || String.valueOf(e.getMessage()).startsWith("unexpected end of stream")
+                || e instanceof SocketException && String.valueOf(e.getMessage()).toLowerCase(Locale.ROOT)
+                        .contains("broken pipe")) {
             return new NetworkException(capitalise(what) + " closed the connection before answering (" + where
                     + "). The server or a proxy in between may have restarted or dropped the request; check its "
                     + "health and try again." + clientCertificateHint(request), Reason.CONNECTION_CLOSED, host, e);

@@ -61,10 +61,15 @@ final class FuzzSupport {
 
     /** Fails when the client tried to reach another host than this one since the last call. */
     static void assertStayedLocal() {
-        String where = ELSEWHERE.getAndSet(null);
+        String where = reachedElsewhere();
         if (where != null) {
             throw new IllegalStateException("The client tried to reach " + where);
         }
+    }
+
+    /** Where the client tried to go outside this machine since the last call (refused there), or null. */
+    static String reachedElsewhere() {
+        return ELSEWHERE.getAndSet(null);
     }
 
     /** The client's declared failures are fine; anything else is a finding. */

@@ -55,6 +55,11 @@ class FuzzTargetsTest {
         return replay("ManifestFuzzer", ManifestFuzzer::fuzzerTestOneInput);
     }
 
+    @TestFactory
+    Stream<DynamicTest> loginPages() throws Exception {
+        return replay("LoginPageFuzzer", LoginPageFuzzer::fuzzerTestOneInput);
+    }
+
     private static Stream<DynamicTest> replay(String target, Consumer<byte[]> fuzzer)
             throws IOException, URISyntaxException {
         Path dir = Path.of(FuzzTargetsTest.class.getResource("/fuzz/" + target).toURI());

@@ -42,10 +42,12 @@ public final class ApiPath {
         for (int i = 0; i < p.length(); i++) {
             char c = p.charAt(i);
             if (c == '\\' || c == '?' || c == '#' || Character.isWhitespace(c) || Character.isISOControl(c)) {
+                // What follows a ? or # may be a token: the message, which a build logs, stops before it.
+                String shown = c == '?' || c == '#' ? p.substring(0, i + 1) + "..." : p;
                 throw new IllegalArgumentException("The path must not contain "
                         + (c == '?' ? "a query (give it as query:)" : c == '#' ? "a fragment"
                                 : c == '\\' ? "backslashes" : "white space or control characters")
-                        + ": " + printable(p));
+                        + ": " + printable(shown));
             }
         }
         if (p.startsWith("/")) {

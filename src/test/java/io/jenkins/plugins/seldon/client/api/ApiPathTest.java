@@ -36,6 +36,12 @@ class ApiPathTest {
         IllegalArgumentException query = assertThrows(IllegalArgumentException.class,
                 () -> ApiPath.parse("/user?x=1"));
         assertTrue(query.getMessage().contains("give it as query:"), query.getMessage());
+        // Query values and fragments may be tokens: the message, which goes to the build log, stops before them.
+        for (String secret : List.of("/user?token=s3cr3t", "/user#access_token=s3cr3t")) {
+            String message = assertThrows(IllegalArgumentException.class, () -> ApiPath.parse(secret)).getMessage();
+            assertFalse(message.contains("s3cr3t"), message);
+            assertTrue(message.contains("/user"), message);
+        }
     }
 
     @Test

@@ -121,4 +121,34 @@ class OperateBuildersTest {
             assertTrue(seldon.api().batchJobNames().size() == 2);
         }
     }
+
+    @Test
+    void theNewBuildersSurviveTheConfigurePage(JenkinsRule j) throws Exception {
+        SeldonPredictBuilder gate = new SeldonPredictBuilder("models", "iris-pipeline");
+        gate.setKind(ResourceKind.PIPELINE);
+        gate.setJson("{\"inputs\": []}");
+        gate.setExpect("/outputs/0/data/0");
+        gate.setExpectEquals("2");
+        j.assertEqualDataBoundBeans(gate, j.configRoundtrip(gate));
+
+        SeldonModelMetadataBuilder register = new SeldonModelMetadataBuilder("gs://models/iris/${BUILD_NUMBER}");
+        register.setName("iris");
+        register.setArtifactType("SKLEARN");
+        register.setProject("default");
+        register.setTagLines("owner=ml-team");
+        register.setMetricLines("accuracy=0.97");
+        register.setUpdate(true);
+        j.assertEqualDataBoundBeans(register, j.configRoundtrip(register));
+
+        SeldonGitRollbackBuilder rollback = new SeldonGitRollbackBuilder("prod", "iris", "abc1234",
+                RollbackAction.REVERT);
+        rollback.setMessage("v2 failed its smoke test");
+        j.assertEqualDataBoundBeans(rollback, j.configRoundtrip(rollback));
+
+        SeldonBatchJobBuilder batch = new SeldonBatchJobBuilder("models", "iris");
+        batch.setFile("batch.json");
+        batch.setTimeout(7200);
+        batch.setPollInterval(30);
+        j.assertEqualDataBoundBeans(batch, j.configRoundtrip(batch));
+    }
 }

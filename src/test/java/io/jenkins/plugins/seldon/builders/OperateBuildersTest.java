@@ -6,10 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import hudson.model.FreeStyleBuild;
 import hudson.model.FreeStyleProject;
 import hudson.model.Result;
+import hudson.util.FormValidation;
 import io.jenkins.plugins.seldon.build.SeldonChangesAction;
 import io.jenkins.plugins.seldon.client.api.ResourceKind;
 import io.jenkins.plugins.seldon.jenkins.SeldonFixture;
 import io.jenkins.plugins.seldon.operations.parameters.RollbackAction;
+import io.jenkins.plugins.seldon.steps.ListModelMetadataStep;
+import io.jenkins.plugins.seldon.steps.RegisterModelMetadataStep;
 import io.jenkins.plugins.seldon.testing.FakeSeldonApi;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -150,5 +153,27 @@ class OperateBuildersTest {
         batch.setTimeout(7200);
         batch.setPollInterval(30);
         j.assertEqualDataBoundBeans(batch, j.configRoundtrip(batch));
+    }
+
+    /**
+     * A model's name in the metadata store is free text of up to 200 characters; the name check the forms inherit
+     * (a Kubernetes name) must not flag it, in the build step's form or in the Snippet Generator's.
+     */
+    @Test
+    void aModelsNameInTheMetadataStoreIsFreeTextInEveryForm(JenkinsRule j) throws Exception {
+        FreeStyleProject project = j.createFreeStyleProject("forms");
+        String name = "Iris classifier (scikit-learn, v2)";
+        String tooLong = "x".repeat(201);
+        SeldonModelMetadataBuilder.DescriptorImpl builder = j.jenkins.getDescriptorByType(
+                SeldonModelMetadataBuilder.DescriptorImpl.class);
+        assertEquals(FormValidation.Kind.OK, builder.doCheckName(project, name, null).kind);
+        assertEquals(FormValidation.Kind.ERROR, builder.doCheckName(project, tooLong, null).kind);
+        RegisterModelMetadataStep.DescriptorImpl register = j.jenkins.getDescriptorByType(
+                RegisterModelMetadataStep.DescriptorImpl.class);
+        assertEquals(FormValidation.Kind.OK, register.doCheckName(project, name).kind);
+        assertEquals(FormValidation.Kind.ERROR, register.doCheckName(project, tooLong).kind);
+        ListModelMetadataStep.DescriptorImpl list = j.jenkins.getDescriptorByType(
+                ListModelMetadataStep.DescriptorImpl.class);
+        assertEquals(FormValidation.Kind.OK, list.doCheckName(project, name).kind);
     }
 }

@@ -62,11 +62,14 @@ public final class ApiPath {
                 throw new IllegalArgumentException("The path has an empty segment: " + path.strip());
             }
             String segment = decode(raw, path.strip());
-            if (segment.equals(".") || segment.equals("..") || segment.contains("/") || segment.contains("\\")
-                    || segment.contains("%") || segment.chars().anyMatch(Character::isISOControl)) {
+            // Servers and proxies that strip ;parameters from a segment (as servlet containers do) read "..;x" as "..".
+            String beforeParameters = segment.split(";", 2)[0];
+            if (beforeParameters.equals(".") || beforeParameters.equals("..") || segment.contains("/")
+                    || segment.contains("\\") || segment.contains("%")
+                    || segment.chars().anyMatch(Character::isISOControl)) {
                 throw new IllegalArgumentException("The path must stay below the API base URL: the segment '" + raw
-                        + "' is, or decodes to, a dot segment, a slash, a backslash, a percent sign or a control"
-                        + " character");
+                        + "' is, or decodes to, a dot segment (with or without ;parameters), a slash, a backslash, a"
+                        + " percent sign or a control character");
             }
             segments.add(segment);
         }

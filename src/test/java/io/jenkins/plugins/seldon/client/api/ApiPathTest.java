@@ -30,7 +30,8 @@ class ApiPathTest {
         for (String bad : List.of("../../admin", "/namespaces/../../x", "/./user", "/namespaces/%2E%2E/x",
                 "/namespaces/%2e%2e/x", "/namespaces/a%2Fb", "/namespaces/a%2fb", "/a%5Cb", "/a\\b",
                 "https://evil.example.com/x", "//evil.example.com/x", "http://127.0.0.1/seldon-deploy", "/a%252Fb",
-                "/a%2", "/a%zz", "/user?x=1", "/user#f", "/a//b", "/a b", "/a\nb", "/a%00b", "", " ", "/")) {
+                "/a%2", "/a%zz", "/user?x=1", "/user#f", "/a//b", "/a b", "/a\nb", "/a%00b", "", " ", "/",
+                "/namespaces/x/..;/..;/iam", "/namespaces/x/%2E%2E%3B/iam", "/namespaces/.;x/iam")) {
             assertThrows(IllegalArgumentException.class, () -> ApiPath.parse(bad), bad);
         }
         IllegalArgumentException query = assertThrows(IllegalArgumentException.class,

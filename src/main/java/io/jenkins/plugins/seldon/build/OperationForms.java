@@ -13,6 +13,7 @@ import io.jenkins.plugins.seldon.config.SeldonServer;
 import io.jenkins.plugins.seldon.credentials.CredentialsForms;
 import io.jenkins.plugins.seldon.operations.Expectation;
 import io.jenkins.plugins.seldon.operations.InvalidInputException;
+import io.jenkins.plugins.seldon.operations.ModelMetadata;
 import io.jenkins.plugins.seldon.operations.Names;
 import java.io.IOException;
 import java.util.List;
@@ -125,6 +126,22 @@ public final class OperationForms {
                     : FormValidation.error(Messages.OperationForms_weight());
         } catch (NumberFormatException e) {
             return FormValidation.error(Messages.OperationForms_weight());
+        }
+    }
+
+    /**
+     * A model's name in the metadata store: free text, unlike the name of a resource (the Kubernetes rules of
+     * {@link #checkName} do not apply); only its length is limited.
+     */
+    public static FormValidation checkModelMetadataName(@CheckForNull Item item, @CheckForNull String value) {
+        if (!mayRead(item) || value == null || value.contains("${")) {
+            return FormValidation.ok();
+        }
+        try {
+            ModelMetadata.checkName(value.strip());
+            return FormValidation.ok();
+        } catch (InvalidInputException e) {
+            return FormValidation.error(e.getMessage());
         }
     }
 

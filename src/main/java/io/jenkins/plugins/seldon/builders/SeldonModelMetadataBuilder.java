@@ -6,7 +6,9 @@ import hudson.EnvVars;
 import hudson.Extension;
 import hudson.FilePath;
 import hudson.model.Item;
+import hudson.util.FormValidation;
 import hudson.util.ListBoxModel;
+import io.jenkins.plugins.seldon.build.OperationForms;
 import io.jenkins.plugins.seldon.build.SeldonSession;
 import io.jenkins.plugins.seldon.operations.ModelMetadata;
 import io.jenkins.plugins.seldon.operations.parameters.FieldLabels;
@@ -16,6 +18,7 @@ import java.util.TreeSet;
 import org.kohsuke.stapler.AncestorInPath;
 import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
+import org.kohsuke.stapler.QueryParameter;
 import org.kohsuke.stapler.verb.POST;
 
 /**
@@ -152,6 +155,14 @@ public final class SeldonModelMetadataBuilder extends OperationBuilder<ModelMeta
             model.add("", "");
             new TreeSet<>(ModelMetadata.ARTIFACT_TYPES).forEach(t -> model.add(t, t));
             return model;
+        }
+
+        /** A model's name, free text: not checked as a Kubernetes name, as the inherited check would. */
+        @POST
+        @Override
+        public FormValidation doCheckName(@AncestorInPath Item item, @QueryParameter String value,
+                @QueryParameter String kind) {
+            return OperationForms.checkModelMetadataName(item, value);
         }
     }
 }

@@ -93,7 +93,7 @@ public final class ModelMetadata {
                     + " models, e.g. gs://seldon-models/sklearn/iris");
         }
         checkLength(record, "URI", 200);
-        checkLength(record, "name", 200);
+        checkName(record.path("name").asText(""));
         checkLength(record, "version", 50);
         checkLength(record, "taskType", 50);
         String type = record.path("artifactType").asText(null);
@@ -118,8 +118,20 @@ public final class ModelMetadata {
         }
     }
 
+    /**
+     * A model's name: free text of at most 200 characters, not a Kubernetes name.
+     *
+     * @throws InvalidInputException when it is longer
+     */
+    public static void checkName(String name) throws InvalidInputException {
+        checkLength("name", name, 200);
+    }
+
     private static void checkLength(ObjectNode record, String field, int max) throws InvalidInputException {
-        String value = record.path(field).asText("");
+        checkLength(field, record.path(field).asText(""), max);
+    }
+
+    private static void checkLength(String field, String value, int max) throws InvalidInputException {
         if (value.length() > max) {
             throw new InvalidInputException("The model's " + field + " must not exceed " + max + " characters; it has "
                     + value.length());

@@ -87,6 +87,24 @@ public final class ApiStep extends SeldonStep<ApiParameters> {
                 (p, session, ctx) -> session.api(p));
     }
 
+    /**
+     * The method and path, never the body or the query, which may hold secrets; nor what follows a {@code ?} or
+     * {@code #} in a path, which is refused when the step runs but would be shown by then.
+     */
+    static String label(Map<String, ?> namedArgs) {
+        Object method = namedArgs.get("method");
+        Object path = namedArgs.get("path");
+        if (path == null) {
+            return null;
+        }
+        String p = path.toString();
+        int q = p.indexOf('?');
+        int h = p.indexOf('#');
+        int cut = q < 0 ? h : h < 0 ? q : Math.min(q, h);
+        String shown = cut < 0 ? p : p.substring(0, cut + 1) + "...";
+        return (method == null ? "" : method + " ") + shown;
+    }
+
     @Extension
     public static final class DescriptorImpl extends SeldonStepDescriptor {
         @Override
@@ -100,12 +118,9 @@ public final class ApiStep extends SeldonStep<ApiParameters> {
             return Messages.ApiStep_displayName();
         }
 
-        /** The method and path, never the body or the query, which may hold secrets. */
         @Override
         public String argumentsToString(@NonNull Map<String, Object> namedArgs) {
-            Object method = namedArgs.get("method");
-            Object path = namedArgs.get("path");
-            return path == null ? null : (method == null ? "" : method + " ") + path;
+            return label(namedArgs);
         }
 
         @POST

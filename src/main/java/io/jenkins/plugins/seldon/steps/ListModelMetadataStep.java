@@ -4,7 +4,9 @@ import edu.umd.cs.findbugs.annotations.CheckForNull;
 import edu.umd.cs.findbugs.annotations.NonNull;
 import hudson.Extension;
 import hudson.model.Item;
+import hudson.util.FormValidation;
 import hudson.util.ListBoxModel;
+import io.jenkins.plugins.seldon.build.OperationForms;
 import io.jenkins.plugins.seldon.operations.parameters.ModelMetadataQueryParameters;
 import java.util.List;
 import java.util.Map;
@@ -13,6 +15,7 @@ import org.jenkinsci.plugins.workflow.steps.StepExecution;
 import org.kohsuke.stapler.AncestorInPath;
 import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
+import org.kohsuke.stapler.QueryParameter;
 import org.kohsuke.stapler.verb.POST;
 
 /**
@@ -114,6 +117,13 @@ public final class ListModelMetadataStep extends SeldonStep<ModelMetadataQueryPa
         @POST
         public ListBoxModel doFillArtifactTypeItems(@AncestorInPath Item item) {
             return RegisterModelMetadataStep.artifactTypes(item);
+        }
+
+        /** A model's name, free text: not checked as a Kubernetes name, as the inherited check would. */
+        @POST
+        @Override
+        public FormValidation doCheckName(@AncestorInPath Item item, @QueryParameter String value) {
+            return OperationForms.checkModelMetadataName(item, value);
         }
     }
 }

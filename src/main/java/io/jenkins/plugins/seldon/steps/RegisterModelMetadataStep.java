@@ -4,6 +4,7 @@ import edu.umd.cs.findbugs.annotations.CheckForNull;
 import edu.umd.cs.findbugs.annotations.NonNull;
 import hudson.Extension;
 import hudson.model.Item;
+import hudson.util.FormValidation;
 import hudson.util.ListBoxModel;
 import io.jenkins.plugins.seldon.build.OperationForms;
 import io.jenkins.plugins.seldon.operations.ModelMetadata;
@@ -17,6 +18,7 @@ import org.jenkinsci.plugins.workflow.steps.StepExecution;
 import org.kohsuke.stapler.AncestorInPath;
 import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
+import org.kohsuke.stapler.QueryParameter;
 import org.kohsuke.stapler.verb.POST;
 
 /**
@@ -144,6 +146,13 @@ public final class RegisterModelMetadataStep extends SeldonStep<ModelMetadataPar
         @POST
         public ListBoxModel doFillArtifactTypeItems(@AncestorInPath Item item) {
             return artifactTypes(item);
+        }
+
+        /** A model's name, free text: not checked as a Kubernetes name, as the inherited check would. */
+        @POST
+        @Override
+        public FormValidation doCheckName(@AncestorInPath Item item, @QueryParameter String value) {
+            return OperationForms.checkModelMetadataName(item, value);
         }
     }
 

@@ -6,10 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import hudson.model.FreeStyleBuild;
 import hudson.model.FreeStyleProject;
 import hudson.model.Result;
+import hudson.util.FormValidation;
 import io.jenkins.plugins.seldon.build.SeldonChangesAction;
 import io.jenkins.plugins.seldon.client.api.ResourceKind;
 import io.jenkins.plugins.seldon.jenkins.SeldonFixture;
 import io.jenkins.plugins.seldon.operations.parameters.RollbackAction;
+import io.jenkins.plugins.seldon.steps.ListModelMetadataStep;
+import io.jenkins.plugins.seldon.steps.RegisterModelMetadataStep;
 import io.jenkins.plugins.seldon.testing.FakeSeldonApi;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -120,5 +123,57 @@ class OperateBuildersTest {
             j.assertLogContains("ended in phase Error", failed);
             assertTrue(seldon.api().batchJobNames().size() == 2);
         }
+    }
+
+    @Test
+    void theNewBuildersSurviveTheConfigurePage(JenkinsRule j) throws Exception {
+        SeldonPredictBuilder gate = new SeldonPredictBuilder("models", "iris-pipeline");
+        gate.setKind(ResourceKind.PIPELINE);
+        gate.setJson("{\"inputs\": []}");
+        gate.setExpect("/outputs/0/data/0");
+        gate.setExpectEquals("2");
+        j.assertEqualDataBoundBeans(gate, j.configRoundtrip(gate));
+
+        SeldonModelMetadataBuilder register = new SeldonModelMetadataBuilder("gs://models/iris/${BUILD_NUMBER}");
+        register.setName("iris");
+        register.setArtifactType("SKLEARN");
+        register.setProject("default");
+        register.setTagLines("owner=ml-team");
+        register.setMetricLines("accuracy=0.97");
+        register.setUpdate(true);
+        j.assertEqualDataBoundBeans(register, j.configRoundtrip(register));
+
+        SeldonGitRollbackBuilder rollback = new SeldonGitRollbackBuilder("prod", "iris", "abc1234",
+                RollbackAction.REVERT);
+        rollback.setMessage("v2 failed its smoke test");
+        j.assertEqualDataBoundBeans(rollback, j.configRoundtrip(rollback));
+
+        SeldonBatchJobBuilder batch = new SeldonBatchJobBuilder("models", "iris");
+        batch.setFile("batch.json");
+        batch.setTimeout(7200);
+        batch.setPollInterval(30);
+        j.assertEqualDataBoundBeans(batch, j.configRoundtrip(batch));
+    }
+
+    /**
+     * A model's name in the metadata store is free text of up to 200 characters; the name check the forms inherit
+     * (a Kubernetes name) must not flag it, in the build step's form or in the Snippet Generator's.
+     */
+    @Test
+    void aModelsNameInTheMetadataStoreIsFreeTextInEveryForm(JenkinsRule j) throws Exception {
+        FreeStyleProject project = j.createFreeStyleProject("forms");
+        String name = "Iris classifier (scikit-learn, v2)";
+        String tooLong = "x".repeat(201);
+        SeldonModelMetadataBuilder.DescriptorImpl builder = j.jenkins.getDescriptorByType(
+                SeldonModelMetadataBuilder.DescriptorImpl.class);
+        assertEquals(FormValidation.Kind.OK, builder.doCheckName(project, name, null).kind);
+        assertEquals(FormValidation.Kind.ERROR, builder.doCheckName(project, tooLong, null).kind);
+        RegisterModelMetadataStep.DescriptorImpl register = j.jenkins.getDescriptorByType(
+                RegisterModelMetadataStep.DescriptorImpl.class);
+        assertEquals(FormValidation.Kind.OK, register.doCheckName(project, name).kind);
+        assertEquals(FormValidation.Kind.ERROR, register.doCheckName(project, tooLong).kind);
+        ListModelMetadataStep.DescriptorImpl list = j.jenkins.getDescriptorByType(
+                ListModelMetadataStep.DescriptorImpl.class);
+        assertEquals(FormValidation.Kind.OK, list.doCheckName(project, name).kind);
     }
 }

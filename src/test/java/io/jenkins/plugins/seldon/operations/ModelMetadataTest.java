@@ -127,6 +127,17 @@ class ModelMetadataTest {
     }
 
     @Test
+    void aModelsNameIsFreeTextOfAtMost200Characters() throws Exception {
+        ModelMetadata.checkName("Iris classifier (scikit-learn, v2)");
+        ModelMetadata.checkName("n".repeat(200));
+        assertEquals("The model's name must not exceed 200 characters; it has 201",
+                assertThrows(InvalidInputException.class, () -> ModelMetadata.checkName("n".repeat(201))).getMessage());
+        assertThrows(InvalidInputException.class, () -> metadata.register(Json.object().put("URI", "gs://m")
+                .put("name", "n".repeat(201)), false));
+        assertTrue(api.requests().isEmpty());
+    }
+
+    @Test
     void listingFollowsEveryPageAndAnEmptyAnswerIsNoRecord() throws Exception {
         assertEquals(0, metadata.list(Map.of("name", "iris")).size(), "HTTP 204: none");
         for (int i = 0; i < 250; i++) {

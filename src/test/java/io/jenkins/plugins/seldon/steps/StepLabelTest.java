@@ -22,6 +22,21 @@ class StepLabelTest {
     }
 
     @Test
+    void anApiCallShowsItsMethodAndPathButNoQueryBodyOrWhatFollowsAQuestionMark() {
+        Map<String, Object> args = new LinkedHashMap<>();
+        args.put("method", "GET");
+        args.put("path", "/namespaces/models/seldondeployments");
+        args.put("query", Map.of("token", "s3cr3t"));
+        args.put("body", Map.of("password", "s3cr3t"));
+        assertEquals("GET /namespaces/models/seldondeployments", ApiStep.label(args));
+        args.put("path", "/user?token=s3cr3t");
+        assertEquals("GET /user?...", ApiStep.label(args));
+        args.put("path", "/user#access_token=s3cr3t\nmore");
+        assertEquals("GET /user#...", ApiStep.label(args));
+        assertNull(ApiStep.label(Map.of("method", "GET")));
+    }
+
+    @Test
     void namespaceAloneOrNothing() {
         assertEquals("models", SeldonStepDescriptor.label(Map.of("namespace", "models", "file", "sdep.yaml")));
         assertNull(SeldonStepDescriptor.label(Map.of("credentialsId", "team")));

@@ -42,10 +42,12 @@ public final class ApiPath {
         for (int i = 0; i < p.length(); i++) {
             char c = p.charAt(i);
             if (c == '\\' || c == '?' || c == '#' || Character.isWhitespace(c) || Character.isISOControl(c)) {
+                // What follows a ? or # may be a token: the message, which a build logs, stops before it.
+                String shown = c == '?' || c == '#' ? p.substring(0, i + 1) + "..." : p;
                 throw new IllegalArgumentException("The path must not contain "
                         + (c == '?' ? "a query (give it as query:)" : c == '#' ? "a fragment"
                                 : c == '\\' ? "backslashes" : "white space or control characters")
-                        + ": " + printable(p));
+                        + ": " + printable(shown));
             }
         }
         if (p.startsWith("/")) {
@@ -60,11 +62,14 @@ public final class ApiPath {
                 throw new IllegalArgumentException("The path has an empty segment: " + path.strip());
             }
             String segment = decode(raw, path.strip());
-            if (segment.equals(".") || segment.equals("..") || segment.contains("/") || segment.contains("\\")
-                    || segment.contains("%") || segment.chars().anyMatch(Character::isISOControl)) {
+            // Servers and proxies that strip ;parameters from a segment (as servlet containers do) read "..;x" as "..".
+            String beforeParameters = segment.split(";", 2)[0];
+            if (beforeParameters.equals(".") || beforeParameters.equals("..") || segment.contains("/")
+                    || segment.contains("\\") || segment.contains("%")
+                    || segment.chars().anyMatch(Character::isISOControl)) {
                 throw new IllegalArgumentException("The path must stay below the API base URL: the segment '" + raw
-                        + "' is, or decodes to, a dot segment, a slash, a backslash, a percent sign or a control"
-                        + " character");
+                        + "' is, or decodes to, a dot segment (with or without ;parameters), a slash, a backslash, a"
+                        + " percent sign or a control character");
             }
             segments.add(segment);
         }

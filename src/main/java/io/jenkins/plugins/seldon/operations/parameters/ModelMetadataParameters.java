@@ -91,8 +91,11 @@ public final class ModelMetadataParameters extends OperationParameters {
             return;
         }
         LinkedHashMap<String, String> copy = new LinkedHashMap<>();
-        // Pipeline maps may hold Groovy strings and numbers.
-        tags.forEach((k, v) -> copy.put(String.valueOf(k), String.valueOf(v)));
+        // A Pipeline map arrives as Groovy built it, whatever the declared types: values may be numbers or booleans
+        // and keys need not be strings, so the entries are read untyped (a typed lambda would cast them).
+        for (Map.Entry<?, ?> e : ((Map<?, ?>) tags).entrySet()) {
+            copy.put(String.valueOf(e.getKey()), String.valueOf(e.getValue()));
+        }
         this.tags = copy;
     }
 
@@ -101,7 +104,16 @@ public final class ModelMetadataParameters extends OperationParameters {
     }
 
     public void setMetrics(Map<String, Object> metrics) {
-        this.metrics = metrics == null || metrics.isEmpty() ? null : new LinkedHashMap<>(metrics);
+        if (metrics == null || metrics.isEmpty()) {
+            this.metrics = null;
+            return;
+        }
+        LinkedHashMap<String, Object> copy = new LinkedHashMap<>();
+        // As for tags: the keys of a Pipeline map need not be strings.
+        for (Map.Entry<?, ?> e : ((Map<?, ?>) metrics).entrySet()) {
+            copy.put(String.valueOf(e.getKey()), e.getValue());
+        }
+        this.metrics = copy;
     }
 
     /** Tags as {@code key=value} lines, from a form. */

@@ -30,12 +30,19 @@ class ApiPathTest {
         for (String bad : List.of("../../admin", "/namespaces/../../x", "/./user", "/namespaces/%2E%2E/x",
                 "/namespaces/%2e%2e/x", "/namespaces/a%2Fb", "/namespaces/a%2fb", "/a%5Cb", "/a\\b",
                 "https://evil.example.com/x", "//evil.example.com/x", "http://127.0.0.1/seldon-deploy", "/a%252Fb",
-                "/a%2", "/a%zz", "/user?x=1", "/user#f", "/a//b", "/a b", "/a\nb", "/a%00b", "", " ", "/")) {
+                "/a%2", "/a%zz", "/user?x=1", "/user#f", "/a//b", "/a b", "/a\nb", "/a%00b", "", " ", "/",
+                "/namespaces/x/..;/..;/iam", "/namespaces/x/%2E%2E%3B/iam", "/namespaces/.;x/iam")) {
             assertThrows(IllegalArgumentException.class, () -> ApiPath.parse(bad), bad);
         }
         IllegalArgumentException query = assertThrows(IllegalArgumentException.class,
                 () -> ApiPath.parse("/user?x=1"));
         assertTrue(query.getMessage().contains("give it as query:"), query.getMessage());
+        // Query values and fragments may be tokens: the message, which goes to the build log, stops before them.
+        for (String secret : List.of("/user?token=s3cr3t", "/user#access_token=s3cr3t")) {
+            String message = assertThrows(IllegalArgumentException.class, () -> ApiPath.parse(secret)).getMessage();
+            assertFalse(message.contains("s3cr3t"), message);
+            assertTrue(message.contains("/user"), message);
+        }
     }
 
     @Test

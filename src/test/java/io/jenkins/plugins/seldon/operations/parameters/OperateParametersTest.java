@@ -162,6 +162,29 @@ class OperateParametersTest {
                 .startsWith("Give the model's URI as Model URI"));
     }
 
+    /**
+     * A Pipeline map reaches the setters as Groovy built it (structs' DescribableModel passes a Map argument through
+     * unconverted): tag values may be numbers or booleans, and keys need not be strings.
+     */
+    @Test
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    void tagsAndMetricsFromAPipelineMayHoldNumbersBooleansAndNonTextKeys() throws Exception {
+        Map groovyTags = new LinkedHashMap();
+        groovyTags.put("stage", 2);
+        groovyTags.put("approved", true);
+        groovyTags.put(7, "lucky");
+        Map groovyMetrics = new LinkedHashMap();
+        groovyMetrics.put(1, 0.5);
+        ModelMetadataParameters p = new ModelMetadataParameters();
+        p.setUri("gs://m/iris");
+        p.setTags(groovyTags);
+        p.setMetrics(groovyMetrics);
+        p.validate(FieldLabels.PIPELINE);
+        ObjectNode record = p.record(FieldLabels.PIPELINE);
+        assertEquals(Json.object().put("stage", "2").put("approved", "true").put("7", "lucky"), record.get("tags"));
+        assertEquals(new BigDecimal("0.5"), record.at("/metrics/1").decimalValue());
+    }
+
     @Test
     void aRollbackNeedsItsCommitAndADeployment() throws Exception {
         RollbackParameters p = new RollbackParameters();

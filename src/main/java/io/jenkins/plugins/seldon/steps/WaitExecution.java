@@ -3,11 +3,7 @@ package io.jenkins.plugins.seldon.steps;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import edu.umd.cs.findbugs.annotations.CheckForNull;
 import edu.umd.cs.findbugs.annotations.NonNull;
-import edu.umd.cs.findbugs.annotations.SuppressFBWarnings;
 import hudson.FilePath;
-import hudson.model.Run;
-import hudson.model.TaskListener;
-import io.jenkins.plugins.seldon.build.Failures;
 import io.jenkins.plugins.seldon.build.SeldonSession;
 import io.jenkins.plugins.seldon.client.api.ResourceKind;
 import io.jenkins.plugins.seldon.operations.Change;
@@ -27,15 +23,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.function.UnaryOperator;
-import java.util.logging.Level;
-import java.util.logging.Logger;
-import jenkins.model.Jenkins;
-import jenkins.util.Timer;
-import org.jenkinsci.plugins.workflow.steps.GeneralNonBlockingStepExecution;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
 
 /**
@@ -47,17 +35,10 @@ import org.jenkinsci.plugins.workflow.steps.StepContext;
  * readiness and progress with their absolute deadline, so a restart resumes the same wait. A restart during the apply
  * applies again, which sends nothing for what was already applied.
  */
-@SuppressFBWarnings(value = "SE_TRANSIENT_FIELD_NOT_RESTORED",
-        justification = "After a restart nothing is scheduled or in flight until onResume starts again")
-final class WaitExecution extends GeneralNonBlockingStepExecution {
+final class WaitExecution extends PollingExecution {
 
     private static final long serialVersionUID = 1L;
-    private static final Logger LOGGER = Logger.getLogger(WaitExecution.class.getName());
 
-    /** The step's server, or null for the default, until first connected; then the one connected to. */
-    @CheckForNull
-    private volatile String server;
-    private final String credentialsId;
     private final long timeoutMillis;
     private final long pollMillis;
     /** What to apply first, or null for a plain wait. */
@@ -72,17 +53,9 @@ final class WaitExecution extends GeneralNonBlockingStepExecution {
     private long deadlineEpochMillis;
     private WaitProgress progress;
 
-    private transient volatile boolean done;
-    private transient Future<?> scheduled;
-    private transient CompletableFuture<?> call;
-    /** Opened once per controller session: credentials are resolved (and their use recorded) once, not per poll. */
-    private transient volatile SeldonSession session;
-
     private WaitExecution(StepContext context, String server, String credentialsId, Duration timeout,
             Duration pollInterval, @CheckForNull ApplyParameters apply, @CheckForNull Readiness target) {
-        super(context);
-        this.server = server;
-        this.credentialsId = credentialsId;
+        super(context, server, credentialsId);
         this.timeoutMillis = timeout.toMillis();
         this.pollMillis = pollInterval.toMillis();
         this.apply = apply;
@@ -104,58 +77,40 @@ final class WaitExecution extends GeneralNonBlockingStepExecution {
         return new WaitExecution(context, server, credentialsId, apply.timeout(), apply.pollInterval(), apply, null);
     }
 
+    /** Applies if that is still to do, fixes the deadline, starts polling. */
     @Override
-    public boolean start() {
-        run(() -> begin(true));
-        return false;
-    }
-
-    @Override
-    public void onResume() {
-        run(() -> begin(false));
-    }
-
-    /** On a background thread: connects, applies if that is still to do, fixes the deadline, starts polling. */
-    private void begin(boolean first) {
-        try {
-            SeldonSession s = SeldonSession.open(server, credentialsId, getContext().get(Run.class),
-                    getContext().get(TaskListener.class));
-            session = s;
-            // A restart resumes on the same server, even if the default changed meanwhile.
-            server = s.server().getName();
-            ApplyParameters toApply;
-            synchronized (this) {
-                toApply = targets == null ? apply : null;
-            }
-            if (toApply != null) {
-                if (!first) {
-                    s.log().info(Messages.WaitExecution_applyingAgain());
-                }
-                List<ResourceOperations.ApplyResult> results = s.apply(toApply, getContext().get(FilePath.class),
-                        UnaryOperator.identity());
-                ArrayList<Readiness> readiness = new ArrayList<>();
-                ArrayList<Object> plain = new ArrayList<>();
-                for (ResourceOperations.ApplyResult r : results) {
-                    Change c = r.change();
-                    readiness.add(new Readiness(c.kind(), c.namespace(),
-                            c.kind() == ResourceKind.EXPERIMENT ? c.pipeline() : c.name()));
-                    plain.add(PlainJson.toPlain(r.resource()));
-                }
-                synchronized (this) {
-                    targets = readiness;
-                    this.results = plain;
-                }
-            }
-            synchronized (this) {
-                if (deadlineEpochMillis == 0) {
-                    deadlineEpochMillis = Instant.now().plusMillis(timeoutMillis).toEpochMilli();
-                }
-            }
-            saveState();
-            next(s);
-        } catch (IOException | InterruptedException | RuntimeException e) {
-            finish(e);
+    void begin(SeldonSession s, boolean first) throws IOException, InterruptedException {
+        ApplyParameters toApply;
+        synchronized (this) {
+            toApply = targets == null ? apply : null;
         }
+        if (toApply != null) {
+            if (!first) {
+                s.log().info(Messages.WaitExecution_applyingAgain());
+            }
+            List<ResourceOperations.ApplyResult> results = s.apply(toApply, getContext().get(FilePath.class),
+                    UnaryOperator.identity());
+            ArrayList<Readiness> readiness = new ArrayList<>();
+            ArrayList<Object> plain = new ArrayList<>();
+            for (ResourceOperations.ApplyResult r : results) {
+                Change c = r.change();
+                readiness.add(new Readiness(c.kind(), c.namespace(),
+                        c.kind() == ResourceKind.EXPERIMENT ? c.pipeline() : c.name()));
+                plain.add(PlainJson.toPlain(r.resource()));
+            }
+            synchronized (this) {
+                targets = readiness;
+                this.results = plain;
+            }
+        }
+        synchronized (this) {
+            if (deadlineEpochMillis == 0) {
+                deadlineEpochMillis = Instant.now().plusMillis(timeoutMillis).toEpochMilli();
+            }
+        }
+        // Even after a crash a restart resumes what was applied with the same deadline.
+        saveState("a Seldon wait");
+        next(s);
     }
 
     /** Starts waiting for the current target, or finishes when every target is ready. */
@@ -175,68 +130,28 @@ final class WaitExecution extends GeneralNonBlockingStepExecution {
             }
         }
         if (target == null) {
-            finish(null);
+            complete(result());
         } else {
             schedule(0);
         }
     }
 
-    private synchronized void schedule(long delayMillis) {
-        if (!done && !shuttingDown()) {
-            scheduled = Timer.get().schedule(this::poll, delayMillis, TimeUnit.MILLISECONDS);
-        }
-    }
-
-    /**
-     * While Jenkins shuts down the program has been saved and {@link #onResume} polls again after the restart. Polling
-     * on would also recreate the shared timer and complete the step from a stale execution.
-     */
-    private static boolean shuttingDown() {
-        Jenkins j = Jenkins.getInstanceOrNull();
-        return j == null || j.isTerminating();
-    }
-
-    /** Saves the program now, so that even after a crash a restart resumes what was applied with the same deadline. */
-    private void saveState() {
-        try {
-            getContext().saveState().get(30, TimeUnit.SECONDS);
-        } catch (ExecutionException | TimeoutException e) {
-            LOGGER.log(Level.WARNING, "Could not save the state of a Seldon wait", e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    /** On the timer: starts one non-blocking read; anything unexpected ends the step rather than the polling. */
-    private void poll() {
-        try {
-            startRead();
-        } catch (Throwable t) {
-            finish(t);
-        }
-    }
-
-    private void startRead() {
-        SeldonSession s = session;
+    @Override
+    void poll(SeldonSession s) {
         Readiness target;
         synchronized (this) {
-            if (done || s == null || current >= targets.size()) {
+            if (current >= targets.size()) {
                 return;
             }
             target = targets.get(current);
         }
-        if (shuttingDown()) {
-            return;
-        }
         CompletableFuture<ObjectNode> read = s.client().getAsync(target.kind(), target.namespace(), target.name());
-        synchronized (this) {
-            call = read;
-        }
+        track(read);
         read.whenComplete((resource, error) -> handle(s, target, resource, error));
     }
 
     private void handle(SeldonSession s, Readiness target, ObjectNode resource, Throwable error) {
-        if (done) {
+        if (isDone()) {
             return;
         }
         try {
@@ -266,10 +181,8 @@ final class WaitExecution extends GeneralNonBlockingStepExecution {
                 // With what a deployment's pods show, read once without blocking.
                 case FAILED, TIMED_OUT -> {
                     CompletableFuture<?> failure = ResourceWait.failure(s.client(), target, verdict)
-                            .whenComplete((f, unexpected) -> finish(f != null ? f : unexpected));
-                    synchronized (this) {
-                        call = failure;
-                    }
+                            .whenComplete((f, unexpected) -> fail(f != null ? f : unexpected));
+                    track(failure);
                 }
                 default -> {
                     if (verdict.logLine() != null) {
@@ -287,45 +200,13 @@ final class WaitExecution extends GeneralNonBlockingStepExecution {
                 }
             }
         } catch (Throwable t) {
-            finish(t);
+            fail(t);
         }
     }
 
-    /** Completes the step exactly once: with the results when {@code failure} is null. */
-    private void finish(@CheckForNull Throwable failure) {
-        Object result;
-        synchronized (this) {
-            if (done) {
-                return;
-            }
-            done = true;
-            // One resource as a map; what an apply of several documents made, as a list.
-            result = results == null ? null : results.size() == 1 ? results.get(0) : new ArrayList<>(results);
-        }
-        if (failure == null) {
-            getContext().onSuccess(result);
-        } else {
-            getContext().onFailure(Failures.forBuild(failure));
-        }
-    }
-
-    @Override
-    public void stop(@NonNull Throwable cause) throws Exception {
-        synchronized (this) {
-            if (done) {
-                // Already completed by a poll: the context must be completed exactly once.
-                return;
-            }
-            done = true;
-            if (scheduled != null) {
-                scheduled.cancel(false);
-            }
-            if (call != null) {
-                call.cancel(true);
-            }
-        }
-        // Interrupts a connection or an apply under way, and fails the step with the cause.
-        super.stop(cause);
+    /** One resource as a map; what an apply of several documents made, as a list. */
+    private synchronized Object result() {
+        return results == null ? null : results.size() == 1 ? results.get(0) : new ArrayList<>(results);
     }
 
     private synchronized void writeObject(ObjectOutputStream out) throws IOException {

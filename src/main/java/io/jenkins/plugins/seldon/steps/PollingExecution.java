@@ -115,9 +115,13 @@ abstract class PollingExecution extends GeneralNonBlockingStepExecution {
         return j == null || j.isTerminating();
     }
 
-    /** The call in flight, cancelled when the step is stopped. */
+    /** The call in flight, cancelled when the step is stopped, also by a stop that came while it was being sent. */
     final synchronized void track(CompletableFuture<?> inFlight) {
-        call = inFlight;
+        if (done) {
+            inFlight.cancel(true);
+        } else {
+            call = inFlight;
+        }
     }
 
     final boolean isDone() {

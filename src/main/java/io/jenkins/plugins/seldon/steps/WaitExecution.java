@@ -7,6 +7,7 @@ import hudson.FilePath;
 import io.jenkins.plugins.seldon.build.SeldonSession;
 import io.jenkins.plugins.seldon.client.api.ResourceKind;
 import io.jenkins.plugins.seldon.operations.Change;
+import io.jenkins.plugins.seldon.operations.NotReadyException;
 import io.jenkins.plugins.seldon.operations.PlainJson;
 import io.jenkins.plugins.seldon.operations.Readiness;
 import io.jenkins.plugins.seldon.operations.ResourceOperations;
@@ -180,9 +181,10 @@ final class WaitExecution extends PollingExecution {
                 }
                 // With what a deployment's pods show, read once without blocking.
                 case FAILED, TIMED_OUT -> {
-                    CompletableFuture<?> failure = ResourceWait.failure(s.client(), target, verdict)
-                            .whenComplete((f, unexpected) -> fail(f != null ? f : unexpected));
+                    // Tracked itself: cancelling the stage whenComplete returns would not cancel the read.
+                    CompletableFuture<NotReadyException> failure = ResourceWait.failure(s.client(), target, verdict);
                     track(failure);
+                    failure.whenComplete((f, unexpected) -> fail(f != null ? f : unexpected));
                 }
                 default -> {
                     if (verdict.logLine() != null) {

@@ -358,6 +358,24 @@ class SeldonStepsTest {
     }
 
     @Test
+    void stoppingAWaitAbortsTheBuildAndEndsThePolling(JenkinsRule j) throws Exception {
+        seldon.configureJenkins();
+        seldon.api().seed("models", FakeSeldonApi.deployment("iris", "gs://models/iris"));
+        seldon.api().scriptReads("models", "iris", FakeSeldonApi.StatusStep.creating());
+        WorkflowJob job = j.createProject(WorkflowJob.class, "stopped");
+        job.setDefinition(new CpsFlowDefinition(
+                "seldonWaitForDeployment(namespace: 'models', name: 'iris', timeout: 120, pollInterval: 1)", true));
+        WorkflowRun b = job.scheduleBuild2(0).waitForStart();
+        j.waitForMessage("Creating", b);
+        b.doStop();
+        j.assertBuildStatus(Result.ABORTED, j.waitForCompletion(b));
+        int requests = seldon.api().requests().size();
+        // Three poll intervals: a poll left scheduled, or a stale execution polling on, would read again.
+        Thread.sleep(3000);
+        assertEquals(requests, seldon.api().requests().size(), seldon.api().requests().toString());
+    }
+
+    @Test
     void waitFailsWhenTheDeploymentStaysFailed(JenkinsRule j) throws Exception {
         seldon.configureJenkins();
         seldon.api().defaultStatusScript(FakeSeldonApi.StatusStep.failed("image pull back-off"));

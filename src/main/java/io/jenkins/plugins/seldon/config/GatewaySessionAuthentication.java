@@ -39,7 +39,8 @@ import org.kohsuke.stapler.verb.POST;
  */
 public final class GatewaySessionAuthentication extends SeldonAuthentication {
 
-    private final GatewayKind gateway;
+    // Not final: readResolve gives XML without it the constructor's default.
+    private GatewayKind gateway;
     private final String credentialsId;
     private String sessionCookieName;
     private String dexConnector;
@@ -49,6 +50,13 @@ public final class GatewaySessionAuthentication extends SeldonAuthentication {
     public GatewaySessionAuthentication(@CheckForNull GatewayKind gateway, @CheckForNull String credentialsId) {
         this.gateway = gateway == null ? GatewayKind.OIDC_AUTHSERVICE : gateway;
         this.credentialsId = Util.fixEmptyAndTrim(credentialsId);
+    }
+
+    private Object readResolve() {
+        if (gateway == null) {
+            gateway = GatewayKind.OIDC_AUTHSERVICE;
+        }
+        return this;
     }
 
     public GatewayKind getGateway() {

@@ -177,15 +177,7 @@ public final class GatewaySessionAuthentication extends SeldonAuthentication {
 
     /** Where the password may go: the API URL's origin and the login origin, as far as they are given. */
     static List<String> destinations(@CheckForNull String apiUrl, @CheckForNull String loginOrigin) {
-        List<String> urls = new ArrayList<>();
-        if (apiUrl != null && !apiUrl.isBlank()) {
-            try {
-                URI api = ServerSettings.normaliseApiUrl(apiUrl);
-                urls.add(api.getScheme() + "://" + api.getRawAuthority());
-            } catch (IllegalArgumentException e) {
-                // The API URL's own check reports it.
-            }
-        }
+        List<String> urls = new ArrayList<>(apiOrigin(apiUrl));
         if (loginOrigin != null && !loginOrigin.isBlank()) {
             urls.add(loginOrigin.strip());
         }

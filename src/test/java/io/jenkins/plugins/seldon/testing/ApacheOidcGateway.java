@@ -107,6 +107,9 @@ public final class ApacheOidcGateway implements AutoCloseable {
                 // the ID token, which the upstream needs, only when told to.
                 "OIDCSessionType client-cookie:store_id_token",
                 "OIDCSessionCookieChunkSize 1000",
+                // All chunks travel in one Cookie header, which Keycloak's tokens take past Apache's default limit of
+                // 8190 bytes (refused with 400 before any module runs); such deployments raise it, as here.
+                "LimitRequestFieldSize 32768",
                 "<Location /seldon-deploy/>",
                 "  AuthType openid-connect",
                 "  Require valid-user",

@@ -18,7 +18,7 @@ import hudson.security.SecurityRealm;
 import java.io.IOException;
 import org.springframework.security.access.AccessDeniedException;
 
-public class Jenkins implements DirectlyModifiableTopLevelItemGroup, AccessControlled {
+public class Jenkins implements AccessControlled, DirectlyModifiableTopLevelItemGroup, ModelObjectWithChildren {
     public static final Permission ADMINISTER = standIn();
     public static final Permission READ = standIn();
 

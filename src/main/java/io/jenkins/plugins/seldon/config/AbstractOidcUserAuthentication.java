@@ -97,12 +97,21 @@ public abstract class AbstractOidcUserAuthentication extends AbstractOidcAuthent
                 @QueryParameter String tokenEndpointUrl, @QueryParameter String allowedTokenEndpointOrigin,
                 @RelativePath("..") @QueryParameter String allowedFolders,
                 @RelativePath("..") @QueryParameter boolean requireJobCredentials) {
-            String method = Util.fixEmptyAndTrim(clientAuthentication);
-            boolean required = method != null && ClientAuthMethod.ofWireName(method).usesSecret();
             return CredentialsForms.check(CredentialsForms.Context.SERVER, null, StringCredentials.class, value,
                     CredentialsForms.requirements(
                             destinations(issuerUrl, tokenEndpointUrl, allowedTokenEndpointOrigin)),
-                    required, readableByJobs(allowedFolders, requireJobCredentials));
+                    usesSecret(clientAuthentication), readableByJobs(allowedFolders, requireJobCredentials));
+        }
+
+        /** Whether the form's method needs a secret; false for automatic and for a name no method has. */
+        private static boolean usesSecret(@CheckForNull String clientAuthentication) {
+            String method = Util.fixEmptyAndTrim(clientAuthentication);
+            try {
+                return method != null && ClientAuthMethod.ofWireName(method).usesSecret();
+            } catch (IllegalArgumentException e) {
+                // Only a hand-made request sends one: the drop-down offers the known names only.
+                return false;
+            }
         }
 
         @POST

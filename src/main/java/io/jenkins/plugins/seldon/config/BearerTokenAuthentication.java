@@ -16,7 +16,6 @@ import io.jenkins.plugins.seldon.credentials.CredentialLookup;
 import io.jenkins.plugins.seldon.credentials.CredentialsForms;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import org.jenkinsci.Symbol;
 import org.jenkinsci.plugins.plaincredentials.StringCredentials;
@@ -51,8 +50,9 @@ public final class BearerTokenAuthentication extends SeldonAuthentication {
             throw new AbortException(Messages.BearerToken_noCredential());
         }
         CredentialLookup lookup = job != null ? job.lookup() : context.serverCredentials();
-        StringCredentials token = lookup.find(id, StringCredentials.class, Collections.emptyList(),
-                Messages.BearerToken_role());
+        // The token itself goes to the API: a credential whose domain excludes the API's host is not sent there.
+        StringCredentials token = lookup.find(id, StringCredentials.class,
+                CredentialsForms.requirements(apiOrigin(context.apiUrl().toString())), Messages.BearerToken_role());
         try {
             return new BearerTokenAuthenticator(SecretText.of(token.getSecret().getPlainText()),
                     Messages.BearerToken_source(id), Clock.systemUTC());
@@ -80,7 +80,10 @@ public final class BearerTokenAuthentication extends SeldonAuthentication {
         return ids;
     }
 
-    /** The token goes to the API, whose URL this kind does not know. */
+    /**
+     * Empty: the token goes to the server's API URL, which this kind does not hold. Where it is known, the lookups and
+     * the server's form require the credential's domains to match the API URL's origin.
+     */
     @Override
     public List<String> secretDestinations() {
         return List.of();
@@ -101,19 +104,22 @@ public final class BearerTokenAuthentication extends SeldonAuthentication {
             return Messages.BearerToken_override();
         }
 
+        // The global configuration has no item; a server's credentials are never listed in a job's context.
         @POST
-        public ListBoxModel doFillCredentialsIdItems(@QueryParameter String credentialsId) {
+        public ListBoxModel doFillCredentialsIdItems(@QueryParameter String credentialsId,
+                @RelativePath("..") @QueryParameter String apiUrl) {
             return CredentialsForms.fill(CredentialsForms.Context.SERVER, null, StringCredentials.class, credentialsId,
-                    Collections.emptyList());
+                    CredentialsForms.requirements(apiOrigin(apiUrl)));
         }
 
         /** Required unless jobs must bring their own, in which case the server's is never used. */
         @POST
         public FormValidation doCheckCredentialsId(@QueryParameter String value,
+                @RelativePath("..") @QueryParameter String apiUrl,
                 @RelativePath("..") @QueryParameter String allowedFolders,
                 @RelativePath("..") @QueryParameter boolean requireJobCredentials) {
             return CredentialsForms.check(CredentialsForms.Context.SERVER, null, StringCredentials.class, value,
-                    Collections.emptyList(), !requireJobCredentials,
+                    CredentialsForms.requirements(apiOrigin(apiUrl)), !requireJobCredentials,
                     readableByJobs(allowedFolders, requireJobCredentials));
         }
     }

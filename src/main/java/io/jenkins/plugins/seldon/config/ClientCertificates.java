@@ -5,6 +5,8 @@ import hudson.AbortException;
 import hudson.util.FormValidation;
 import io.jenkins.plugins.seldon.client.http.ClientCertificate;
 import io.jenkins.plugins.seldon.credentials.SystemCredentials;
+import java.security.KeyStore;
+import java.security.KeyStoreException;
 import java.util.Collections;
 import jenkins.model.Jenkins;
 
@@ -21,8 +23,21 @@ final class ClientCertificates {
 
     /** @throws IllegalArgumentException saying what is wrong with the key store, never showing the key */
     static ClientCertificate of(StandardCertificateCredentials credential) {
-        return ClientCertificate.fromKeyStore(credential.getKeyStore(),
-                credential.getPassword().getPlainText().toCharArray());
+        return of(credential.getKeyStore(), credential.getPassword().getPlainText().toCharArray());
+    }
+
+    /**
+     * @param store as a certificate credential hands it out: the Credentials plugin's own implementation logs why it
+     *     could not load a key store and hands out an empty, uninitialised one instead
+     * @throws IllegalArgumentException saying what is wrong with the key store, never showing the key
+     */
+    static ClientCertificate of(KeyStore store, char[] password) {
+        try {
+            store.size();
+        } catch (KeyStoreException e) {
+            throw new IllegalArgumentException(Messages.ClientCertificates_notLoaded(), e);
+        }
+        return ClientCertificate.fromKeyStore(store, password);
     }
 
     /**

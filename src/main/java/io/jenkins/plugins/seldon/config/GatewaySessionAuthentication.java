@@ -39,7 +39,8 @@ import org.kohsuke.stapler.verb.POST;
  */
 public final class GatewaySessionAuthentication extends SeldonAuthentication {
 
-    private final GatewayKind gateway;
+    // Not final: readResolve gives XML without it the constructor's default.
+    private GatewayKind gateway;
     private final String credentialsId;
     private String sessionCookieName;
     private String dexConnector;
@@ -49,6 +50,13 @@ public final class GatewaySessionAuthentication extends SeldonAuthentication {
     public GatewaySessionAuthentication(@CheckForNull GatewayKind gateway, @CheckForNull String credentialsId) {
         this.gateway = gateway == null ? GatewayKind.OIDC_AUTHSERVICE : gateway;
         this.credentialsId = Util.fixEmptyAndTrim(credentialsId);
+    }
+
+    private Object readResolve() {
+        if (gateway == null) {
+            gateway = GatewayKind.OIDC_AUTHSERVICE;
+        }
+        return this;
     }
 
     public GatewayKind getGateway() {
@@ -169,15 +177,7 @@ public final class GatewaySessionAuthentication extends SeldonAuthentication {
 
     /** Where the password may go: the API URL's origin and the login origin, as far as they are given. */
     static List<String> destinations(@CheckForNull String apiUrl, @CheckForNull String loginOrigin) {
-        List<String> urls = new ArrayList<>();
-        if (apiUrl != null && !apiUrl.isBlank()) {
-            try {
-                URI api = ServerSettings.normaliseApiUrl(apiUrl);
-                urls.add(api.getScheme() + "://" + api.getRawAuthority());
-            } catch (IllegalArgumentException e) {
-                // The API URL's own check reports it.
-            }
-        }
+        List<String> urls = new ArrayList<>(apiOrigin(apiUrl));
         if (loginOrigin != null && !loginOrigin.isBlank()) {
             urls.add(loginOrigin.strip());
         }

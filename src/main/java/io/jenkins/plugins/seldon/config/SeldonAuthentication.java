@@ -7,8 +7,10 @@ import hudson.ExtensionPoint;
 import hudson.Util;
 import hudson.model.Describable;
 import hudson.model.Descriptor;
+import io.jenkins.plugins.seldon.client.ServerSettings;
 import io.jenkins.plugins.seldon.client.auth.RequestAuthenticator;
 import java.io.IOException;
+import java.net.URI;
 import java.util.List;
 import jenkins.model.Jenkins;
 
@@ -52,6 +54,22 @@ public abstract class SeldonAuthentication implements Describable<SeldonAuthenti
      */
     public boolean issuesBearerTokens() {
         return true;
+    }
+
+    /**
+     * The origin of a server's API URL, for the domain requirements of a secret sent there; empty when it is not a
+     * usable API URL, which the API URL's own check reports.
+     */
+    static List<String> apiOrigin(@CheckForNull String apiUrl) {
+        if (apiUrl == null || apiUrl.isBlank()) {
+            return List.of();
+        }
+        try {
+            URI api = ServerSettings.normaliseApiUrl(apiUrl);
+            return List.of(api.getScheme() + "://" + api.getRawAuthority());
+        } catch (IllegalArgumentException e) {
+            return List.of();
+        }
     }
 
     @Override

@@ -37,7 +37,8 @@ public final class BuildCredentials implements CredentialLookup {
         C found = CredentialsProvider.findCredentialById(id, type, run, requirements);
         if (found == null) {
             throw CredentialTypes.missing(id, type, role,
-                    CredentialsProvider.findCredentialById(id, StandardCredentials.class, run, requirements));
+                    CredentialsProvider.findCredentialById(id, StandardCredentials.class, run, requirements),
+                    !requirements.isEmpty() && CredentialsProvider.findCredentialById(id, type, run, List.of()) != null);
         }
         if (found.getId().equals(refusedId)) {
             throw new AbortException(refusal);

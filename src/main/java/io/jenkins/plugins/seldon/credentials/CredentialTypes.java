@@ -13,8 +13,16 @@ final class CredentialTypes {
 
     private CredentialTypes() {}
 
-    /** @param anyType what the id resolves to regardless of type, or null when nothing has that id */
-    static AbortException missing(String id, Class<?> type, String role, @CheckForNull StandardCredentials anyType) {
+    /**
+     * @param anyType what the id resolves to regardless of type, or null when nothing has that id
+     * @param outsideDomains whether a credential of the type has the id but in a domain that excludes where it would be
+     *     sent (the Credentials plugin then finds nothing)
+     */
+    static AbortException missing(String id, Class<?> type, String role, @CheckForNull StandardCredentials anyType,
+            boolean outsideDomains) {
+        if (outsideDomains) {
+            return new AbortException(Messages.CredentialLookup_outsideDomains(id, role));
+        }
         return new AbortException(anyType == null
                 ? Messages.CredentialLookup_notFound(id, role, name(type))
                 : Messages.CredentialLookup_wrongType(id, role, name(type), anyType.getDescriptor().getDisplayName()));

@@ -42,6 +42,8 @@ public final class SystemCredentials implements CredentialLookup {
         }
         throw CredentialTypes.missing(id, type, role,
                 CredentialsProvider.findCredentialByIdInItemGroup(id, StandardCredentials.class, Jenkins.get(),
-                        ACL.SYSTEM2, requirements));
+                        ACL.SYSTEM2, requirements),
+                !requirements.isEmpty() && CredentialsProvider.findCredentialByIdInItemGroup(id, type, Jenkins.get(),
+                        ACL.SYSTEM2, List.of()) != null);
     }
 }

@@ -9,6 +9,7 @@ import com.cloudbees.plugins.credentials.CredentialsScope;
 import com.cloudbees.plugins.credentials.CredentialsStore;
 import com.cloudbees.plugins.credentials.SystemCredentialsProvider;
 import com.cloudbees.plugins.credentials.domains.Domain;
+import com.cloudbees.plugins.credentials.domains.HostnameSpecification;
 import com.cloudbees.plugins.credentials.impl.CertificateCredentialsImpl;
 import hudson.model.Result;
 import hudson.util.FormValidation;
@@ -77,6 +78,30 @@ class AuthenticationKindsTest {
                 "seldonListDeployments(namespace: 'models')", Result.FAILURE);
         j.assertLogContains("The token expired at ", b);
         assertEquals(List.of(401), seldon.api().requests().stream().map(RecordedRequest::status).toList());
+    }
+
+    /** The token goes to the API only where its credential's domain includes the API's host, as for every kind. */
+    @Test
+    void aPreIssuedTokenIsOnlySentToAHostItsDomainIncludes(JenkinsRule j) throws Exception {
+        CredentialsStore system = CredentialsProvider.lookupStores(j.jenkins).iterator().next();
+        system.addDomain(new Domain("elsewhere", "", List.of(new HostnameSpecification("seldon.example.com", null))),
+                List.of(new StringCredentialsImpl(CredentialsScope.SYSTEM, "elsewhere-token", "",
+                        Secret.fromString(seldon.token("elsewhere-bot", Duration.ofMinutes(10))))));
+        system.addDomain(new Domain("here", "", List.of(new HostnameSpecification(seldon.api().baseUrl().getHost(),
+                null))), List.of(new StringCredentialsImpl(CredentialsScope.SYSTEM, "here-token", "",
+                        Secret.fromString(seldon.token("here-bot", Duration.ofMinutes(10))))));
+        String api = seldon.api().baseUrl().toString();
+        SeldonGlobalConfiguration.get().setServers(List.of(
+                new SeldonServer("elsewhere", api, new BearerTokenAuthentication("elsewhere-token")),
+                new SeldonServer("here", api, new BearerTokenAuthentication("here-token"))));
+
+        j.assertLogContains("'elsewhere-token' for the Seldon pre-issued bearer token is in a credentials domain that"
+                + " does not include the host it would be sent to", run(j, j.createProject(WorkflowJob.class, "a"),
+                        "seldonListDeployments(server: 'elsewhere', namespace: 'models')", Result.FAILURE));
+        assertTrue(seldon.api().requests().isEmpty(), "nothing was sent");
+        run(j, j.createProject(WorkflowJob.class, "b"), "seldonListDeployments(server: 'here', namespace: 'models')",
+                Result.SUCCESS);
+        assertEquals("here-bot", seldon.api().requests().get(0).principal());
     }
 
     /** A job's own Secret text replaces the server's token; the server's restrictions apply as to every kind. */

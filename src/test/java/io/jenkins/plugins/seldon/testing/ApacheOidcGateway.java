@@ -86,11 +86,7 @@ public final class ApacheOidcGateway implements AutoCloseable {
                 "ThreadsPerChild 16",
                 "MinSpareThreads 1",
                 "MaxSpareThreads 16",
-                "MaxRequestWorkers 16",
-                // A session kept in client cookies with the ID token in them passes Apache's default 8 KB limit of
-                // one header once Keycloak's tokens carry a few more claims; installations that keep sessions in
-                // cookies raise it likewise.
-                "LimitRequestFieldSize 32768"));
+                "MaxRequestWorkers 16"));
         if ("root".equals(System.getProperty("user.name"))) {
             // As root (CI), Apache's workers must run as an unprivileged user; they need no file of their own.
             conf.add("User #65534");
@@ -111,6 +107,9 @@ public final class ApacheOidcGateway implements AutoCloseable {
                 // the ID token, which the upstream needs, only when told to.
                 "OIDCSessionType client-cookie:store_id_token",
                 "OIDCSessionCookieChunkSize 1000",
+                // All chunks travel in one Cookie header, which Keycloak's tokens take past Apache's default limit of
+                // 8190 bytes (refused with 400 before any module runs); such deployments raise it, as here.
+                "LimitRequestFieldSize 32768",
                 "<Location /seldon-deploy/>",
                 "  AuthType openid-connect",
                 "  Require valid-user",

@@ -276,10 +276,7 @@ public final class HttpCalls {
                     + "). The server may be overloaded; check its health, or raise the read timeout.",
                     Reason.CALL_TIMEOUT, host, e);
         }
-        // A server that closes while the request is still being written shows as a broken pipe instead.
-        if (has(e, EOFException.class) || String.valueOf(e.getMessage()).startsWith("unexpected end of stream")
-                || e instanceof SocketException && String.valueOf(e.getMessage()).toLowerCase(Locale.ROOT)
-                        .contains("broken pipe")) {
+        if (has(e, EOFException.class) || String.valueOf(e.getMessage()).startsWith("unexpected end of stream")) {
             return new NetworkException(capitalise(what) + " closed the connection before answering (" + where
                     + "). The server or a proxy in between may have restarted or dropped the request; check its "
                     + "health and try again." + clientCertificateHint(request), Reason.CONNECTION_CLOSED, host, e);
@@ -288,6 +285,12 @@ public final class HttpCalls {
             return new NetworkException(capitalise(what) + " reset the connection (" + where + "). The server or a "
                     + "proxy in between may have restarted or dropped the request; check its health and try again."
                     + clientCertificateHint(request), Reason.CONNECTION_CLOSED, host, e);
+        }
+        SocketException socket = find(e, SocketException.class);
+        if (socket != null && String.valueOf(socket.getMessage()).toLowerCase(Locale.ROOT).contains("broken pipe")) {
+            return new NetworkException(capitalise(what) + " closed the connection while the request was sent ("
+                    + where + "). The server or a proxy in between may have restarted or dropped the request; check "
+                    + "its health and try again." + clientCertificateHint(request), Reason.CONNECTION_CLOSED, host, e);
         }
         return new NetworkException("The connection to " + what + " failed (" + where + "): " + rootMessage(e)
                 + ". Check the URL and that the server is reachable from Jenkins.", Reason.CONNECTION_FAILED, host, e);
@@ -312,7 +315,7 @@ public final class HttpCalls {
 
     /**
      * With TLS 1.3 a server checks the client certificate after the client's side of the handshake, and one that then
-     * closes at once may reach the client as a reset or an end of stream instead of its alert.
+     * closes at once may reach the client as a reset, a broken pipe or an end of stream instead of its alert.
      */
     private static String clientCertificateHint(Request request) {
         return request.isHttps() ? " If it requires a client certificate (mutual TLS), check the one in the server's "

@@ -65,7 +65,7 @@ public final class OperationForms {
     }
 
     private static List<DomainRequirement> requirements(@CheckForNull SeldonServer s) {
-        return CredentialsForms.requirements(s == null ? List.of() : s.getAuthentication().secretDestinations());
+        return CredentialsForms.requirements(s == null ? List.of() : s.getAuthentication().secretDestinations(s.getApiUrl()));
     }
 
     /** The job's own credentials of the type the chosen server's authentication lets a step replace. */

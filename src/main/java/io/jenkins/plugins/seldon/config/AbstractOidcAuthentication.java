@@ -94,7 +94,7 @@ public abstract class AbstractOidcAuthentication extends SeldonAuthentication {
             throw new AbortException(missing);
         }
         CredentialLookup lookup = job != null ? job.lookup() : context.serverCredentials();
-        return lookup.find(id, type, CredentialsForms.requirements(secretDestinations()), role);
+        return lookup.find(id, type, CredentialsForms.requirements(providerDestinations()), role);
     }
 
     /**
@@ -103,7 +103,7 @@ public abstract class AbstractOidcAuthentication extends SeldonAuthentication {
      */
     protected ClientCertificate clientKey(CredentialLookup lookup, String id) throws AbortException {
         StandardCertificateCredentials c = lookup.find(id, StandardCertificateCredentials.class,
-                CredentialsForms.requirements(secretDestinations()), Messages.Oidc_clientKeyRole());
+                CredentialsForms.requirements(providerDestinations()), Messages.Oidc_clientKeyRole());
         try {
             ClientCertificate key = ClientCertificates.of(c);
             ClientAssertion.algorithm(key);
@@ -211,8 +211,13 @@ public abstract class AbstractOidcAuthentication extends SeldonAuthentication {
         }
     }
 
+    /** The provider's token endpoint: the API receives tokens only, never these credentials' secrets. */
     @Override
-    public List<String> secretDestinations() {
+    public List<String> secretDestinations(@CheckForNull String apiUrl) {
+        return providerDestinations();
+    }
+
+    protected List<String> providerDestinations() {
         return destinations(issuerUrl, tokenEndpointUrl, allowedTokenEndpointOrigin);
     }
 
@@ -330,12 +335,13 @@ public abstract class AbstractOidcAuthentication extends SeldonAuthentication {
                 @QueryParameter String tokenEndpointUrl, @QueryParameter String allowedTokenEndpointOrigin,
                 @QueryParameter String clientKeyCredentialsId, @QueryParameter String clientAuthentication,
                 @RelativePath("..") @QueryParameter String allowedFolders,
-                @RelativePath("..") @QueryParameter boolean requireJobCredentials) {
+                @RelativePath("..") @QueryParameter boolean requireJobCredentials,
+                @RelativePath("..") @QueryParameter boolean jobsMayReceiveTokens) {
             return CredentialsForms.check(CredentialsForms.Context.SERVER, null, credentialsType(), value,
                     CredentialsForms.requirements(
                             destinations(issuerUrl, tokenEndpointUrl, allowedTokenEndpointOrigin)),
                     !requireJobCredentials && credentialsRequired(clientKeyCredentialsId, clientAuthentication),
-                    readableByJobs(allowedFolders, requireJobCredentials));
+                    readableByJobs(allowedFolders, requireJobCredentials, jobsMayReceiveTokens));
         }
 
         /**
@@ -377,13 +383,14 @@ public abstract class AbstractOidcAuthentication extends SeldonAuthentication {
                 @QueryParameter String clientAuthentication, @QueryParameter String issuerUrl,
                 @QueryParameter String tokenEndpointUrl, @QueryParameter String allowedTokenEndpointOrigin,
                 @RelativePath("..") @QueryParameter String allowedFolders,
-                @RelativePath("..") @QueryParameter boolean requireJobCredentials) {
+                @RelativePath("..") @QueryParameter boolean requireJobCredentials,
+                @RelativePath("..") @QueryParameter boolean jobsMayReceiveTokens) {
             boolean required = ClientAuthMethod.PRIVATE_KEY_JWT.wireName().equals(clientAuthentication)
                     && !requireJobCredentials;
             FormValidation listed = CredentialsForms.check(CredentialsForms.Context.SERVER, null,
                     StandardCertificateCredentials.class, value, CredentialsForms.requirements(
                             destinations(issuerUrl, tokenEndpointUrl, allowedTokenEndpointOrigin)),
-                    required, readableByJobs(allowedFolders, requireJobCredentials));
+                    required, readableByJobs(allowedFolders, requireJobCredentials, jobsMayReceiveTokens));
             if (listed.kind == FormValidation.Kind.ERROR || Util.fixEmptyAndTrim(value) == null
                     || value.contains("${")) {
                 return listed;

@@ -68,7 +68,7 @@ public abstract class AbstractOidcUserAuthentication extends AbstractOidcAuthent
         OidcSettings.Builder builder = where(OidcSettings.builder(grant, clientId));
         if (clientSecretCredentialsId != null) {
             StringCredentials secret = context.serverCredentials().find(clientSecretCredentialsId,
-                    StringCredentials.class, CredentialsForms.requirements(secretDestinations()),
+                    StringCredentials.class, CredentialsForms.requirements(providerDestinations()),
                     Messages.Oidc_clientSecretRole());
             builder.clientSecret(SecretText.ofNullable(secret.getSecret().getPlainText()));
         }
@@ -96,11 +96,12 @@ public abstract class AbstractOidcUserAuthentication extends AbstractOidcAuthent
                 @QueryParameter String clientAuthentication, @QueryParameter String issuerUrl,
                 @QueryParameter String tokenEndpointUrl, @QueryParameter String allowedTokenEndpointOrigin,
                 @RelativePath("..") @QueryParameter String allowedFolders,
-                @RelativePath("..") @QueryParameter boolean requireJobCredentials) {
+                @RelativePath("..") @QueryParameter boolean requireJobCredentials,
+                @RelativePath("..") @QueryParameter boolean jobsMayReceiveTokens) {
             return CredentialsForms.check(CredentialsForms.Context.SERVER, null, StringCredentials.class, value,
                     CredentialsForms.requirements(
                             destinations(issuerUrl, tokenEndpointUrl, allowedTokenEndpointOrigin)),
-                    usesSecret(clientAuthentication), readableByJobs(allowedFolders, requireJobCredentials));
+                    usesSecret(clientAuthentication), readableByJobs(allowedFolders, requireJobCredentials, jobsMayReceiveTokens));
         }
 
         /** Whether the form's method needs a secret; false for automatic and for a name no method has. */

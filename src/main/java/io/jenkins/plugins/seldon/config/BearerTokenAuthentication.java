@@ -52,7 +52,7 @@ public final class BearerTokenAuthentication extends SeldonAuthentication {
         CredentialLookup lookup = job != null ? job.lookup() : context.serverCredentials();
         // The token itself goes to the API: a credential whose domain excludes the API's host is not sent there.
         StringCredentials token = lookup.find(id, StringCredentials.class,
-                CredentialsForms.requirements(apiOrigin(context.apiUrl().toString())), Messages.BearerToken_role());
+                CredentialsForms.requirements(secretDestinations(context.apiUrl().toString())), Messages.BearerToken_role());
         try {
             return new BearerTokenAuthenticator(SecretText.of(token.getSecret().getPlainText()),
                     Messages.BearerToken_source(id), Clock.systemUTC());
@@ -80,13 +80,10 @@ public final class BearerTokenAuthentication extends SeldonAuthentication {
         return ids;
     }
 
-    /**
-     * Empty: the token goes to the server's API URL, which this kind does not hold. Where it is known, the lookups and
-     * the server's form require the credential's domains to match the API URL's origin.
-     */
+    /** The token goes to the API's origin only. */
     @Override
-    public List<String> secretDestinations() {
-        return List.of();
+    public List<String> secretDestinations(@CheckForNull String apiUrl) {
+        return apiOrigin(apiUrl);
     }
 
     @Extension
@@ -117,10 +114,11 @@ public final class BearerTokenAuthentication extends SeldonAuthentication {
         public FormValidation doCheckCredentialsId(@QueryParameter String value,
                 @RelativePath("..") @QueryParameter String apiUrl,
                 @RelativePath("..") @QueryParameter String allowedFolders,
-                @RelativePath("..") @QueryParameter boolean requireJobCredentials) {
+                @RelativePath("..") @QueryParameter boolean requireJobCredentials,
+                @RelativePath("..") @QueryParameter boolean jobsMayReceiveTokens) {
             return CredentialsForms.check(CredentialsForms.Context.SERVER, null, StringCredentials.class, value,
                     CredentialsForms.requirements(apiOrigin(apiUrl)), !requireJobCredentials,
-                    readableByJobs(allowedFolders, requireJobCredentials));
+                    readableByJobs(allowedFolders, requireJobCredentials, jobsMayReceiveTokens));
         }
     }
 }

@@ -126,14 +126,10 @@ public final class GatewaySessionAuthentication extends SeldonAuthentication {
         return StandardUsernamePasswordCredentials.class;
     }
 
-    /**
-     * Empty: the password goes to the gateway, the server's API URL, which this kind does not hold. Where it is known,
-     * the lookups and the server's form require the credential's domains to match the API URL's origin and the login
-     * origin.
-     */
+    /** The password goes to the gateway (the API's origin) and the allowed login origin only. */
     @Override
-    public List<String> secretDestinations() {
-        return List.of();
+    public List<String> secretDestinations(@CheckForNull String apiUrl) {
+        return destinations(apiUrl, loginOrigin);
     }
 
     @Override
@@ -145,7 +141,7 @@ public final class GatewaySessionAuthentication extends SeldonAuthentication {
         }
         CredentialLookup lookup = job != null ? job.lookup() : context.serverCredentials();
         StandardUsernamePasswordCredentials user = lookup.find(id, StandardUsernamePasswordCredentials.class,
-                CredentialsForms.requirements(destinations(context.apiUrl().toString(), loginOrigin)),
+                CredentialsForms.requirements(secretDestinations(context.apiUrl().toString())),
                 Messages.GatewaySession_role());
         SessionSettings settings;
         try {
@@ -239,11 +235,12 @@ public final class GatewaySessionAuthentication extends SeldonAuthentication {
         public FormValidation doCheckCredentialsId(@QueryParameter String value,
                 @RelativePath("..") @QueryParameter String apiUrl, @QueryParameter String loginOrigin,
                 @RelativePath("..") @QueryParameter String allowedFolders,
-                @RelativePath("..") @QueryParameter boolean requireJobCredentials) {
+                @RelativePath("..") @QueryParameter boolean requireJobCredentials,
+                @RelativePath("..") @QueryParameter boolean jobsMayReceiveTokens) {
             return CredentialsForms.check(CredentialsForms.Context.SERVER, null,
                     StandardUsernamePasswordCredentials.class, value,
                     CredentialsForms.requirements(destinations(apiUrl, loginOrigin)), !requireJobCredentials,
-                    AbstractOidcAuthentication.OidcDescriptor.readableByJobs(allowedFolders, requireJobCredentials));
+                    AbstractOidcAuthentication.OidcDescriptor.readableByJobs(allowedFolders, requireJobCredentials, jobsMayReceiveTokens));
         }
 
         @POST

@@ -45,8 +45,12 @@ public abstract class SeldonAuthentication implements Describable<SeldonAuthenti
     /** Every credential id this kind resolves as the system, for the check that jobs cannot read them. */
     public abstract List<String> serverCredentialsIds();
 
-    /** The URLs the credentials' secrets may be sent to, for credential domain requirements; empty when unknown. */
-    public abstract List<String> secretDestinations();
+    /**
+     * The URLs the credentials' secrets may be sent to, for credential domain requirements; empty when unknown.
+     *
+     * @param apiUrl the server's API URL, where a token or a gateway login goes; may be null or invalid in a form
+     */
+    public abstract List<String> secretDestinations(@CheckForNull String apiUrl);
 
     /**
      * Whether requests carry a bearer token that a job could be handed ({@code withSeldon(exposeToken: true)}); a
@@ -90,10 +94,14 @@ public abstract class SeldonAuthentication implements Describable<SeldonAuthenti
         /** Says in the form which credential a step's {@code credentialsId:} replaces. */
         public abstract String getOverrideDescription();
 
-        /** The warning for a secret of a restricted server that jobs can read, or null when it does not apply. */
+        /**
+         * The warning for a secret of a restricted server that jobs can read, or null when it does not apply: restricted
+         * as {@link SeldonServer#isRestricted()} says, so that the form agrees with the administrative monitor.
+         */
         @CheckForNull
-        protected static String readableByJobs(@CheckForNull String allowedFolders, boolean requireJobCredentials) {
-            return Util.fixEmptyAndTrim(allowedFolders) != null || requireJobCredentials
+        protected static String readableByJobs(@CheckForNull String allowedFolders, boolean requireJobCredentials,
+                boolean jobsMayReceiveTokens) {
+            return Util.fixEmptyAndTrim(allowedFolders) != null || requireJobCredentials || !jobsMayReceiveTokens
                     ? Messages.SeldonAuthentication_globalCredentialOfRestrictedServer() : null;
         }
     }

@@ -240,11 +240,12 @@ public final class TlsConfiguration implements Describable<TlsConfiguration> {
         @POST
         public FormValidation doCheckClientCertificateCredentialsId(@QueryParameter String value,
                 @RelativePath("..") @QueryParameter String allowedFolders,
-                @RelativePath("..") @QueryParameter boolean requireJobCredentials) {
+                @RelativePath("..") @QueryParameter boolean requireJobCredentials,
+                @RelativePath("..") @QueryParameter boolean jobsMayReceiveTokens) {
             FormValidation listed = CredentialsForms.check(CredentialsForms.Context.SERVER, null,
                     StandardCertificateCredentials.class, value, Collections.emptyList(), false,
                     SeldonAuthentication.SeldonAuthenticationDescriptor.readableByJobs(allowedFolders,
-                            requireJobCredentials));
+                            requireJobCredentials, jobsMayReceiveTokens));
             if (listed.kind == FormValidation.Kind.ERROR || Util.fixEmptyAndTrim(value) == null
                     || value.contains("${")) {
                 return listed;

@@ -164,12 +164,12 @@ class AuthenticationKindsTest {
                 new CertificateCredentialsImpl.PEMEntryKeyStoreSource(held.certificatePem(),
                         held.privateKeyPkcs8Pem())));
         FormValidation tls = j.jenkins.getDescriptorByType(TlsConfiguration.DescriptorImpl.class)
-                .doCheckClientCertificateCredentialsId("client-cert", null, false);
+                .doCheckClientCertificateCredentialsId("client-cert", null, false, false);
         assertEquals(FormValidation.Kind.OK, tls.kind, tls.renderHtml());
         assertTrue(tls.renderHtml().contains("CN=jenkins-ci"), tls.renderHtml());
         FormValidation key = j.jenkins.getDescriptorByType(OidcClientCredentialsAuthentication.DescriptorImpl.class)
                 .doCheckClientKeyCredentialsId("client-cert", "private_key_jwt", null,
-                        "https://login.example.com/token", null, null, false);
+                        "https://login.example.com/token", null, null, false, false);
         assertEquals(FormValidation.Kind.OK, key.kind, key.renderHtml());
     }
 }

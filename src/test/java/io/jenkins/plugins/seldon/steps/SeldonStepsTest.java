@@ -282,10 +282,18 @@ class SeldonStepsTest {
         assertTrue(monitor.isActivated(), "a job could fetch the token the server keeps from jobs");
         assertEquals(List.of(new ReadableServerCredentialsMonitor.Finding(SeldonFixture.SERVER,
                 SeldonFixture.CREDENTIALS_ID)), monitor.getFindings());
-        FormValidation check = j.jenkins.getDescriptorByType(OidcClientCredentialsAuthentication.DescriptorImpl.class)
-                .doCheckCredentialsId(SeldonFixture.CREDENTIALS_ID, null, seldon.tokenEndpoint(), null, null, null,
-                        null, true);
+        OidcClientCredentialsAuthentication.DescriptorImpl form =
+                j.jenkins.getDescriptorByType(OidcClientCredentialsAuthentication.DescriptorImpl.class);
+        FormValidation check = form.doCheckCredentialsId(SeldonFixture.CREDENTIALS_ID, null, seldon.tokenEndpoint(),
+                null, null, null, null, true, true);
         assertEquals(FormValidation.Kind.WARNING, check.kind, check.renderHtml());
+        // The form agrees with the monitor: withholding tokens from jobs is a restriction a GLOBAL credential undoes.
+        check = form.doCheckCredentialsId(SeldonFixture.CREDENTIALS_ID, null, seldon.tokenEndpoint(), null, null,
+                null, null, false, false);
+        assertEquals(FormValidation.Kind.WARNING, check.kind, check.renderHtml());
+        check = form.doCheckCredentialsId(SeldonFixture.CREDENTIALS_ID, null, seldon.tokenEndpoint(), null, null,
+                null, null, false, true);
+        assertEquals(FormValidation.Kind.OK, check.kind, check.renderHtml());
     }
 
     @Test

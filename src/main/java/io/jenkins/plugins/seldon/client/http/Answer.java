@@ -22,6 +22,7 @@ public final class Answer {
     private final Response response;
     private final String what;
     private final AnswerLimits.Limit limit;
+    private final CappedInputStream counted;
     private final BufferedInputStream body;
 
     Answer(Request request, Response response, String what, AnswerLimits.Limit limit) throws AnswerTooLargeException {
@@ -33,8 +34,8 @@ public final class Answer {
         if (response.body().contentLength() > limit.bytes()) {
             throw tooLarge();
         }
-        this.body = new BufferedInputStream(
-                new CappedInputStream(response.body().byteStream(), limit.bytes(), this::tooLarge), PEEK);
+        this.counted = new CappedInputStream(response.body().byteStream(), limit.bytes(), this::tooLarge);
+        this.body = new BufferedInputStream(counted, PEEK);
     }
 
     public int status() {
@@ -71,6 +72,11 @@ public final class Answer {
      */
     public InputStream body() {
         return body;
+    }
+
+    /** The bytes of the body received so far; all of them, once a parser has read it to its end. */
+    public long received() {
+        return counted.count();
     }
 
     /** The first byte of the body that is not JSON white space, without consuming it, or -1 for an empty body. */

@@ -1,11 +1,16 @@
 package io.jenkins.plugins.seldon.benchmark;
 
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
+import java.io.BufferedInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.SocketException;
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -15,26 +20,30 @@ import java.util.function.Supplier;
 
 /**
  * A local API server for the benchmarks: answers each path with bytes fixed beforehand (or made per request) and only
- * counts requests, so that it costs the client side as little as possible.
+ * counts requests. HTTP/1.1 with keep-alive on plain sockets with TCP_NODELAY, allocating next to nothing, so that it
+ * costs the client side as little as possible and keeps no buffers of its own on the heap (the JDK's HttpServer
+ * retains copies of large answers, which would blur the heap figures of the client measured in the same JVM).
  */
 final class BenchServer implements AutoCloseable {
 
     static final String API = "/seldon-deploy/api/v1alpha1";
 
-    private final HttpServer server;
-    private final ExecutorService executor = Executors.newFixedThreadPool(8);
+    private final ServerSocket socket;
+    private final ExecutorService threads = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "benchmark server");
+        t.setDaemon(true);
+        return t;
+    });
     private final Map<String, Supplier<byte[]>> answers = new ConcurrentHashMap<>();
-    private final Map<String, AtomicLong> counts = new ConcurrentHashMap<>();
+    private final AtomicLong requests = new AtomicLong();
 
     BenchServer() throws IOException {
-        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64);
-        server.setExecutor(executor);
-        server.createContext("/", this::handle);
-        server.start();
+        socket = new ServerSocket(0, 128, InetAddress.getLoopbackAddress());
+        threads.execute(this::accept);
     }
 
     String url() {
-        return "http://127.0.0.1:" + server.getAddress().getPort();
+        return "http://127.0.0.1:" + socket.getLocalPort();
     }
 
     /** Answers {@code path} (below the API) with these bytes. */
@@ -49,37 +58,83 @@ final class BenchServer implements AutoCloseable {
         return this;
     }
 
-    /** Requests of every path so far. */
+    /** Requests so far. */
     long requests() {
-        return counts.values().stream().mapToLong(AtomicLong::get).sum();
+        return requests.get();
     }
 
     void reset() {
-        counts.clear();
+        requests.set(0);
     }
 
-    private void handle(HttpExchange ex) throws IOException {
-        try (ex) {
-            String path = ex.getRequestURI().getPath();
-            counts.computeIfAbsent(path, p -> new AtomicLong()).incrementAndGet();
-            ex.getRequestBody().readAllBytes();
-            Supplier<byte[]> answer = answers.get(path);
-            if (answer == null) {
-                ex.sendResponseHeaders(404, -1);
+    private void accept() {
+        while (!socket.isClosed()) {
+            try {
+                Socket connection = socket.accept();
+                connection.setTcpNoDelay(true);
+                threads.execute(() -> serve(connection));
+            } catch (IOException e) {
                 return;
-            }
-            byte[] body = answer.get();
-            ex.getResponseHeaders().set("Content-Type", "application/json");
-            ex.sendResponseHeaders(200, body.length);
-            try (OutputStream out = ex.getResponseBody()) {
-                out.write(body);
             }
         }
     }
 
+    private void serve(Socket connection) {
+        try (connection; InputStream in = new BufferedInputStream(connection.getInputStream());
+                OutputStream out = connection.getOutputStream()) {
+            while (true) {
+                String requestLine = line(in);
+                if (requestLine == null || requestLine.isEmpty()) {
+                    return;
+                }
+                long length = 0;
+                for (String header = line(in); header != null && !header.isEmpty(); header = line(in)) {
+                    if (header.toLowerCase(Locale.ROOT).startsWith("content-length:")) {
+                        length = Long.parseLong(header.substring(15).trim());
+                    }
+                }
+                in.skipNBytes(length);
+                requests.incrementAndGet();
+                String target = requestLine.split(" ")[1];
+                int query = target.indexOf('?');
+                Supplier<byte[]> answer = answers.get(query < 0 ? target : target.substring(0, query));
+                byte[] body = answer == null ? new byte[0] : answer.get();
+                byte[] head = ("HTTP/1.1 " + (answer == null ? "404 Not Found" : "200 OK")
+                        + "\r\nContent-Type: application/json\r\nContent-Length: " + body.length + "\r\n\r\n")
+                        .getBytes(StandardCharsets.US_ASCII);
+                // Two writes, no copy of the body: with TCP_NODELAY the head does not wait for an acknowledgement.
+                out.write(head);
+                out.write(body);
+                out.flush();
+            }
+        } catch (SocketException e) {
+            // The client closed the connection.
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /** One line of the request head without its CRLF, or {@code null} at the end of the stream. */
+    private static String line(InputStream in) throws IOException {
+        ByteArrayOutputStream line = new ByteArrayOutputStream();
+        for (int b = in.read(); b != '\n'; b = in.read()) {
+            if (b < 0) {
+                return line.size() == 0 ? null : line.toString(StandardCharsets.US_ASCII);
+            }
+            if (b != '\r') {
+                line.write(b);
+            }
+        }
+        return line.toString(StandardCharsets.US_ASCII);
+    }
+
     @Override
     public void close() {
-        server.stop(0);
-        executor.shutdownNow();
+        try {
+            socket.close();
+        } catch (IOException e) {
+            // Closing anyway.
+        }
+        threads.shutdownNow();
     }
 }

@@ -81,7 +81,8 @@ public final class Benchmarks {
                 .forks(1).warmupIterations(3).warmupTime(TimeValue.seconds(2))
                 .measurementIterations(5).measurementTime(TimeValue.seconds(2))
                 .addProfiler(GCProfiler.class)
-                .jvmArgsAppend("-Xmx3g")
+                // A fixed heap: no resizing in the middle of a measurement.
+                .jvmArgsAppend("-Xms3g", "-Xmx3g")
                 .build();
         Collection<RunResult> results = new Runner(options).run();
         Map<String, RunResult> byName = new LinkedHashMap<>();
@@ -123,7 +124,8 @@ public final class Benchmarks {
         try (BenchServer api = new BenchServer().answer(WarmCall.PATH, "{\"metadata\":{\"name\":\"model-1\"}}"
                 .getBytes(StandardCharsets.UTF_8)); LocalHttpServer idp = LocalHttpServer.http()) {
             FakeOidcProvider provider = new FakeOidcProvider(idp, Clock.systemUTC());
-            SeldonClient client = Setup.oidcClient(api, provider, new HttpClientFactory(), new TokenCache());
+            SeldonClient client = Setup.oidcClient(api, provider, new HttpClientFactory(Setup.BASE),
+                    new TokenCache());
             client.get(ResourceKind.SELDON_DEPLOYMENT, "production", "model-1");
             long cold = api.requests() + idp.requests().size();
             String coldParts = api.requests() + " API, " + provider.discoveryRequests() + " discovery, "
@@ -146,7 +148,7 @@ public final class Benchmarks {
             provider.lifetimeSeconds = 300;
             for (boolean refresh : new boolean[] {false, true}) {
                 int before = provider.tokenRequests().size();
-                SeldonClient client = Setup.oidcClient(api, provider, new HttpClientFactory(),
+                SeldonClient client = Setup.oidcClient(api, provider, new HttpClientFactory(Setup.BASE),
                         new TokenCache(clock, Duration.ofSeconds(30)));
                 AtomicInteger calls = new AtomicInteger();
                 ExecutorService threads = Executors.newFixedThreadPool(32);
@@ -179,8 +181,8 @@ public final class Benchmarks {
         for (int n : new int[] {1_000, 10_000}) {
             byte[] payload = Deployments.list(n);
             try (BenchServer api = new BenchServer().answer(ListCall.PATH, payload)) {
-                ResourceOperations operations = new ResourceOperations(Setup.client(api), Setup.NO_LOG,
-                        Clock.systemUTC(), null);
+                SeldonClient client = Setup.client(api);
+                ResourceOperations operations = new ResourceOperations(client, Setup.NO_LOG, Clock.systemUTC(), null);
                 OkHttpClient plain = new OkHttpClient();
                 Request request = new Request.Builder().url(api.url() + BenchServer.API + ListCall.PATH).build();
                 ObjectMapper mapper = new ObjectMapper();
@@ -191,17 +193,18 @@ public final class Benchmarks {
                     }
                 });
                 calls.put("formerPath", () -> {
-                    Object tree = operations.list(ResourceKind.SELDON_DEPLOYMENT, "production");
+                    com.fasterxml.jackson.databind.JsonNode tree = client.list(ResourceKind.SELDON_DEPLOYMENT,
+                            "production");
                     // At its end the former path held both.
-                    return new Object[] {tree, PlainJson.toPlain((com.fasterxml.jackson.databind.JsonNode) tree)};
+                    return new Object[] {tree, PlainJson.toPlain(tree)};
                 });
-                calls.put("pipeline", () -> operations.listPlain(ResourceKind.SELDON_DEPLOYMENT, "production",
+                calls.put("pipeline", () -> operations.list(ResourceKind.SELDON_DEPLOYMENT, "production",
                         ListProjection.ALL, f -> f));
-                calls.put("fields", () -> operations.listPlain(ResourceKind.SELDON_DEPLOYMENT, "production",
+                calls.put("fields", () -> operations.list(ResourceKind.SELDON_DEPLOYMENT, "production",
                         ListCall.FIELDS, f -> f));
-                calls.put("namesOnly", () -> operations.listPlain(ResourceKind.SELDON_DEPLOYMENT, "production",
+                calls.put("namesOnly", () -> operations.list(ResourceKind.SELDON_DEPLOYMENT, "production",
                         ListCall.NAMES, f -> f));
-                calls.put("selector", () -> operations.listPlain(ResourceKind.SELDON_DEPLOYMENT, "production",
+                calls.put("selector", () -> operations.list(ResourceKind.SELDON_DEPLOYMENT, "production",
                         ListCall.SELECTED, f -> f));
                 Map<String, HeapProbe.Heap> heap = new LinkedHashMap<>();
                 for (Map.Entry<String, Callable<Object>> c : calls.entrySet()) {

@@ -3,6 +3,7 @@ package io.jenkins.plugins.seldon.benchmark;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.jenkins.plugins.seldon.client.api.ResourceKind;
+import io.jenkins.plugins.seldon.client.api.SeldonClient;
 import io.jenkins.plugins.seldon.operations.Fields;
 import io.jenkins.plugins.seldon.operations.LabelSelector;
 import io.jenkins.plugins.seldon.operations.ListProjection;
@@ -45,6 +46,7 @@ public class ListCall {
     public int items;
 
     private BenchServer server;
+    private SeldonClient client;
     private ResourceOperations operations;
     private OkHttpClient plain;
     private Request request;
@@ -53,7 +55,8 @@ public class ListCall {
     @Setup(Level.Trial)
     public void start() throws Exception {
         server = new BenchServer().answer(PATH, Deployments.list(items));
-        operations = new ResourceOperations(io.jenkins.plugins.seldon.benchmark.Setup.client(server),
+        client = io.jenkins.plugins.seldon.benchmark.Setup.client(server);
+        operations = new ResourceOperations(client,
                 io.jenkins.plugins.seldon.benchmark.Setup.NO_LOG, Clock.systemUTC(), null);
         plain = new OkHttpClient();
         request = new Request.Builder().url(server.url() + BenchServer.API + PATH)
@@ -78,30 +81,30 @@ public class ListCall {
     /** What the list step did before: the tree of the list, then a plain copy of it. */
     @Benchmark
     public Object formerPath() throws Exception {
-        return PlainJson.toPlain(operations.list(ResourceKind.SELDON_DEPLOYMENT, "production"));
+        return PlainJson.toPlain(client.list(ResourceKind.SELDON_DEPLOYMENT, "production"));
     }
 
     /** {@code seldonListDeployments(namespace: 'production')}. */
     @Benchmark
     public List<Object> pipeline() throws Exception {
-        return operations.listPlain(ResourceKind.SELDON_DEPLOYMENT, "production", ListProjection.ALL, f -> f);
+        return operations.list(ResourceKind.SELDON_DEPLOYMENT, "production", ListProjection.ALL, f -> f);
     }
 
     /** {@code seldonListDeployments(namespace: 'production', fields: ['metadata.name', 'status.state'])}. */
     @Benchmark
     public List<Object> fields() throws Exception {
-        return operations.listPlain(ResourceKind.SELDON_DEPLOYMENT, "production", FIELDS, f -> f);
+        return operations.list(ResourceKind.SELDON_DEPLOYMENT, "production", FIELDS, f -> f);
     }
 
     /** {@code seldonListDeployments(namespace: 'production', namesOnly: true)}. */
     @Benchmark
     public List<Object> namesOnly() throws Exception {
-        return operations.listPlain(ResourceKind.SELDON_DEPLOYMENT, "production", NAMES, f -> f);
+        return operations.list(ResourceKind.SELDON_DEPLOYMENT, "production", NAMES, f -> f);
     }
 
     /** {@code seldonListDeployments(namespace: 'production', labelSelector: 'env=staging')}: a tenth of the items. */
     @Benchmark
     public List<Object> selector() throws Exception {
-        return operations.listPlain(ResourceKind.SELDON_DEPLOYMENT, "production", SELECTED, f -> f);
+        return operations.list(ResourceKind.SELDON_DEPLOYMENT, "production", SELECTED, f -> f);
     }
 }

@@ -14,11 +14,25 @@ import io.jenkins.plugins.seldon.client.http.TlsSettings;
 import io.jenkins.plugins.seldon.operations.LogSink;
 import io.jenkins.plugins.seldon.testing.FakeOidcProvider;
 import java.time.Duration;
+import java.util.concurrent.Executors;
+import okhttp3.Dispatcher;
+import okhttp3.OkHttpClient;
 
 /** How the benchmarks make clients, as the plugin does on a controller. */
 final class Setup {
 
     static final String TOKEN = "benchmark-token";
+
+    /**
+     * What the clients of the benchmarks are derived from, as the controller's are from the OkHttp API plugin's: its
+     * dispatcher's threads are daemons, so that a benchmark's JVM ends when it is done.
+     */
+    static final OkHttpClient BASE = new OkHttpClient.Builder().dispatcher(new Dispatcher(Executors.newCachedThreadPool(
+            r -> {
+                Thread t = new Thread(r, "OkHttp Dispatcher (benchmark)");
+                t.setDaemon(true);
+                return t;
+            }))).build();
 
     /** Logs nothing: the build log is not what is measured. */
     static final LogSink NO_LOG = new LogSink() {
@@ -51,7 +65,7 @@ final class Setup {
                 return "the benchmark's token";
             }
         };
-        return new SeldonClient(new ServerSettings(server.url()), auth, new HttpClientFactory());
+        return new SeldonClient(new ServerSettings(server.url()), auth, new HttpClientFactory(BASE));
     }
 
     /** A client that gets its token from {@code provider} by client credentials, through the issuer's discovery. */

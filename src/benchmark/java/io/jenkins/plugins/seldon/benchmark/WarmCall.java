@@ -49,7 +49,8 @@ public class WarmCall {
                 java.nio.charset.StandardCharsets.UTF_8));
         providerServer = LocalHttpServer.http();
         FakeOidcProvider provider = new FakeOidcProvider(providerServer, Clock.systemUTC());
-        client = io.jenkins.plugins.seldon.benchmark.Setup.oidcClient(server, provider, new HttpClientFactory(),
+        client = io.jenkins.plugins.seldon.benchmark.Setup.oidcClient(server, provider, new HttpClientFactory(
+                io.jenkins.plugins.seldon.benchmark.Setup.BASE),
                 new TokenCache());
         client.get(ResourceKind.SELDON_DEPLOYMENT, "production", "model-1");
         plain = new OkHttpClient();

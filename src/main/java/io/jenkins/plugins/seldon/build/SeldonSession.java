@@ -173,8 +173,8 @@ public final class SeldonSession {
      */
     public List<Object> list(ListParameters p, FieldLabels labels) throws IOException, InterruptedException {
         return p.getKind() == ResourceKind.MODEL
-                ? operations(null).pipelineModelsPlain(p.getNamespace(), p.getPipeline(), p.projection(), labels::of)
-                : operations(null).listPlain(p.getKind(), p.getNamespace(), p.projection(), labels::of);
+                ? operations(null).pipelineModels(p.getNamespace(), p.getPipeline(), p.projection(), labels::of)
+                : operations(null).list(p.getKind(), p.getNamespace(), p.projection(), labels::of);
     }
 
     @CheckForNull

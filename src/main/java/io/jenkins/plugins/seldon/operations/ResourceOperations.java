@@ -1,7 +1,6 @@
 package io.jenkins.plugins.seldon.operations;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.jenkins.plugins.seldon.client.api.Endpoint;
 import io.jenkins.plugins.seldon.client.api.ResourceKind;
@@ -71,25 +70,8 @@ public final class ResourceOperations {
     }
 
     /**
-     * All resources of a kind in a namespace.
-     *
-     * @throws InvalidInputException for an invalid namespace, or a kind the API cannot list (Model, Experiment)
-     */
-    public ArrayNode list(ResourceKind kind, String namespace) throws IOException, InterruptedException {
-        Names.checkNamespace(namespace);
-        if (!supports(kind, Endpoint.Verb.LIST)) {
-            throw new InvalidInputException(kind == ResourceKind.MODEL
-                    ? "The Seldon API cannot list all Models of a namespace; list the Models of a pipeline instead"
-                    : "The Seldon API has no list of Experiments; read the experiment of a pipeline instead");
-        }
-        ArrayNode items = normalizeAll(client.list(kind, namespace));
-        log.info("Found " + count(items.size(), kind.kind()) + " in namespace " + namespace);
-        return items;
-    }
-
-    /**
      * All resources of a kind in a namespace as plain values, or what {@code projection} keeps of them, read straight
-     * from the answer (never as a tree). Without a projection, a list of more than {@value #LARGE_LIST_ITEMS} items or
+     * from the answer (never as a tree), in the shape of Kubernetes resources. Without a projection, a list of more than {@value #LARGE_LIST_ITEMS} items or
      * {@value #LARGE_LIST_BYTES} bytes logs a warning that names the projection options, in the words of the screen.
      *
      * @param labels how the screen names the options {@code fields}, {@code namesOnly} and {@code labelSelector}
@@ -97,7 +79,7 @@ public final class ResourceOperations {
      *
      * @throws InvalidInputException for an invalid namespace, or a kind the API cannot list (Model, Experiment)
      */
-    public List<Object> listPlain(ResourceKind kind, String namespace, ListProjection projection,
+    public List<Object> list(ResourceKind kind, String namespace, ListProjection projection,
             UnaryOperator<String> labels) throws IOException, InterruptedException {
         Names.checkNamespace(namespace);
         if (!supports(kind, Endpoint.Verb.LIST)) {
@@ -112,8 +94,13 @@ public final class ResourceOperations {
         return listed.items();
     }
 
-    /** {@link #pipelineModels(String, String)} as plain values, or what {@code projection} keeps of them. */
-    public List<Object> pipelineModelsPlain(String namespace, String pipeline, ListProjection projection,
+    /**
+     * The Models a pipeline uses (the only list of Models the API has) as plain values, or what {@code projection}
+     * keeps of them; as {@link #list}.
+     *
+     * @throws NotFoundException when the pipeline does not exist
+     */
+    public List<Object> pipelineModels(String namespace, String pipeline, ListProjection projection,
             UnaryOperator<String> labels) throws IOException, InterruptedException {
         Names.checkNamespace(namespace);
         Names.checkName(ResourceKind.PIPELINE, pipeline);
@@ -151,19 +138,6 @@ public final class ResourceOperations {
                 + "kept in the controller's memory, and a Pipeline saves what a step returns with its state at each "
                 + "checkpoint. Keep only what is needed with " + String.join(", ", options)
                 + " (e.g. the fields metadata.name and status.state keep about 100 bytes of each item).");
-    }
-
-    /**
-     * The Models a pipeline uses: the only list of Models the API has.
-     *
-     * @throws NotFoundException when the pipeline does not exist
-     */
-    public ArrayNode pipelineModels(String namespace, String pipeline) throws IOException, InterruptedException {
-        Names.checkNamespace(namespace);
-        Names.checkName(ResourceKind.PIPELINE, pipeline);
-        ArrayNode models = normalizeAll(client.pipelineModels(namespace, pipeline));
-        log.info("Pipeline " + namespace + "/" + pipeline + " uses " + count(models.size(), "Model"));
-        return models;
     }
 
     /**
@@ -461,15 +435,6 @@ public final class ResourceOperations {
         ObjectNode metadata = currentMetadata instanceof ObjectNode object ? object : body.putObject("metadata");
         metadata.remove(SERVER_METADATA);
         return body;
-    }
-
-    private static ArrayNode normalizeAll(ArrayNode items) {
-        for (JsonNode item : items) {
-            if (item instanceof ObjectNode object) {
-                KubernetesShape.normalize(object);
-            }
-        }
-        return items;
     }
 
     /** {@code (Available)} for a SeldonDeployment, {@code (Ready)} or {@code (not Ready)} for Core v2. */

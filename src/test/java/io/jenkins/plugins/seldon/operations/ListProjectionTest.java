@@ -22,7 +22,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * Lists as a Pipeline gets them ({@link ResourceOperations#listPlain}): plain values read straight from the answer of
+ * Lists as a Pipeline gets them ({@link ResourceOperations#list}): plain values read straight from the answer of
  * the fake API, reduced while they arrive to the fields, names or labels asked for; and the warning about large lists.
  */
 class ListProjectionTest {
@@ -60,7 +60,7 @@ class ListProjectionTest {
     void wholeItemsArePlainSerialisableValuesWithTheSmallestNumberTypes() throws Exception {
         seed("staging", "iris", Map.of("app", "iris"));
 
-        List<Object> items = operations.listPlain(SD, "staging", ListProjection.ALL, STEP);
+        List<Object> items = operations.list(SD, "staging", ListProjection.ALL, STEP);
 
         Map<?, ?> iris = assertInstanceOf(LinkedHashMap.class, items.get(0));
         assertInstanceOf(ArrayList.class, items);
@@ -76,7 +76,7 @@ class ListProjectionTest {
         seed("staging", "iris", Map.of("app", "iris"));
         seed("staging", "wine", Map.of());
 
-        List<Object> items = operations.listPlain(SD, "staging",
+        List<Object> items = operations.list(SD, "staging",
                 fields("metadata.name", "status.state", "spec.predictors.name", "metadata.absent"), STEP);
 
         assertEquals(List.of(
@@ -92,7 +92,7 @@ class ListProjectionTest {
         seed("staging", "iris", Map.of());
         seed("staging", "wine", Map.of());
         assertEquals(List.of("iris", "wine"),
-                operations.listPlain(SD, "staging", new ListProjection(Fields.ALL, true, null), STEP));
+                operations.list(SD, "staging", new ListProjection(Fields.ALL, true, null), STEP));
     }
 
     @Test
@@ -101,14 +101,14 @@ class ListProjectionTest {
         seed("staging", "wine", Map.of("app", "wine", "env", "staging"));
         seed("staging", "test", Map.of("app", "iris", "env", "test"));
 
-        List<Object> names = operations.listPlain(SD, "staging",
+        List<Object> names = operations.list(SD, "staging",
                 new ListProjection(Fields.ALL, true, LabelSelector.parse("app=iris,env notin (test)")), STEP);
 
         assertEquals(List.of("iris"), names);
         assertEquals(List.of("Found 3 SeldonDeployments in namespace staging; 1 selected by app=iris,env notin (test)"),
                 log.lines);
         // The labels the selector read are not kept unless asked for.
-        assertEquals(List.of(Map.of("metadata", Map.of("name", "wine"))), operations.listPlain(SD, "staging",
+        assertEquals(List.of(Map.of("metadata", Map.of("name", "wine"))), operations.list(SD, "staging",
                 new ListProjection(Fields.of(List.of("metadata.name")), false, LabelSelector.parse("app=wine")),
                 STEP));
     }
@@ -121,12 +121,12 @@ class ListProjectionTest {
         server.api.seed("staging", FakeSeldonApi.pipeline("other", "wine"));
         server.api.seed("staging", FakeSeldonApi.model("iris", "gs://models/iris"));
 
-        List<Object> items = operations.listPlain(ResourceKind.PIPELINE, "staging",
+        List<Object> items = operations.list(ResourceKind.PIPELINE, "staging",
                 new ListProjection(Fields.of(List.of("metadata.name", "metadata.labels")), false,
                         LabelSelector.parse("team")), STEP);
 
         assertEquals(List.of(Map.of("metadata", Map.of("name", "main", "labels", Map.of("team", "a")))), items);
-        List<Object> models = operations.pipelineModelsPlain("staging", "main",
+        List<Object> models = operations.pipelineModels("staging", "main",
                 new ListProjection(Fields.ALL, true, null), STEP);
         assertEquals(List.of("iris"), models);
     }
@@ -137,7 +137,7 @@ class ListProjectionTest {
             seed("big", "sd-" + i, Map.of());
         }
 
-        List<Object> all = operations.listPlain(SD, "big", ListProjection.ALL, STEP);
+        List<Object> all = operations.list(SD, "big", ListProjection.ALL, STEP);
 
         assertEquals(ResourceOperations.LARGE_LIST_ITEMS + 1, all.size());
         String warning = log.lines.get(1);
@@ -147,12 +147,12 @@ class ListProjectionTest {
 
         log.lines.clear();
         assertEquals(ResourceOperations.LARGE_LIST_ITEMS + 1,
-                operations.listPlain(SD, "big", fields("metadata.name"), STEP).size());
+                operations.list(SD, "big", fields("metadata.name"), STEP).size());
         assertEquals(List.of("Found 1001 SeldonDeployments in namespace big"), log.lines);
 
         log.lines.clear();
         seed("small", "iris", Map.of());
-        operations.listPlain(SD, "small", ListProjection.ALL, field -> field.equals("fields") ? "Fields to keep" : null);
+        operations.list(SD, "small", ListProjection.ALL, field -> field.equals("fields") ? "Fields to keep" : null);
         assertEquals(1, log.lines.size());
     }
 
@@ -161,7 +161,7 @@ class ListProjectionTest {
         for (int i = 0; i <= ResourceOperations.LARGE_LIST_ITEMS; i++) {
             seed("big", "sd-" + i, Map.of());
         }
-        operations.listPlain(SD, "big", new ListProjection(Fields.ALL, false, LabelSelector.parse("!absent")),
+        operations.list(SD, "big", new ListProjection(Fields.ALL, false, LabelSelector.parse("!absent")),
                 field -> field.equals("fields") ? "Fields to keep" : null);
         assertTrue(log.lines.get(1).contains("Keep only what is needed with Fields to keep ("), log.lines.get(1));
     }

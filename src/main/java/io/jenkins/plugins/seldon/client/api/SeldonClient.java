@@ -265,18 +265,10 @@ public final class SeldonClient {
     }
 
     /**
-     * The Models a pipeline uses ({@code GET .../pipelines/{name}/models}): the only way the API lists Models.
+     * The Models a pipeline uses ({@code GET .../pipelines/{name}/models}), the only way the API lists Models, each
+     * handed to a collector as it is parsed (see {@link #list(ResourceKind, String, Supplier)}).
      *
      * @throws NotFoundException when the pipeline does not exist
-     */
-    public ArrayNode pipelineModels(String namespace, String pipeline) throws IOException, InterruptedException {
-        Target target = target(Endpoint.LIST_PIPELINE_MODELS, namespace, pipeline, WriteAudit.NONE);
-        return items(target, call(target, null));
-    }
-
-    /**
-     * {@link #pipelineModels(String, String)}, each Model handed to a collector as it is parsed (see
-     * {@link #list(ResourceKind, String, Supplier)}).
      */
     public <T> Listed<T> pipelineModels(String namespace, String pipeline,
             Supplier<? extends ItemCollector<T>> collector) throws IOException, InterruptedException {

@@ -52,6 +52,12 @@ public final class Benchmarks {
     }
 
     public static void main(String[] args) throws Exception {
+        if (args.length == 3 && args[0].equals("heap")) {
+            // One measurement in a JVM of its own: see heap().
+            HeapProbe.Heap h = listHeap(args[1], Integer.parseInt(args[2]));
+            System.out.println("HEAP " + h.peak() + " " + h.retained());
+            System.exit(0);
+        }
         Benchmarks b = new Benchmarks();
         Map<String, RunResult> jmh = b.jmh();
         b.warmCall(jmh);
@@ -124,7 +130,7 @@ public final class Benchmarks {
         try (BenchServer api = new BenchServer().answer(WarmCall.PATH, "{\"metadata\":{\"name\":\"model-1\"}}"
                 .getBytes(StandardCharsets.UTF_8)); LocalHttpServer idp = LocalHttpServer.http()) {
             FakeOidcProvider provider = new FakeOidcProvider(idp, Clock.systemUTC());
-            SeldonClient client = Setup.oidcClient(api, provider, new HttpClientFactory(Setup.BASE),
+            SeldonClient client = Setup.oidcClient(api, provider, new HttpClientFactory(),
                     new TokenCache());
             client.get(ResourceKind.SELDON_DEPLOYMENT, "production", "model-1");
             long cold = api.requests() + idp.requests().size();
@@ -148,7 +154,7 @@ public final class Benchmarks {
             provider.lifetimeSeconds = 300;
             for (boolean refresh : new boolean[] {false, true}) {
                 int before = provider.tokenRequests().size();
-                SeldonClient client = Setup.oidcClient(api, provider, new HttpClientFactory(Setup.BASE),
+                SeldonClient client = Setup.oidcClient(api, provider, new HttpClientFactory(),
                         new TokenCache(clock, Duration.ofSeconds(30)));
                 AtomicInteger calls = new AtomicInteger();
                 ExecutorService threads = Executors.newFixedThreadPool(32);
@@ -177,42 +183,65 @@ public final class Benchmarks {
 
     // ---- lists -------------------------------------------------------------------------------------------------
 
+    private static final List<String> VARIANTS = List.of("parseOnly", "formerPath", "pipeline", "fields",
+            "namesOnly", "selector");
+
     private void lists(Map<String, RunResult> jmh) throws Exception {
         for (int n : new int[] {1_000, 10_000}) {
-            byte[] payload = Deployments.list(n);
-            try (BenchServer api = new BenchServer().answer(ListCall.PATH, payload)) {
-                SeldonClient client = Setup.client(api);
-                ResourceOperations operations = new ResourceOperations(client, Setup.NO_LOG, Clock.systemUTC(), null);
-                OkHttpClient plain = new OkHttpClient();
-                Request request = new Request.Builder().url(api.url() + BenchServer.API + ListCall.PATH).build();
-                ObjectMapper mapper = new ObjectMapper();
-                Map<String, Callable<Object>> calls = new LinkedHashMap<>();
-                calls.put("parseOnly", () -> {
+            Map<String, HeapProbe.Heap> heap = new LinkedHashMap<>();
+            for (String variant : VARIANTS) {
+                heap.put(variant, heap(variant, n));
+            }
+            listRows(jmh, n, Deployments.list(n).length, heap);
+        }
+    }
+
+    /** Runs {@link #listHeap} in a JVM of its own, with the serial collector and a small young generation. */
+    private static HeapProbe.Heap heap(String variant, int n) throws Exception {
+        String java = ProcessHandle.current().info().command().orElse("java");
+        Process p = new ProcessBuilder(java, "-XX:+UseSerialGC", "-Xmn8m", "-Xmx3g", "-cp",
+                System.getProperty("java.class.path"), Benchmarks.class.getName(), "heap", variant, String.valueOf(n))
+                .redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (p.waitFor() != 0 || !out.contains("HEAP ")) {
+            throw new IllegalStateException("The heap probe of " + variant + " failed: " + out);
+        }
+        String[] figures = out.substring(out.indexOf("HEAP ") + 5).trim().split("\\s+");
+        return new HeapProbe.Heap(Long.parseLong(figures[0]), Long.parseLong(figures[1]));
+    }
+
+    /** The heap one list call of {@code variant} needs, as the first call of this JVM. */
+    private static HeapProbe.Heap listHeap(String variant, int n) throws Exception {
+        byte[] payload = Deployments.list(n);
+        try (BenchServer api = new BenchServer().answer(ListCall.PATH, payload)) {
+            SeldonClient client = Setup.client(api, new HttpClientFactory());
+            ResourceOperations operations = new ResourceOperations(client, Setup.NO_LOG, Clock.systemUTC(), null);
+            OkHttpClient plain = new OkHttpClient();
+            Request request = new Request.Builder().url(api.url() + BenchServer.API + ListCall.PATH).build();
+            ObjectMapper mapper = new ObjectMapper();
+            Callable<Object> call = switch (variant) {
+                case "parseOnly" -> () -> {
                     try (Response response = plain.newCall(request).execute()) {
                         return mapper.readTree(response.body().byteStream());
                     }
-                });
-                calls.put("formerPath", () -> {
+                };
+                case "formerPath" -> () -> {
                     com.fasterxml.jackson.databind.JsonNode tree = client.list(ResourceKind.SELDON_DEPLOYMENT,
                             "production");
                     // At its end the former path held both.
                     return new Object[] {tree, PlainJson.toPlain(tree)};
-                });
-                calls.put("pipeline", () -> operations.list(ResourceKind.SELDON_DEPLOYMENT, "production",
-                        ListProjection.ALL, f -> f));
-                calls.put("fields", () -> operations.list(ResourceKind.SELDON_DEPLOYMENT, "production",
-                        ListCall.FIELDS, f -> f));
-                calls.put("namesOnly", () -> operations.list(ResourceKind.SELDON_DEPLOYMENT, "production",
-                        ListCall.NAMES, f -> f));
-                calls.put("selector", () -> operations.list(ResourceKind.SELDON_DEPLOYMENT, "production",
-                        ListCall.SELECTED, f -> f));
-                Map<String, HeapProbe.Heap> heap = new LinkedHashMap<>();
-                for (Map.Entry<String, Callable<Object>> c : calls.entrySet()) {
-                    heap.put(c.getKey(), HeapProbe.measure(c.getValue()));
-                }
-                plain.dispatcher().executorService().shutdown();
-                listRows(jmh, n, payload.length, heap);
-            }
+                };
+                case "pipeline" -> () -> operations.list(ResourceKind.SELDON_DEPLOYMENT, "production",
+                        ListProjection.ALL, f -> f);
+                case "fields" -> () -> operations.list(ResourceKind.SELDON_DEPLOYMENT, "production", ListCall.FIELDS,
+                        f -> f);
+                case "namesOnly" -> () -> operations.list(ResourceKind.SELDON_DEPLOYMENT, "production",
+                        ListCall.NAMES, f -> f);
+                case "selector" -> () -> operations.list(ResourceKind.SELDON_DEPLOYMENT, "production",
+                        ListCall.SELECTED, f -> f);
+                default -> throw new IllegalArgumentException(variant);
+            };
+            return HeapProbe.measure(call);
         }
     }
 
@@ -253,7 +282,7 @@ public final class Benchmarks {
                 .getBytes(StandardCharsets.UTF_8);
         try (BenchServer api = new BenchServer().answer("/namespaces/production/seldondeployments/rollout",
                 () -> System.nanoTime() < readyAt ? creating : available)) {
-            new ResourceWait(Setup.client(api), Setup.NO_LOG, Clock.systemUTC()).run(
+            new ResourceWait(Setup.client(api, new HttpClientFactory()), Setup.NO_LOG, Clock.systemUTC()).run(
                     ResourceKind.SELDON_DEPLOYMENT, "production", "rollout", Duration.ofMinutes(2),
                     Duration.ofSeconds(interval), null);
             row(f("Requests while waiting for a rollout of %d s, polling every %d s", seconds, interval),

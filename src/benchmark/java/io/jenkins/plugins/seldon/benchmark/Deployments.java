@@ -55,7 +55,8 @@ final class Deployments {
         env.addObject().put("name", "MLSERVER_HTTP_PORT").put("value", "9000");
         env.addObject().put("name", "MLSERVER_GRPC_PORT").put("value", "9500");
         env.addObject().put("name", "MLSERVER_METRICS_PORT").put("value", "6000");
-        env.addObject().put("name", "OTEL_EXPORTER_OTLP_ENDPOINT").put("value", "http://otel-collector.monitoring:4317");
+        env.addObject().put("name", "OTEL_EXPORTER_OTLP_ENDPOINT")
+                .put("value", "http://otel-collector.monitoring:4317");
         ArrayNode mounts = container.putArray("volumeMounts");
         mounts.addObject().put("name", "classifier-provision-location").put("mountPath", "/mnt/models")
                 .put("readOnly", true);

@@ -7,7 +7,6 @@ import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
 import java.lang.management.MemoryUsage;
 import java.lang.ref.Reference;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
@@ -20,8 +19,7 @@ import javax.management.openmbean.CompositeData;
 /**
  * The live heap a call needs: the most heap still in use after any collection during the call (with a small young
  * generation, collections come every few megabytes), or after a full collection at its end while its result is held,
- * whichever is more; both above what is in use once the result is dropped. Run with {@code -XX:+UseSerialGC -Xmn8m},
- * as .ci/benchmark does.
+ * whichever is more; both above what was in use before. Run with {@code -XX:+UseSerialGC -Xmn8m}.
  */
 final class HeapProbe {
 
@@ -52,32 +50,19 @@ final class HeapProbe {
     }
 
     /**
-     * Measures {@code call} three times (after a first run, so that classes, caches and connections are in place) and
-     * gives the medians: Jackson's shared table of field names, which grows and is reset as names come and go, blurs
-     * a single measurement by a few megabytes. What the result holds is the heap freed by dropping it; the peak is
-     * measured above the heap in use once it is dropped.
+     * Measures {@code call}, the first thing this JVM does with the client: {@link Benchmarks} runs each in a JVM of
+     * its own, so that no earlier call's caches or garbage blur the figures.
      */
     static Heap measure(Callable<Object> call) throws Exception {
-        call.call();
-        long[] peaks = new long[3];
-        long[] retained = new long[3];
-        for (int i = 0; i < 3; i++) {
-            settledHeap();
-            MAX_AFTER_GC.set(0);
-            Object[] result = {call.call()};
-            // Notifications arrive on their own thread.
-            Thread.sleep(200);
-            long during = MAX_AFTER_GC.get();
-            long held = settledHeap();
-            Reference.reachabilityFence(result[0]);
-            result[0] = null;
-            long base = settledHeap();
-            peaks[i] = Math.max(during, held) - base;
-            retained[i] = held - base;
-        }
-        Arrays.sort(peaks);
-        Arrays.sort(retained);
-        return new Heap(peaks[1], retained[1]);
+        long before = settledHeap();
+        MAX_AFTER_GC.set(0);
+        Object result = call.call();
+        // Notifications arrive on their own thread.
+        Thread.sleep(200);
+        long during = MAX_AFTER_GC.get();
+        long held = settledHeap();
+        Reference.reachabilityFence(result);
+        return new Heap(Math.max(during, held) - before, held - before);
     }
 
     private static long settledHeap() throws InterruptedException {

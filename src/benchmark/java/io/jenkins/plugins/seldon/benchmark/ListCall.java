@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.jenkins.plugins.seldon.client.api.ResourceKind;
 import io.jenkins.plugins.seldon.client.api.SeldonClient;
+import io.jenkins.plugins.seldon.client.http.HttpClientFactory;
 import io.jenkins.plugins.seldon.operations.Fields;
 import io.jenkins.plugins.seldon.operations.LabelSelector;
 import io.jenkins.plugins.seldon.operations.ListProjection;
@@ -46,6 +47,7 @@ public class ListCall {
     public int items;
 
     private BenchServer server;
+    private final HttpClientFactory http = new HttpClientFactory();
     private SeldonClient client;
     private ResourceOperations operations;
     private OkHttpClient plain;
@@ -55,7 +57,7 @@ public class ListCall {
     @Setup(Level.Trial)
     public void start() throws Exception {
         server = new BenchServer().answer(PATH, Deployments.list(items));
-        client = io.jenkins.plugins.seldon.benchmark.Setup.client(server);
+        client = io.jenkins.plugins.seldon.benchmark.Setup.client(server, http);
         operations = new ResourceOperations(client,
                 io.jenkins.plugins.seldon.benchmark.Setup.NO_LOG, Clock.systemUTC(), null);
         plain = new OkHttpClient();
@@ -65,6 +67,7 @@ public class ListCall {
 
     @TearDown(Level.Trial)
     public void stop() {
+        io.jenkins.plugins.seldon.benchmark.Setup.shutdown(http);
         server.close();
         plain.dispatcher().executorService().shutdown();
         plain.connectionPool().evictAll();

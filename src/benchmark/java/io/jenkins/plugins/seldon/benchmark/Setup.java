@@ -14,25 +14,11 @@ import io.jenkins.plugins.seldon.client.http.TlsSettings;
 import io.jenkins.plugins.seldon.operations.LogSink;
 import io.jenkins.plugins.seldon.testing.FakeOidcProvider;
 import java.time.Duration;
-import java.util.concurrent.Executors;
-import okhttp3.Dispatcher;
-import okhttp3.OkHttpClient;
 
 /** How the benchmarks make clients, as the plugin does on a controller. */
 final class Setup {
 
     static final String TOKEN = "benchmark-token";
-
-    /**
-     * What the clients of the benchmarks are derived from, as the controller's are from the OkHttp API plugin's: its
-     * dispatcher's threads are daemons, so that a benchmark's JVM ends when it is done.
-     */
-    static final OkHttpClient BASE = new OkHttpClient.Builder().dispatcher(new Dispatcher(Executors.newCachedThreadPool(
-            r -> {
-                Thread t = new Thread(r, "OkHttp Dispatcher (benchmark)");
-                t.setDaemon(true);
-                return t;
-            }))).build();
 
     /** Logs nothing: the build log is not what is measured. */
     static final LogSink NO_LOG = new LogSink() {
@@ -48,8 +34,15 @@ final class Setup {
     private Setup() {
     }
 
+    /** Ends the threads of the clients {@code http} made, so that a benchmark's JVM ends when it is done. */
+    static void shutdown(HttpClientFactory http) {
+        // The factory's clients share one dispatcher.
+        http.forServer(TlsSettings.verify(), Duration.ofSeconds(10), Duration.ofSeconds(60)).dispatcher()
+                .executorService().shutdown();
+    }
+
     /** A client with a fixed token, for what does not measure authentication. */
-    static SeldonClient client(BenchServer server) {
+    static SeldonClient client(BenchServer server, HttpClientFactory http) {
         RequestAuthenticator auth = new RequestAuthenticator() {
             @Override
             public AuthHeader authenticate() {
@@ -65,7 +58,7 @@ final class Setup {
                 return "the benchmark's token";
             }
         };
-        return new SeldonClient(new ServerSettings(server.url()), auth, new HttpClientFactory(BASE));
+        return new SeldonClient(new ServerSettings(server.url()), auth, http);
     }
 
     /** A client that gets its token from {@code provider} by client credentials, through the issuer's discovery. */

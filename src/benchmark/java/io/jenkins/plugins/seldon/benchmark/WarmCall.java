@@ -38,6 +38,7 @@ public class WarmCall {
 
     private BenchServer server;
     private LocalHttpServer providerServer;
+    private final HttpClientFactory http = new HttpClientFactory();
     private SeldonClient client;
     private OkHttpClient plain;
     private Request request;
@@ -49,8 +50,7 @@ public class WarmCall {
                 java.nio.charset.StandardCharsets.UTF_8));
         providerServer = LocalHttpServer.http();
         FakeOidcProvider provider = new FakeOidcProvider(providerServer, Clock.systemUTC());
-        client = io.jenkins.plugins.seldon.benchmark.Setup.oidcClient(server, provider, new HttpClientFactory(
-                io.jenkins.plugins.seldon.benchmark.Setup.BASE),
+        client = io.jenkins.plugins.seldon.benchmark.Setup.oidcClient(server, provider, http,
                 new TokenCache());
         client.get(ResourceKind.SELDON_DEPLOYMENT, "production", "model-1");
         plain = new OkHttpClient();
@@ -61,6 +61,7 @@ public class WarmCall {
 
     @TearDown(Level.Trial)
     public void stop() {
+        io.jenkins.plugins.seldon.benchmark.Setup.shutdown(http);
         server.close();
         providerServer.close();
         plain.dispatcher().executorService().shutdown();

@@ -34,7 +34,7 @@ public record ListProjection(Fields fields, boolean namesOnly, LabelSelector sel
         return namesOnly || !fields.all();
     }
 
-    /** A collector of the items as plain values, for {@link SeldonClient#list(io.jenkins.plugins.seldon.client.api.ResourceKind, String, java.util.function.Supplier)}. */
+    /** A collector of the items as plain values, for the client's lists (a new one for each attempt). */
     SeldonClient.ItemCollector<List<Object>> collector() {
         Fields kept = namesOnly ? NAME : fields;
         Fields read = kept.all() ? kept : readFor(kept);

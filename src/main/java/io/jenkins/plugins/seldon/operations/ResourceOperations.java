@@ -71,12 +71,12 @@ public final class ResourceOperations {
 
     /**
      * All resources of a kind in a namespace as plain values, or what {@code projection} keeps of them, read straight
-     * from the answer (never as a tree), in the shape of Kubernetes resources. Without a projection, a list of more than {@value #LARGE_LIST_ITEMS} items or
-     * {@value #LARGE_LIST_BYTES} bytes logs a warning that names the projection options, in the words of the screen.
+     * from the answer (never as a tree), in the shape of Kubernetes resources. A list received whole (no fields, no
+     * names only) of more than {@value #LARGE_LIST_ITEMS} items or {@value #LARGE_LIST_BYTES} bytes logs a warning
+     * that names the projection options, in the words of the screen.
      *
      * @param labels how the screen names the options {@code fields}, {@code namesOnly} and {@code labelSelector}
      *     ({@code null} when it has no such option)
-     *
      * @throws InvalidInputException for an invalid namespace, or a kind the API cannot list (Model, Experiment)
      */
     public List<Object> list(ResourceKind kind, String namespace, ListProjection projection,

@@ -17,6 +17,8 @@ import okhttp3.Response;
 public final class Answer {
 
     private static final int PEEK = 8192;
+    // Small: a parser reads through it in blocks of its own once the first bytes were peeked at.
+    private static final int BUFFER = 512;
 
     private final Request request;
     private final Response response;
@@ -35,7 +37,7 @@ public final class Answer {
             throw tooLarge();
         }
         this.counted = new CappedInputStream(response.body().byteStream(), limit.bytes(), this::tooLarge);
-        this.body = new BufferedInputStream(counted, PEEK);
+        this.body = new BufferedInputStream(counted, BUFFER);
     }
 
     public int status() {
@@ -92,6 +94,8 @@ public final class Answer {
             return ' ';
         } finally {
             body.reset();
+            // No mark from here on, so that a parser's reads bypass the buffer instead of growing it.
+            body.mark(0);
         }
     }
 

@@ -212,8 +212,13 @@ public final class Benchmarks {
 
     /** The heap one list call of {@code variant} needs, as the first call of this JVM. */
     private static HeapProbe.Heap listHeap(String variant, int n) throws Exception {
-        byte[] payload = Deployments.list(n);
-        try (BenchServer api = new BenchServer().answer(ListCall.PATH, payload)) {
+        // Made on a thread that ends: Jackson keeps the buffers it wrote with, softly, per thread, and a full
+        // collection need not free them, so they would blur what was in use before the call.
+        byte[][] payload = new byte[1][];
+        Thread maker = new Thread(() -> payload[0] = Deployments.list(n));
+        maker.start();
+        maker.join();
+        try (BenchServer api = new BenchServer().answer(ListCall.PATH, payload[0])) {
             SeldonClient client = Setup.client(api, new HttpClientFactory());
             ResourceOperations operations = new ResourceOperations(client, Setup.NO_LOG, Clock.systemUTC(), null);
             OkHttpClient plain = new OkHttpClient();

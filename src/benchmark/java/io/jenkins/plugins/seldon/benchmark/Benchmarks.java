@@ -39,7 +39,7 @@ import org.openjdk.jmh.runner.options.TimeValue;
 
 /**
  * The benchmark command ({@code bash .ci/benchmark}): times and allocation with JMH ({@link WarmCall},
- * {@link ListCall}), then request counts, token requests under concurrency, live heap ({@link HeapProbe}) and the
+ * {@link ListCall}), then request counts, token requests under concurrency, heap ({@link HeapProbe}) and the
  * requests of a rollout wait, all against local servers in this one run; prints one Markdown table of figures and
  * ratios.
  */
@@ -54,8 +54,7 @@ public final class Benchmarks {
     public static void main(String[] args) throws Exception {
         if (args.length == 3 && args[0].equals("heap")) {
             // One measurement in a JVM of its own: see heap().
-            HeapProbe.Heap h = listHeap(args[1], Integer.parseInt(args[2]));
-            System.out.println("HEAP " + h.peak() + " " + h.retained());
+            System.out.println("HEAP " + listHeap(args[1], Integer.parseInt(args[2])));
             System.exit(0);
         }
         Benchmarks b = new Benchmarks();
@@ -188,7 +187,7 @@ public final class Benchmarks {
 
     private void lists(Map<String, RunResult> jmh) throws Exception {
         for (int n : new int[] {1_000, 10_000}) {
-            Map<String, HeapProbe.Heap> heap = new LinkedHashMap<>();
+            Map<String, Long> heap = new LinkedHashMap<>();
             for (String variant : VARIANTS) {
                 heap.put(variant, heap(variant, n));
             }
@@ -196,28 +195,22 @@ public final class Benchmarks {
         }
     }
 
-    /** Runs {@link #listHeap} in a JVM of its own, with the serial collector and a small young generation. */
-    private static HeapProbe.Heap heap(String variant, int n) throws Exception {
+    /** Runs {@link #listHeap} in a JVM of its own. */
+    private static long heap(String variant, int n) throws Exception {
         String java = ProcessHandle.current().info().command().orElse("java");
-        Process p = new ProcessBuilder(java, "-XX:+UseSerialGC", "-Xmn8m", "-Xmx3g", "-cp",
+        Process p = new ProcessBuilder(java, "-XX:+UseSerialGC", "-Xmx3g", "-cp",
                 System.getProperty("java.class.path"), Benchmarks.class.getName(), "heap", variant, String.valueOf(n))
                 .redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         if (p.waitFor() != 0 || !out.contains("HEAP ")) {
             throw new IllegalStateException("The heap probe of " + variant + " failed: " + out);
         }
-        String[] figures = out.substring(out.indexOf("HEAP ") + 5).trim().split("\\s+");
-        return new HeapProbe.Heap(Long.parseLong(figures[0]), Long.parseLong(figures[1]));
+        return Long.parseLong(out.substring(out.indexOf("HEAP ") + 5).trim());
     }
 
-    /** The heap one list call of {@code variant} needs, as the first call of this JVM. */
-    private static HeapProbe.Heap listHeap(String variant, int n) throws Exception {
-        // Made on a thread that ends: Jackson keeps the buffers it wrote with, softly, per thread, and a full
-        // collection need not free them, so they would blur what was in use before the call.
-        byte[][] payload = new byte[1][];
-        Thread maker = new Thread(() -> payload[0] = Deployments.list(n));
-        maker.start();
-        maker.join();
+    /** The heap one list call of {@code variant} holds at its end ({@link HeapProbe}). */
+    private static long listHeap(String variant, int n) throws Exception {
+        byte[][] payload = {Deployments.list(n)};
         try (BenchServer api = new BenchServer().answer(ListCall.PATH, payload[0])) {
             SeldonClient client = Setup.client(api, new HttpClientFactory());
             ResourceOperations operations = new ResourceOperations(client, Setup.NO_LOG, Clock.systemUTC(), null);
@@ -246,16 +239,16 @@ public final class Benchmarks {
                         ListCall.SELECTED, f -> f);
                 default -> throw new IllegalArgumentException(variant);
             };
-            return HeapProbe.measure(call);
+            return HeapProbe.retained(call);
         }
     }
 
-    private void listRows(Map<String, RunResult> jmh, int n, long payload, Map<String, HeapProbe.Heap> heap) {
+    private void listRows(Map<String, RunResult> jmh, int n, long payload, Map<String, Long> heap) {
         String list = f("%,d", n) + " SeldonDeployments (" + f("%.1f MB", payload / MB) + ")";
         double parse = score(jmh, "parseOnly:" + n);
-        double tree = heap.get("parseOnly").peak();
+        double tree = heap.get("parseOnly");
         row(list + ", parse only (OkHttp + Jackson tree)", f("%.0f ms", parse),
-                f("alloc %.0f MB, peak heap %.0f MB", allocated(jmh, "parseOnly:" + n) / MB, tree / MB),
+                f("alloc %.0f MB, heap %.1f MB", allocated(jmh, "parseOnly:" + n) / MB, tree / MB),
                 f("heap %.1fx payload", tree / payload), "reference");
         String[][] variants = {
             {"formerPath", "former path (tree, then plain copy)", ""},
@@ -266,12 +259,12 @@ public final class Benchmarks {
         };
         for (String[] v : variants) {
             String key = v[0] + ":" + n;
-            HeapProbe.Heap h = heap.get(v[0]);
-            row(list + ", " + v[1], f("%.0f ms, alloc %.0f MB, peak heap %.1f MB, returned %.2f MB", score(jmh, key),
-                            allocated(jmh, key) / MB, h.peak() / MB, h.retained() / MB),
+            long h = heap.get(v[0]);
+            row(list + ", " + v[1], f("%.0f ms, alloc %.1f MB, heap %.2f MB", score(jmh, key),
+                            allocated(jmh, key) / MB, h / MB),
                     "parse only",
-                    f("time %.2fx, heap %.2fx tree, %.2fx payload", score(jmh, key) / parse, h.peak() / tree,
-                            (double) h.peak() / payload),
+                    f("time %.2fx, heap %.2fx tree, %.3fx payload", score(jmh, key) / parse, h / tree,
+                            (double) h / payload),
                     v[2]);
         }
     }

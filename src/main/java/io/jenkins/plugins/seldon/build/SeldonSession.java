@@ -165,17 +165,16 @@ public final class SeldonSession {
         return SeldonChangesAction.lastWrite(run, server.getName(), kind, namespace, address);
     }
 
-    /** The resources as the API returned them: of a kind in a namespace, or the Models of a pipeline. */
-    public ArrayNode list(ListParameters p) throws IOException, InterruptedException {
+    /**
+     * The resources of a kind in a namespace, or the Models of a pipeline, as plain lists and maps read straight from
+     * the answer, reduced to what the parameters keep ({@link ListParameters#projection()}).
+     *
+     * @param labels how the screen names the fields, for the warning about a large list
+     */
+    public List<Object> list(ListParameters p, FieldLabels labels) throws IOException, InterruptedException {
         return p.getKind() == ResourceKind.MODEL
-                ? operations(null).pipelineModels(p.getNamespace(), p.getPipeline())
-                : operations(null).list(p.getKind(), p.getNamespace());
-    }
-
-    /** {@link #list} as plain lists and maps, for Pipeline. */
-    @SuppressWarnings("unchecked")
-    public List<Object> listPlain(ListParameters p) throws IOException, InterruptedException {
-        return (List<Object>) PlainJson.toPlain(list(p));
+                ? operations(null).pipelineModels(p.getNamespace(), p.getPipeline(), p.projection(), labels::of)
+                : operations(null).list(p.getKind(), p.getNamespace(), p.projection(), labels::of);
     }
 
     @CheckForNull

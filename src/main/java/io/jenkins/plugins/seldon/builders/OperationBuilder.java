@@ -49,6 +49,9 @@ public abstract class OperationBuilder<P extends OperationParameters> extends Bu
         case "target" -> Messages.Field_target();
         case "fromNamespace" -> Messages.Field_fromNamespace();
         case "targetName" -> Messages.Field_targetName();
+        case "fields" -> Messages.Field_fields();
+        case "namesOnly" -> Messages.Field_namesOnly();
+        case "labelSelector" -> Messages.Field_labelSelector();
         // No form has it; named all the same should a hand-edited job configuration hold one.
         case "pipelineRenames" -> Messages.Field_pipelineRenames();
         default -> null;

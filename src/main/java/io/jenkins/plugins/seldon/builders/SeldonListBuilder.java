@@ -1,6 +1,5 @@
 package io.jenkins.plugins.seldon.builders;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import edu.umd.cs.findbugs.annotations.CheckForNull;
 import edu.umd.cs.findbugs.annotations.NonNull;
 import hudson.AbortException;
@@ -18,6 +17,7 @@ import io.jenkins.plugins.seldon.client.api.ResourceKind;
 import io.jenkins.plugins.seldon.operations.parameters.ListParameters;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.util.List;
 import jenkins.model.Jenkins;
 import org.kohsuke.stapler.AncestorInPath;
 import org.kohsuke.stapler.DataBoundConstructor;
@@ -63,6 +63,35 @@ public final class SeldonListBuilder extends NamespaceBuilder<ListParameters> {
         parameters().setPipeline(pipeline);
     }
 
+    /** The fields kept of each item, one dotted path per line; empty for all. */
+    public String getFields() {
+        return parameters().getFieldsText();
+    }
+
+    @DataBoundSetter
+    public void setFields(String fields) {
+        parameters().setFieldsText(fields);
+    }
+
+    public boolean isNamesOnly() {
+        return parameters().isNamesOnly();
+    }
+
+    @DataBoundSetter
+    public void setNamesOnly(boolean namesOnly) {
+        parameters().setNamesOnly(namesOnly);
+    }
+
+    @CheckForNull
+    public String getLabelSelector() {
+        return parameters().getLabelSelector();
+    }
+
+    @DataBoundSetter
+    public void setLabelSelector(String labelSelector) {
+        parameters().setLabelSelector(labelSelector);
+    }
+
     @Override
     protected void perform(ListParameters p, SeldonSession session, FilePath workspace, EnvVars env)
             throws IOException, InterruptedException {
@@ -71,7 +100,7 @@ public final class SeldonListBuilder extends NamespaceBuilder<ListParameters> {
             throw new AbortException(Messages.SeldonListBuilder_noOutputFile());
         }
         FilePath target = SeldonSession.inWorkspace(workspace, out);
-        ArrayNode items = session.list(p);
+        List<Object> items = session.list(p, labels());
         FilePath parent = target.getParent();
         if (parent != null) {
             parent.mkdirs();

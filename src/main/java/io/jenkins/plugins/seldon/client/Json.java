@@ -1,5 +1,6 @@
 package io.jenkins.plugins.seldon.client;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -46,6 +47,11 @@ public final class Json {
         }
     }
 
+    /** A streaming parser of one answer, for readers that keep only part of it (e.g. the items of a list). */
+    public static JsonParser parser(InputStream in) throws IOException {
+        return MAPPER.getFactory().createParser(in);
+    }
+
     /** Serialises a tree as compact JSON. */
     public static String write(JsonNode node) throws JsonProcessingException {
         return MAPPER.writeValueAsString(node);
@@ -54,6 +60,11 @@ public final class Json {
     /** Writes a tree as indented JSON, for files people read. */
     public static void writePretty(OutputStream out, JsonNode node) throws IOException {
         MAPPER.writerWithDefaultPrettyPrinter().writeValue(out, node);
+    }
+
+    /** Writes plain values (maps, lists, strings, numbers, booleans, null) as indented JSON, for files people read. */
+    public static void writePretty(OutputStream out, Object plain) throws IOException {
+        MAPPER.writerWithDefaultPrettyPrinter().writeValue(out, plain);
     }
 
     /** A new empty object node. */

@@ -2,7 +2,9 @@ package io.jenkins.plugins.seldon.operations;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Brings answers of the API into the shape of Kubernetes resources. The spec's Core v2 request schemas (and the items
@@ -39,6 +41,34 @@ final class KubernetesShape {
             }
         }
         return resource;
+    }
+
+    /** {@link #normalize(ObjectNode)} of a resource as plain values. Changes {@code resource} and returns it. */
+    static Map<String, Object> normalize(Map<String, Object> resource) {
+        Map<String, Object> metadata = null;
+        for (String field : OBJECT_META) {
+            if (!resource.containsKey(field)) {
+                continue;
+            }
+            if (metadata == null) {
+                metadata = metadataOf(resource);
+            }
+            Object value = resource.remove(field);
+            if (!metadata.containsKey(field)) {
+                metadata.put(field, value);
+            }
+        }
+        return resource;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> metadataOf(Map<String, Object> resource) {
+        if (resource.get("metadata") instanceof Map<?, ?> m) {
+            return (Map<String, Object>) m;
+        }
+        Map<String, Object> metadata = new LinkedHashMap<>();
+        resource.put("metadata", metadata);
+        return metadata;
     }
 
     /** {@code metadata.name}, or {@code null}. */

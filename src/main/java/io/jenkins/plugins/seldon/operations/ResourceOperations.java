@@ -1,7 +1,6 @@
 package io.jenkins.plugins.seldon.operations;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.jenkins.plugins.seldon.client.api.Endpoint;
 import io.jenkins.plugins.seldon.client.api.ResourceKind;
@@ -19,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 
 /**
  * List, read, apply (create or update) and delete resources of every kind: the one implementation behind the
@@ -43,6 +43,11 @@ public final class ResourceOperations {
             "uid", "managedFields", "creationTimestamp", "generation", "selfLink", "deletionTimestamp",
             "deletionGracePeriodSeconds");
 
+    /** How many items of a list, received whole, make it large enough for a warning. */
+    public static final int LARGE_LIST_ITEMS = 1000;
+    /** How many bytes of a list, received whole, make it large enough for a warning: 4 MiB. */
+    public static final long LARGE_LIST_BYTES = 4L * 1024 * 1024;
+
     private final SeldonClient client;
     private final LogSink log;
     private final Clock clock;
@@ -65,33 +70,74 @@ public final class ResourceOperations {
     }
 
     /**
-     * All resources of a kind in a namespace.
+     * All resources of a kind in a namespace as plain values, or what {@code projection} keeps of them, read straight
+     * from the answer (never as a tree), in the shape of Kubernetes resources. A list received whole (no fields, no
+     * names only) of more than {@value #LARGE_LIST_ITEMS} items or {@value #LARGE_LIST_BYTES} bytes logs a warning
+     * that names the projection options, in the words of the screen.
      *
+     * @param labels how the screen names the options {@code fields}, {@code namesOnly} and {@code labelSelector}
+     *     ({@code null} when it has no such option)
      * @throws InvalidInputException for an invalid namespace, or a kind the API cannot list (Model, Experiment)
      */
-    public ArrayNode list(ResourceKind kind, String namespace) throws IOException, InterruptedException {
+    public List<Object> list(ResourceKind kind, String namespace, ListProjection projection,
+            UnaryOperator<String> labels) throws IOException, InterruptedException {
         Names.checkNamespace(namespace);
         if (!supports(kind, Endpoint.Verb.LIST)) {
             throw new InvalidInputException(kind == ResourceKind.MODEL
                     ? "The Seldon API cannot list all Models of a namespace; list the Models of a pipeline instead"
                     : "The Seldon API has no list of Experiments; read the experiment of a pipeline instead");
         }
-        ArrayNode items = normalizeAll(client.list(kind, namespace));
-        log.info("Found " + count(items.size(), kind.kind()) + " in namespace " + namespace);
-        return items;
+        SeldonClient.Listed<List<Object>> listed = client.list(kind, namespace, projection::collector);
+        log.info("Found " + count(listed.received(), kind.kind()) + " in namespace " + namespace
+                + kept(listed, projection));
+        warnIfLarge(listed, projection, kind.kind() + "s in namespace " + namespace, labels);
+        return listed.items();
     }
 
     /**
-     * The Models a pipeline uses: the only list of Models the API has.
+     * The Models a pipeline uses (the only list of Models the API has) as plain values, or what {@code projection}
+     * keeps of them; as {@link #list}.
      *
      * @throws NotFoundException when the pipeline does not exist
      */
-    public ArrayNode pipelineModels(String namespace, String pipeline) throws IOException, InterruptedException {
+    public List<Object> pipelineModels(String namespace, String pipeline, ListProjection projection,
+            UnaryOperator<String> labels) throws IOException, InterruptedException {
         Names.checkNamespace(namespace);
         Names.checkName(ResourceKind.PIPELINE, pipeline);
-        ArrayNode models = normalizeAll(client.pipelineModels(namespace, pipeline));
-        log.info("Pipeline " + namespace + "/" + pipeline + " uses " + count(models.size(), "Model"));
-        return models;
+        SeldonClient.Listed<List<Object>> listed = client.pipelineModels(namespace, pipeline, projection::collector);
+        log.info("Pipeline " + namespace + "/" + pipeline + " uses " + count(listed.received(), "Model")
+                + kept(listed, projection));
+        warnIfLarge(listed, projection, "Models of pipeline " + namespace + "/" + pipeline, labels);
+        return listed.items();
+    }
+
+    /** {@code ; 3 selected by app=iris}: what a selector kept, when there is one. */
+    private static String kept(SeldonClient.Listed<List<Object>> listed, ListProjection projection) {
+        return projection.selector() == null ? ""
+                : "; " + listed.items().size() + " selected by " + projection.selector();
+    }
+
+    /**
+     * Warns about a large list kept whole: the controller holds it in memory and a Pipeline saves what a step returns
+     * with the program's state at each checkpoint.
+     */
+    private void warnIfLarge(SeldonClient.Listed<List<Object>> listed, ListProjection projection, String what,
+            UnaryOperator<String> labels) {
+        if (projection.reduces() || (listed.received() <= LARGE_LIST_ITEMS && listed.bytes() <= LARGE_LIST_BYTES)) {
+            return;
+        }
+        List<String> options = new ArrayList<>();
+        for (String field : List.of("fields", "namesOnly", "labelSelector")) {
+            String label = labels.apply(field);
+            if (label != null) {
+                options.add(label);
+            }
+        }
+        log.warn("The list of " + what + " is large: " + count(listed.received(), "item") + ", "
+                + String.format(java.util.Locale.ROOT, "%.1f", listed.bytes() / 1048576.0) + " MiB. All of it is "
+                + "kept in the controller's memory, and a Pipeline saves what a step returns with its state at each "
+                + "checkpoint. Keep only what is needed with " + String.join(", ", options)
+                + " (e.g. the fields metadata.name and status.state keep about 100 bytes of each item).");
     }
 
     /**
@@ -389,15 +435,6 @@ public final class ResourceOperations {
         ObjectNode metadata = currentMetadata instanceof ObjectNode object ? object : body.putObject("metadata");
         metadata.remove(SERVER_METADATA);
         return body;
-    }
-
-    private static ArrayNode normalizeAll(ArrayNode items) {
-        for (JsonNode item : items) {
-            if (item instanceof ObjectNode object) {
-                KubernetesShape.normalize(object);
-            }
-        }
-        return items;
     }
 
     /** {@code (Available)} for a SeldonDeployment, {@code (Ready)} or {@code (not Ready)} for Core v2. */

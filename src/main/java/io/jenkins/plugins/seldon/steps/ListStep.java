@@ -3,15 +3,19 @@ package io.jenkins.plugins.seldon.steps;
 import edu.umd.cs.findbugs.annotations.NonNull;
 import hudson.Extension;
 import io.jenkins.plugins.seldon.client.api.ResourceKind;
+import io.jenkins.plugins.seldon.operations.parameters.FieldLabels;
 import io.jenkins.plugins.seldon.operations.parameters.ListParameters;
 import java.util.List;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
 import org.jenkinsci.plugins.workflow.steps.StepExecution;
 import org.kohsuke.stapler.DataBoundConstructor;
+import org.kohsuke.stapler.DataBoundSetter;
 
 /**
  * {@code seldonListDeployments}, {@code seldonListPipelines}, {@code seldonListPipelineModels}: resources as a list of
- * plain maps, as the API returns them. The API lists no other Models and no Experiments, so there are no such steps.
+ * plain maps, as the API returns them; or only some fields of each ({@code fields: ['metadata.name']}), or the names
+ * ({@code namesOnly: true}), of those a label selector selects ({@code labelSelector: 'app=iris'}). The API lists no
+ * other Models and no Experiments, so there are no such steps.
  */
 public abstract class ListStep extends NamespaceStep<ListParameters> {
 
@@ -20,10 +24,37 @@ public abstract class ListStep extends NamespaceStep<ListParameters> {
         parameters().setKind(kind);
     }
 
+    public List<String> getFields() {
+        return parameters().getFields();
+    }
+
+    @DataBoundSetter
+    public void setFields(List<String> fields) {
+        parameters().setFields(fields);
+    }
+
+    public boolean isNamesOnly() {
+        return parameters().isNamesOnly();
+    }
+
+    @DataBoundSetter
+    public void setNamesOnly(boolean namesOnly) {
+        parameters().setNamesOnly(namesOnly);
+    }
+
+    public String getLabelSelector() {
+        return parameters().getLabelSelector();
+    }
+
+    @DataBoundSetter
+    public void setLabelSelector(String labelSelector) {
+        parameters().setLabelSelector(labelSelector);
+    }
+
     @Override
     public StepExecution start(StepContext context) {
         return new OperationExecution<ListParameters, List<Object>>(context, parameters(),
-                (p, session, ctx) -> session.listPlain(p));
+                (p, session, ctx) -> session.list(p, FieldLabels.PIPELINE));
     }
 
     public static final class Deployments extends ListStep {

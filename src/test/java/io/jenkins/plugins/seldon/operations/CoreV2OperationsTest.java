@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.jenkins.plugins.seldon.client.Json;
 import io.jenkins.plugins.seldon.client.ServerSettings;
@@ -408,15 +407,18 @@ class CoreV2OperationsTest {
         api.clearRecords();
         log.lines.clear();
 
-        ArrayNode pipelines = operations.list(PIPELINE, "staging");
+        List<Object> pipelines = operations.list(PIPELINE, "staging", ListProjection.ALL, f -> f);
         assertEquals(List.of("candidate", "main"), names(pipelines));
-        ArrayNode models = operations.pipelineModels("staging", "main");
+        List<Object> models = operations.pipelineModels("staging", "main", ListProjection.ALL, f -> f);
         assertEquals(List.of("iris"), names(models), "in the Kubernetes shape, though the API sends them flat");
-        InvalidInputException noList = assertThrows(InvalidInputException.class, () -> operations.list(MODEL, "staging"));
+        InvalidInputException noList = assertThrows(InvalidInputException.class,
+                () -> operations.list(MODEL, "staging", ListProjection.ALL, f -> f));
         assertEquals("The Seldon API cannot list all Models of a namespace; list the Models of a pipeline instead",
                 noList.getMessage());
-        assertThrows(InvalidInputException.class, () -> operations.list(EXPERIMENT, "staging"));
-        assertThrows(NotFoundException.class, () -> operations.pipelineModels("staging", "absent"));
+        assertThrows(InvalidInputException.class,
+                () -> operations.list(EXPERIMENT, "staging", ListProjection.ALL, f -> f));
+        assertThrows(NotFoundException.class,
+                () -> operations.pipelineModels("staging", "absent", ListProjection.ALL, f -> f));
         assertEquals(List.of("Found 2 Pipelines in namespace staging", "Pipeline staging/main uses 1 Model"), log.lines);
         assertFalse(ResourceOperations.supports(MODEL, io.jenkins.plugins.seldon.client.api.Endpoint.Verb.LIST));
     }
@@ -435,9 +437,9 @@ class CoreV2OperationsTest {
         assertThrows(InvalidInputException.class, () -> operations.delete(MODEL, "staging", "iris.v2", true));
     }
 
-    private static List<String> names(ArrayNode items) {
-        return java.util.stream.StreamSupport.stream(items.spliterator(), false)
-                .map(i -> i.at("/metadata/name").asText()).toList();
+    private static List<String> names(List<Object> items) {
+        return items.stream().map(i -> (String) ((java.util.Map<?, ?>) ((java.util.Map<?, ?>) i).get("metadata"))
+                .get("name")).toList();
     }
 
     // ---- versions ------------------------------------------------------------------------------------------------

@@ -28,7 +28,7 @@ class PlainJsonTest {
         assertEquals(1, map.get("z"));
         assertInstanceOf(Integer.class, map.get("z"));
         assertEquals(12345678901L, map.get("long"));
-        assertInstanceOf(Double.class, map.get("bigger"));
+        assertEquals(new BigInteger("123456789012345678901234567890"), map.get("bigger"));
         assertEquals("x", map.get("s"));
         assertEquals(false, map.get("f"));
         assertNull(map.get("n"));

@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.jenkins.plugins.seldon.client.ServerSettings;
 import io.jenkins.plugins.seldon.client.api.ResourceKind;
@@ -231,7 +230,8 @@ class ResourceOperationsTest {
         assertThrows(InvalidInputException.class, () -> apply("staging", wrongNamespace, "iris.yaml"));
         assertThrows(InvalidInputException.class, () -> operations.get(SD, "Staging", "iris", false));
         assertThrows(InvalidInputException.class, () -> operations.delete(SD, "staging", "iris.v2", true));
-        assertThrows(InvalidInputException.class, () -> operations.list(SD, "staging_ns"));
+        assertThrows(InvalidInputException.class,
+                () -> operations.list(SD, "staging_ns", ListProjection.ALL, f -> f));
         assertTrue(api.requests().isEmpty());
     }
 
@@ -257,10 +257,10 @@ class ResourceOperationsTest {
         api.seed("staging", manifest(1));
         api.seed("staging", FakeSeldonApi.deployment("wine", MODEL));
         api.seed("production", FakeSeldonApi.deployment("other", MODEL));
-        ArrayNode items = operations.list(SD, "staging");
+        List<Object> items = operations.list(SD, "staging", ListProjection.ALL, f -> f);
         assertEquals(2, items.size());
         assertEquals(List.of("Found 2 SeldonDeployments in namespace staging"), log.lines);
-        assertEquals(0, operations.list(SD, "empty").size());
+        assertEquals(0, operations.list(SD, "empty", ListProjection.ALL, f -> f).size());
     }
 
     @Test

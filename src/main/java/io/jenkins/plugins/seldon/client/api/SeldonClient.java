@@ -1,6 +1,8 @@
 package io.jenkins.plugins.seldon.client.api;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.NullNode;
@@ -41,6 +43,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import okhttp3.HttpUrl;
 import okhttp3.MediaType;
@@ -159,6 +162,43 @@ public final class SeldonClient {
     }
 
     /**
+     * The {@code items} of the namespace's list of {@code kind}, each handed to a collector as it is parsed from the
+     * answer: the list never exists as a whole unless the collector keeps it all, so a caller that keeps plain values
+     * or a few fields of each item needs memory for what it keeps only.
+     *
+     * @param collector makes a new collector for each attempt (a retried read starts again)
+     * @throws IllegalArgumentException when the API cannot list {@code kind} (Models, Experiments)
+     */
+    public <T> Listed<T> list(ResourceKind kind, String namespace, Supplier<? extends ItemCollector<T>> collector)
+            throws IOException, InterruptedException {
+        return streamed(target(endpoint(kind, Endpoint.Verb.LIST), namespace, null, WriteAudit.NONE), collector);
+    }
+
+    /**
+     * Collects the items of a list as they are parsed, one at a time; see {@link #list(ResourceKind, String,
+     * Supplier)}. Runs on the HTTP client's thread.
+     */
+    public interface ItemCollector<T> {
+        /**
+         * Reads one item: {@code parser} is at the item's first token, and must be left at its last (for an object,
+         * its {@code END_OBJECT}), e.g. by {@link JsonParser#skipChildren()}.
+         */
+        void add(JsonParser parser) throws IOException;
+
+        /** What was collected, once every item was read. */
+        T result();
+    }
+
+    /**
+     * A list as collected.
+     *
+     * @param items what the collector made of the items
+     * @param received how many items the API sent
+     * @param bytes the size of the answer's body
+     */
+    public record Listed<T>(T items, int received, long bytes) {}
+
+    /**
      * Reads one resource.
      *
      * @param name for an {@link ResourceKind#EXPERIMENT}, the name of its main pipeline
@@ -225,13 +265,20 @@ public final class SeldonClient {
     }
 
     /**
-     * The Models a pipeline uses ({@code GET .../pipelines/{name}/models}): the only way the API lists Models.
+     * The Models a pipeline uses ({@code GET .../pipelines/{name}/models}), the only way the API lists Models, each
+     * handed to a collector as it is parsed (see {@link #list(ResourceKind, String, Supplier)}).
      *
      * @throws NotFoundException when the pipeline does not exist
      */
-    public ArrayNode pipelineModels(String namespace, String pipeline) throws IOException, InterruptedException {
-        Target target = target(Endpoint.LIST_PIPELINE_MODELS, namespace, pipeline, WriteAudit.NONE);
-        return items(target, call(target, null));
+    public <T> Listed<T> pipelineModels(String namespace, String pipeline,
+            Supplier<? extends ItemCollector<T>> collector) throws IOException, InterruptedException {
+        return streamed(target(Endpoint.LIST_PIPELINE_MODELS, namespace, pipeline, WriteAudit.NONE), collector);
+    }
+
+    private <T> Listed<T> streamed(Target target, Supplier<? extends ItemCollector<T>> collector)
+            throws IOException, InterruptedException {
+        return HttpCalls.await(send(target, null, (t, a) -> streamItems(t, a, collector.get())), budget(),
+                target.service());
     }
 
     /**
@@ -639,6 +686,43 @@ public final class SeldonClient {
     }
 
     /**
+     * Reads a list answer ({@code {"items": [...], ...}}) token by token, handing each item to {@code collector}; the
+     * other fields are skipped.
+     */
+    private static <T> Listed<T> streamItems(Target target, Answer a, ItemCollector<T> collector) throws IOException {
+        try (JsonParser p = Json.parser(a.body())) {
+            if (p.nextToken() != JsonToken.START_OBJECT) {
+                throw notJson(target, a, false);
+            }
+            int received = 0;
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                boolean items = "items".equals(p.currentName());
+                JsonToken value = p.nextToken();
+                if (items && value == JsonToken.START_ARRAY) {
+                    while (p.nextToken() != JsonToken.END_ARRAY) {
+                        collector.add(p);
+                        received++;
+                    }
+                } else if (items && value != JsonToken.VALUE_NULL) {
+                    throw new UnexpectedResponseException("The list from " + WHAT + " has no items array (GET "
+                            + HttpCalls.withoutQuery(target.url()) + ").", 200, null);
+                } else {
+                    p.skipChildren();
+                }
+            }
+            return new Listed<>(collector.result(), received, a.received());
+        } catch (JsonProcessingException e) {
+            throw notJson(target, a, false);
+        }
+    }
+
+    private static UnexpectedResponseException notJson(Target target, Answer a, boolean array) {
+        return new UnexpectedResponseException("The answer of " + target.service() + " to " + a.where()
+                + " is not a JSON " + (array ? "array" : "object") + " (content type '" + a.contentType()
+                + "'). Check the API URL.", a.status(), null);
+    }
+
+    /**
      * Checks, without sending anything but {@code GET /version} (and that only when the version is not known yet or
      * no longer fresh), that the server has {@code endpoint}.
      *
@@ -653,10 +737,24 @@ public final class SeldonClient {
      * cancels whichever call is in flight.
      */
     private CompletableFuture<JsonNode> send(Target target, RequestBody body) {
+        return send(target, body, this::tree);
+    }
+
+    /** {@link #send(Target, RequestBody)}, the body of a successful answer read by {@code reader}. */
+    private <T> CompletableFuture<T> send(Target target, RequestBody body, BodyReader<T> reader) {
         CompletableFuture<Void> gate = target.endpoint() == null ? CompletableFuture.completedFuture(null)
                 : supported(target.endpoint(), target.method() + " " + HttpCalls.withoutQuery(target.url()));
         return Futures.then(gate, (ok, refused) -> refused != null ? CompletableFuture.failedFuture(refused)
-                : callAsync(target, body));
+                : callAsync(target, body, reader));
+    }
+
+    /**
+     * Reads the body of a successful (2xx) answer that is not an HTML page, on the HTTP client's thread: as a tree
+     * ({@link #tree}), or in the shape a caller keeps.
+     */
+    @FunctionalInterface
+    private interface BodyReader<T> {
+        T read(Target target, Answer answer) throws IOException;
     }
 
     /**
@@ -677,7 +775,8 @@ public final class SeldonClient {
             UnsupportedVersionException refused = refusal(endpoint, request, needed, known.version());
             return refused == null ? CompletableFuture.completedFuture(null) : CompletableFuture.failedFuture(refused);
         }
-        CompletableFuture<JsonNode> read = callAsync(target(Endpoint.VERSION, null, null, WriteAudit.NONE), null);
+        CompletableFuture<JsonNode> read = callAsync(target(Endpoint.VERSION, null, null, WriteAudit.NONE), null,
+                this::tree);
         return Futures.then(read, (answer, error) -> {
             ServerVersion version = answer == null ? null : ServerVersion.parse(answer.path("BuildVersion").asText(null));
             // The server answered (an error status too, e.g. a release without /version): remember it. A failure to
@@ -713,7 +812,7 @@ public final class SeldonClient {
      * The one way requests are sent, for blocking and non-blocking callers alike: the future completes with the
      * answer or a {@link SeldonException}, and cancelling it cancels the token request or HTTP call in progress.
      */
-    private CompletableFuture<JsonNode> callAsync(Target target, RequestBody body) {
+    private <T> CompletableFuture<T> callAsync(Target target, RequestBody body, BodyReader<T> reader) {
         boolean write = target.write();
         OkHttpClient client;
         HttpClientFactory.BodyOnGetClient bodyOnGet = null;
@@ -738,19 +837,19 @@ public final class SeldonClient {
                         return CompletableFuture.failedFuture(failure);
                     }
                     Request request = request(target, header, body);
-                    CompletableFuture<Reply> sent = jdk == null
+                    CompletableFuture<Reply<T>> sent = jdk == null
                             ? HttpCalls.send(client, request, target.service(), http.limits().api(),
-                                    answer -> read(target, answer))
+                                    answer -> read(target, answer, reader))
                             : HttpCalls.sendBodyOnGet(jdk, request, ((OneShotBody) body).bytes,
                                     HttpClientFactory.callTimeout(server.connectTimeout(), server.readTimeout()),
-                                    target.service(), http.limits().api(), answer -> read(target, answer));
+                                    target.service(), http.limits().api(), answer -> read(target, answer, reader));
                     return Futures.then(sent,
                             (reply, e) -> CompletableFuture.completedFuture(outcome(reply, e, header, write, refreshed)));
                 }));
     }
 
     /** What one attempt came to: a result, a final failure, or a failure worth another attempt. */
-    private Retrying.Outcome<JsonNode> outcome(Reply reply, Throwable failure, AuthHeader header, boolean write,
+    private <T> Retrying.Outcome<T> outcome(Reply<T> reply, Throwable failure, AuthHeader header, boolean write,
             AtomicBoolean refreshed) throws Exception {
         if (failure != null) {
             // A write is only sent again when it never left: its connection was never established.
@@ -782,15 +881,15 @@ public final class SeldonClient {
      * An answer as read on OkHttp's thread: the value, or the error it means, and whether it was a redirect to a login
      * page.
      */
-    private record Reply(int status, JsonNode value, SeldonException error, String retryAfter, boolean login) {}
+    private record Reply<T>(int status, T value, SeldonException error, String retryAfter, boolean login) {}
 
-    private Reply read(Target target, Answer answer) throws IOException {
+    private <T> Reply<T> read(Target target, Answer answer, BodyReader<T> reader) throws IOException {
         try {
-            return new Reply(answer.status(), interpret(target, answer), null, null, false);
+            return new Reply<>(answer.status(), interpret(target, answer, reader), null, null, false);
         } catch (AnswerTooLargeException e) {
             throw e;
         } catch (SeldonException e) {
-            return new Reply(answer.status(), null, e, answer.headers().get("Retry-After"), toLogin(answer));
+            return new Reply<>(answer.status(), null, e, answer.headers().get("Retry-After"), toLogin(answer));
         }
     }
 
@@ -910,7 +1009,7 @@ public final class SeldonClient {
         return b.build();
     }
 
-    private JsonNode interpret(Target target, Answer a) throws IOException {
+    private <T> T interpret(Target target, Answer a, BodyReader<T> reader) throws IOException {
         String where = a.where();
         int status = a.status();
         if (status >= 300 && status < 400) {
@@ -935,32 +1034,34 @@ public final class SeldonClient {
                         + (target.service().equals(API) ? "API" : "inference") + " URL, and whether "
                         + "a login page or proxy answers in its place.", status, null);
             }
-            if (target.answer() == Endpoint.Answer.IGNORED) {
-                // The spec's answer (GenericResponse) is untyped: once the call succeeded, its body does not matter.
-                return Json.object();
-            }
-            if (target.answer() == Endpoint.Answer.JSON) {
-                if (a.firstNonSpace() == -1) {
-                    return NullNode.getInstance();
-                }
-                JsonNode any = Json.parseOrNull(a.body());
-                if (any == null) {
-                    throw new UnexpectedResponseException("The answer of " + target.service() + " to " + where
-                            + " is not JSON (content type '" + a.contentType() + "').", status, null);
-                }
-                return any;
-            }
-            JsonNode node = Json.parseOrNull(a.body());
-            boolean array = target.answer() == Endpoint.Answer.ARRAY;
-            if (!(array ? node instanceof ArrayNode : node instanceof ObjectNode)) {
-                throw new UnexpectedResponseException("The answer of " + target.service() + " to " + where
-                        + " is not a JSON "
-                        + (array ? "array" : "object") + " (content type '" + a.contentType() + "'). Check the API URL.",
-                        status, null);
-            }
-            return node;
+            return reader.read(target, a);
         }
         throw error(target, where, a, html);
+    }
+
+    /** A successful answer's body as a tree, of the shape {@link Target#answer()} says. */
+    private JsonNode tree(Target target, Answer a) throws IOException {
+        if (target.answer() == Endpoint.Answer.IGNORED) {
+            // The spec's answer (GenericResponse) is untyped: once the call succeeded, its body does not matter.
+            return Json.object();
+        }
+        if (target.answer() == Endpoint.Answer.JSON) {
+            if (a.firstNonSpace() == -1) {
+                return NullNode.getInstance();
+            }
+            JsonNode any = Json.parseOrNull(a.body());
+            if (any == null) {
+                throw new UnexpectedResponseException("The answer of " + target.service() + " to " + a.where()
+                        + " is not JSON (content type '" + a.contentType() + "').", a.status(), null);
+            }
+            return any;
+        }
+        JsonNode node = Json.parseOrNull(a.body());
+        boolean array = target.answer() == Endpoint.Answer.ARRAY;
+        if (!(array ? node instanceof ArrayNode : node instanceof ObjectNode)) {
+            throw notJson(target, a, array);
+        }
+        return node;
     }
 
     private SeldonException error(Target target, String where, Answer a, boolean html) throws IOException {

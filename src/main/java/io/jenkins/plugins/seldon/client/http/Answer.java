@@ -17,11 +17,14 @@ import okhttp3.Response;
 public final class Answer {
 
     private static final int PEEK = 8192;
+    // Small: a parser reads through it in blocks of its own once the first bytes were peeked at.
+    private static final int BUFFER = 512;
 
     private final Request request;
     private final Response response;
     private final String what;
     private final AnswerLimits.Limit limit;
+    private final CappedInputStream counted;
     private final BufferedInputStream body;
 
     Answer(Request request, Response response, String what, AnswerLimits.Limit limit) throws AnswerTooLargeException {
@@ -33,8 +36,8 @@ public final class Answer {
         if (response.body().contentLength() > limit.bytes()) {
             throw tooLarge();
         }
-        this.body = new BufferedInputStream(
-                new CappedInputStream(response.body().byteStream(), limit.bytes(), this::tooLarge), PEEK);
+        this.counted = new CappedInputStream(response.body().byteStream(), limit.bytes(), this::tooLarge);
+        this.body = new BufferedInputStream(counted, BUFFER);
     }
 
     public int status() {
@@ -73,6 +76,11 @@ public final class Answer {
         return body;
     }
 
+    /** The bytes of the body received so far; all of them, once a parser has read it to its end. */
+    public long received() {
+        return counted.count();
+    }
+
     /** The first byte of the body that is not JSON white space, without consuming it, or -1 for an empty body. */
     public int firstNonSpace() throws IOException {
         body.mark(PEEK);
@@ -86,6 +94,8 @@ public final class Answer {
             return ' ';
         } finally {
             body.reset();
+            // No mark from here on, so that a parser's reads bypass the buffer instead of growing it.
+            body.mark(0);
         }
     }
 

@@ -1,0 +1,80 @@
+package io.jenkins.plugins.seldon.operations.parameters;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.jenkins.plugins.seldon.operations.InvalidInputException;
+import io.jenkins.plugins.seldon.operations.ListProjection;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** What a list keeps, as the list steps and the freestyle list build step give it. */
+class ListParametersTest {
+
+    private static final FieldLabels FORM = field -> switch (field) {
+        case "fields" -> "Fields to keep";
+        case "namesOnly" -> "Names only";
+        case "labelSelector" -> "Label selector";
+        default -> null;
+    };
+
+    private static ListParameters list() {
+        ListParameters p = new ListParameters();
+        p.setNamespace("staging");
+        return p;
+    }
+
+    @Test
+    void fieldsAreTrimmedAndDeduplicatedFromAListOrAForm() throws Exception {
+        ListParameters p = list();
+        p.setFields(Arrays.asList(" metadata.name ", null, "", "status.state", "metadata.name"));
+        assertEquals(List.of("metadata.name", "status.state"), p.getFields());
+        p.setFieldsText("metadata.name, status.state\n\nspec.predictors.name\n");
+        assertEquals(List.of("metadata.name", "status.state", "spec.predictors.name"), p.getFields());
+        assertEquals("metadata.name\nstatus.state\nspec.predictors.name", p.getFieldsText());
+        p.setLabelSelector("  ");
+        assertNull(p.getLabelSelector());
+        p.validate(FieldLabels.PIPELINE);
+        ListProjection projection = p.projection();
+        assertTrue(projection.reduces());
+        assertNull(projection.selector());
+        assertFalse(list().projection().reduces());
+    }
+
+    @Test
+    void invalidProjectionsAreRefusedInTheWordsOfTheScreen() {
+        ListParameters both = list();
+        both.setNamesOnly(true);
+        both.setFields(List.of("metadata.name"));
+        assertEquals("namesOnly: and fields: exclude each other: give one of them",
+                assertThrows(InvalidInputException.class, () -> both.validate(FieldLabels.PIPELINE)).getMessage());
+
+        ListParameters badPath = list();
+        badPath.setFields(List.of("metadata..name"));
+        assertTrue(assertThrows(InvalidInputException.class, () -> badPath.validate(FORM)).getMessage()
+                .startsWith("Fields to keep: 'metadata..name' is not a field path"));
+
+        ListParameters badSelector = list();
+        badSelector.setLabelSelector("app in iris");
+        assertTrue(assertThrows(InvalidInputException.class, () -> badSelector.validate(FORM)).getMessage()
+                .startsWith("Label selector: 'app in iris' is not a label selector requirement"));
+    }
+
+    @Test
+    void buildVariablesAreExpandedInTheSelectorAndFields() throws Exception {
+        ListParameters p = list();
+        p.setLabelSelector("app=${APP}");
+        p.setFields(List.of("${FIELD}"));
+        ListParameters e = p.expanded(t -> t == null ? null
+                : t.replace("${APP}", "iris").replace("${FIELD}", "status.state"));
+        assertEquals("app=iris", e.getLabelSelector());
+        assertEquals(List.of("status.state"), e.getFields());
+        assertEquals("app=${APP}", p.getLabelSelector());
+        assertTrue(e.projection().selector().matches(Map.of("app", "iris")));
+    }
+}

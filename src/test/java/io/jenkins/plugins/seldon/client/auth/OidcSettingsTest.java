@@ -132,7 +132,8 @@ class OidcSettingsTest {
     @Test
     void eachGrantNeedsItsProofs() {
         URI issuer = URI.create("https://idp.example/r");
-        assertRefused(OidcSettings.builder(OidcGrant.CLIENT_CREDENTIALS, "sd-api").issuer(issuer), "needs a client secret");
+        assertRefused(OidcSettings.builder(OidcGrant.CLIENT_CREDENTIALS, "sd-api").issuer(issuer),
+                "needs a confidential client: a client secret or a private key");
         for (OidcSettings.Builder b : new OidcSettings.Builder[] {
             OidcSettings.builder(OidcGrant.PASSWORD, "sd-api").issuer(issuer),
             OidcSettings.builder(OidcGrant.PASSWORD, "sd-api").issuer(issuer).user(null, SecretText.of("pw")),

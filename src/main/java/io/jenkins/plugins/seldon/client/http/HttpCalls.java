@@ -276,7 +276,9 @@ public final class HttpCalls {
                     + "). The server may be overloaded; check its health, or raise the read timeout.",
                     Reason.CALL_TIMEOUT, host, e);
         }
-        if (has(e, EOFException.class) || String.valueOf(e.getMessage()).startsWith("unexpected end of stream")) {
+        // A server that closes at once may also reach a client still writing its request as a broken pipe.
+        if (has(e, EOFException.class) || String.valueOf(e.getMessage()).startsWith("unexpected end of stream")
+                || brokenPipe(e)) {
             return new NetworkException(capitalise(what) + " closed the connection before answering (" + where
                     + "). The server or a proxy in between may have restarted or dropped the request; check its "
                     + "health and try again." + clientCertificateHint(request), Reason.CONNECTION_CLOSED, host, e);
@@ -319,6 +321,11 @@ public final class HttpCalls {
     /** {@code the Seldon API} as the start of a sentence. */
     public static String capitalise(String s) {
         return s.isEmpty() ? s : Character.toUpperCase(s.charAt(0)) + s.substring(1);
+    }
+
+    private static boolean brokenPipe(IOException e) {
+        SocketException s = find(e, SocketException.class);
+        return s != null && String.valueOf(s.getMessage()).toLowerCase(Locale.ROOT).contains("broken pipe");
     }
 
     private static boolean has(Throwable t, Class<? extends Throwable> type) {

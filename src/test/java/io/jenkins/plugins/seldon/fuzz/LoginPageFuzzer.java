@@ -9,6 +9,7 @@ import io.jenkins.plugins.seldon.client.http.TlsSettings;
 import io.jenkins.plugins.seldon.testing.LocalHttpServer;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
@@ -24,7 +25,7 @@ import java.util.concurrent.atomic.AtomicReference;
 public final class LoginPageFuzzer {
 
     private static final AtomicReference<FuzzAnswer> ANSWER = new AtomicReference<>();
-    private static final String PASSWORD = "fuzz-password-7f3a";
+    private static final SecureRandom RANDOM = new SecureRandom();
     private static final String COOKIE = "fuzz_session";
     private static final String API = "/gw/seldon-deploy/api/v1alpha1";
 
@@ -62,10 +63,13 @@ public final class LoginPageFuzzer {
         ANSWER.set(answer);
         List<GatewayKind> kinds = List.of(GatewayKind.values());
         GatewayKind kind = kinds.get(answer.first().isEmpty() ? 0 : answer.first().charAt(0) % kinds.size());
+        // New for each input: the fuzzer learns the strings the target compares with, and could otherwise make the
+        // gateway itself put the password in a URL.
+        String password = "pw-" + Long.toHexString(RANDOM.nextLong());
         int before = FuzzSupport.SERVER.requests().size();
         try {
             SessionSettings settings = SessionSettings.builder(URI.create(FuzzSupport.SERVER.url() + API), kind)
-                    .cookieName(COOKIE).user("alice", SecretText.of(PASSWORD)).build();
+                    .cookieName(COOKIE).user("alice", SecretText.of(password)).build();
             // No shared cache: every input logs in.
             AuthHeader h = new SessionAuthenticator(settings, TlsSettings.verify(), Duration.ofSeconds(2),
                     Duration.ofSeconds(2), FuzzSupport.HTTP, null).authenticate();
@@ -77,7 +81,7 @@ public final class LoginPageFuzzer {
         }
         List<LocalHttpServer.Recorded> requests = FuzzSupport.SERVER.requests();
         for (LocalHttpServer.Recorded r : requests.subList(before, requests.size())) {
-            if ((r.path() + '?' + r.rawQuery()).contains(PASSWORD.substring(6))) {
+            if ((r.path() + '?' + r.rawQuery()).contains(password)) {
                 throw new IllegalStateException("The password was put in a URL: " + r.method() + " " + r.path());
             }
         }

@@ -1,10 +1,10 @@
 package io.jenkins.plugins.seldon.steps;
 
 import hudson.AbortException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
+import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Pattern;
 import org.jenkinsci.plugins.workflow.steps.FlowInterruptedException;
 
@@ -33,7 +33,7 @@ final class MaskedFailure extends Exception {
         if (done != null) {
             return done;
         }
-        if (failure instanceof FlowInterruptedException || !secrets.matcher(printed(failure)).find()) {
+        if (failure instanceof FlowInterruptedException || !mentions(failure, secrets, Collections.newSetFromMap(new IdentityHashMap<>()))) {
             seen.put(failure, failure);
             return failure;
         }
@@ -51,9 +51,23 @@ final class MaskedFailure extends Exception {
         return masked;
     }
 
-    private static String printed(Throwable failure) {
-        StringWriter w = new StringWriter();
-        failure.printStackTrace(new PrintWriter(w));
-        return w.toString();
+    /**
+     * Whether a secret is in what the failure's stack trace would print besides its frames: its own and its causes' and
+     * suppressed failures' descriptions ({@link Throwable#toString()}).
+     */
+    private static boolean mentions(Throwable failure, Pattern secrets, Set<Throwable> visited) {
+        if (!visited.add(failure)) {
+            return false;
+        }
+        if (secrets.matcher(String.valueOf(failure)).find()
+                || failure.getCause() != null && mentions(failure.getCause(), secrets, visited)) {
+            return true;
+        }
+        for (Throwable suppressed : failure.getSuppressed()) {
+            if (mentions(suppressed, secrets, visited)) {
+                return true;
+            }
+        }
+        return false;
     }
 }

@@ -277,8 +277,7 @@ public final class SeldonClient {
 
     private <T> Listed<T> streamed(Target target, Supplier<? extends ItemCollector<T>> collector)
             throws IOException, InterruptedException {
-        return HttpCalls.await(send(target, null, (t, a) -> streamItems(t, a, collector.get())), budget(),
-                target.service());
+        return await(target, null, (t, a) -> streamItems(t, a, collector.get()));
     }
 
     /**
@@ -729,7 +728,7 @@ public final class SeldonClient {
      * @throws UnsupportedVersionException when the server runs an older release than the endpoint needs
      */
     public void checkSupported(Endpoint endpoint) throws IOException, InterruptedException {
-        HttpCalls.await(supported(endpoint, endpoint.method() + " " + endpoint.pathTemplate()), budget(), WHAT);
+        HttpCalls.await(supported(endpoint, () -> endpoint.method() + " " + endpoint.pathTemplate()), budget(), WHAT);
     }
 
     /**
@@ -737,15 +736,27 @@ public final class SeldonClient {
      * cancels whichever call is in flight.
      */
     private CompletableFuture<JsonNode> send(Target target, RequestBody body) {
-        return send(target, body, this::tree);
+        return send(target, body, this::tree, null);
     }
 
-    /** {@link #send(Target, RequestBody)}, the body of a successful answer read by {@code reader}. */
-    private <T> CompletableFuture<T> send(Target target, RequestBody body, BodyReader<T> reader) {
+    /**
+     * {@link #send(Target, RequestBody)}, the body of a successful answer read by {@code reader}.
+     *
+     * @param caller the thread that waits for the future, which then runs the first attempt itself when it can, or
+     *     {@code null}
+     */
+    private <T> CompletableFuture<T> send(Target target, RequestBody body, BodyReader<T> reader, Thread caller) {
         CompletableFuture<Void> gate = target.endpoint() == null ? CompletableFuture.completedFuture(null)
-                : supported(target.endpoint(), target.method() + " " + HttpCalls.withoutQuery(target.url()));
+                : supported(target.endpoint(),
+                        () -> target.method() + " " + HttpCalls.withoutQuery(target.url()));
         return Futures.then(gate, (ok, refused) -> refused != null ? CompletableFuture.failedFuture(refused)
-                : callAsync(target, body, reader));
+                : callAsync(target, body, reader, caller));
+    }
+
+    /** Sends the request and waits for the answer; an interrupt cancels the call. */
+    private <T> T await(Target target, RequestBody body, BodyReader<T> reader)
+            throws SeldonException, InterruptedException {
+        return HttpCalls.await(send(target, body, reader, Thread.currentThread()), budget(), target.service());
     }
 
     /**
@@ -763,9 +774,9 @@ public final class SeldonClient {
      * {@code GET /version} when it is not known or no longer fresh; an unknown version lets every request through, so
      * that the server decides. Cancelling the future cancels that read.
      *
-     * @param request what is refused, for the message, e.g. {@code GET .../pipelines/iris}
+     * @param request what is refused, for the message, e.g. {@code GET .../pipelines/iris}; only made for one
      */
-    private CompletableFuture<Void> supported(Endpoint endpoint, String request) {
+    private CompletableFuture<Void> supported(Endpoint endpoint, Supplier<String> request) {
         ServerVersion needed = endpoint.since();
         if (needed == null) {
             return CompletableFuture.completedFuture(null);
@@ -776,7 +787,7 @@ public final class SeldonClient {
             return refused == null ? CompletableFuture.completedFuture(null) : CompletableFuture.failedFuture(refused);
         }
         CompletableFuture<JsonNode> read = callAsync(target(Endpoint.VERSION, null, null, WriteAudit.NONE), null,
-                this::tree);
+                this::tree, null);
         return Futures.then(read, (answer, error) -> {
             ServerVersion version = answer == null ? null : ServerVersion.parse(answer.path("BuildVersion").asText(null));
             // The server answered (an error status too, e.g. a release without /version): remember it. A failure to
@@ -790,7 +801,7 @@ public final class SeldonClient {
     }
 
     /** Why the server cannot serve {@code endpoint}, or {@code null} when it can or its version is unknown. */
-    private UnsupportedVersionException refusal(Endpoint endpoint, String request, ServerVersion needed,
+    private UnsupportedVersionException refusal(Endpoint endpoint, Supplier<String> request, ServerVersion needed,
             ServerVersion running) {
         if (running == null || running.isAtLeast(needed)) {
             return null;
@@ -799,20 +810,23 @@ public final class SeldonClient {
                 ? "Seldon Core v2 resources (Pipelines, Models, Experiments) need"
                 : endpoint.method() + " " + endpoint.pathTemplate() + " needs";
         return new UnsupportedVersionException(what + " Seldon Enterprise Platform " + needed + " or newer; the server"
-                + " at " + server.apiUrl() + " runs " + running + ". Nothing was sent (" + request + "); upgrade the"
+                + " at " + server.apiUrl() + " runs " + running + ". Nothing was sent (" + request.get() + "); upgrade the"
                 + " server to use this.", needed.toString(), running.toString());
     }
 
     /** Waits for the call; an interrupt cancels it. */
     private JsonNode call(Target target, RequestBody body) throws SeldonException, InterruptedException {
-        return HttpCalls.await(send(target, body), budget(), target.service());
+        return await(target, body, this::tree);
     }
 
     /**
      * The one way requests are sent, for blocking and non-blocking callers alike: the future completes with the
      * answer or a {@link SeldonException}, and cancelling it cancels the token request or HTTP call in progress.
+     *
+     * @param caller the thread that waits for the future, or {@code null}: when the first attempt starts on it with a
+     *     token at hand, it sends the request itself ({@link HttpCalls#execute})
      */
-    private <T> CompletableFuture<T> callAsync(Target target, RequestBody body, BodyReader<T> reader) {
+    private <T> CompletableFuture<T> callAsync(Target target, RequestBody body, BodyReader<T> reader, Thread caller) {
         boolean write = target.write();
         OkHttpClient client;
         HttpClientFactory.BodyOnGetClient bodyOnGet = null;
@@ -829,20 +843,32 @@ public final class SeldonClient {
         }
         HttpClientFactory.BodyOnGetClient jdk = bodyOnGet;
         AtomicBoolean refreshed = new AtomicBoolean();
-        // Getting a token may block on the provider, so attempts run on OkHttp's own executor rather than the caller.
-        return Retrying.run(target.service(), target.method(), target.url(), http.retries(), budget(),
+        Duration budget = budget();
+        // A token from the cache is at hand, and one from the provider is asked for without waiting: the first attempt
+        // starts on the caller's thread, later ones on OkHttp's own executor.
+        return Retrying.run(target.service(), target.method(), target.url(), http.retries(), budget,
                 client.dispatcher().executorService(), retries,
                 n -> Futures.then(auth.authenticateAsync(retries), (header, failure) -> {
                     if (failure != null) {
                         return CompletableFuture.failedFuture(failure);
                     }
                     Request request = request(target, header, body);
-                    CompletableFuture<Reply<T>> sent = jdk == null
-                            ? HttpCalls.send(client, request, target.service(), http.limits().api(),
-                                    answer -> read(target, answer, reader))
-                            : HttpCalls.sendBodyOnGet(jdk, request, ((OneShotBody) body).bytes,
-                                    HttpClientFactory.callTimeout(server.connectTimeout(), server.readTimeout()),
-                                    target.service(), http.limits().api(), answer -> read(target, answer, reader));
+                    HttpCalls.AnswerReader<Reply<T>> replies = answer -> read(target, answer, reader);
+                    CompletableFuture<Reply<T>> sent;
+                    if (jdk != null) {
+                        sent = HttpCalls.sendBodyOnGet(jdk, request, ((OneShotBody) body).bytes,
+                                HttpClientFactory.callTimeout(server.connectTimeout(), server.readTimeout()),
+                                target.service(), http.limits().api(), replies);
+                    } else if (Thread.currentThread() == caller && http.tryCallerSlot(request.url())) {
+                        try {
+                            sent = HttpCalls.execute(client, request, target.service(), http.limits().api(), budget,
+                                    replies);
+                        } finally {
+                            http.releaseCallerSlot(request.url());
+                        }
+                    } else {
+                        sent = HttpCalls.send(client, request, target.service(), http.limits().api(), replies);
+                    }
                     return Futures.then(sent,
                             (reply, e) -> CompletableFuture.completedFuture(outcome(reply, e, header, write, refreshed)));
                 }));

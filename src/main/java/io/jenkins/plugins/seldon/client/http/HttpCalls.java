@@ -102,6 +102,43 @@ public final class HttpCalls {
     }
 
     /**
+     * Runs the call on the calling thread, which is about to wait for it anyway, and returns its future completed: as
+     * {@link #send}, without handing the call to OkHttp's dispatcher and the answer back, which costs a warm call about
+     * as much as the call itself. An interrupt of the calling thread cancels the call ({@link InterruptWatch}) and
+     * completes the future with an {@link InterruptedException}; the call takes at most {@code within}, or the client's
+     * call timeout when that is shorter.
+     */
+    public static <T> CompletableFuture<T> execute(OkHttpClient client, Request request, String what,
+            AnswerLimits.Limit limit, Duration within, AnswerReader<T> reader) {
+        Call call = client.newCall(request);
+        long ownTimeout = TimeUnit.MILLISECONDS.toNanos(client.callTimeoutMillis());
+        call.timeout().timeout(ownTimeout == 0 ? within.toNanos() : Math.min(ownTimeout, within.toNanos()),
+                TimeUnit.NANOSECONDS);
+        CompletableFuture<T> future = new CompletableFuture<>();
+        try (InterruptWatch.Watch watch = InterruptWatch.watch(call)) {
+            try (Response response = call.execute()) {
+                future.complete(reader.read(new Answer(request, response, what, limit)));
+            } catch (SeldonException e) {
+                future.completeExceptionally(e);
+            } catch (IOException e) {
+                if (watch.fired() || Thread.currentThread().isInterrupted()
+                        || e instanceof InterruptedIOException && "interrupted".equals(e.getMessage())) {
+                    // As a blocking wait does when interrupted: the flag is consumed by the exception.
+                    Thread.interrupted();
+                    InterruptedException interrupted = new InterruptedException("Interrupted while calling " + what);
+                    interrupted.initCause(e);
+                    future.completeExceptionally(interrupted);
+                } else {
+                    future.completeExceptionally(transportFailure(e, what, request));
+                }
+            } catch (Throwable t) {
+                future.completeExceptionally(t);
+            }
+        }
+        return future;
+    }
+
+    /**
      * Sends {@code request} (a GET, by its method, URL and headers) with {@code body}, which OkHttp cannot send with a
      * GET, through the JDK client of {@link HttpClientFactory#forBodyOnGet}; otherwise as {@link #send}: the answer is
      * read by {@code reader} through the same limit, failures are classified the same way, and cancelling the future

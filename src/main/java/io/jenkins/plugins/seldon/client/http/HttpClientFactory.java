@@ -23,6 +23,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.KeyManager;
 import javax.net.ssl.KeyManagerFactory;
@@ -54,7 +55,11 @@ public final class HttpClientFactory {
     // Beyond this many distinct settings (only reached by repeated reconfiguration), start over rather than grow.
     private static final int MAX_CACHED_CLIENTS = 64;
 
-    /** Calls in flight at most, per host and in all; further calls wait in the dispatcher's queue. */
+    /**
+     * Calls in flight at most, per host and in all; further calls wait in the dispatcher's queue. Per host, half are
+     * run by the dispatcher and half by threads waiting for their own call ({@link #tryCallerSlot}), which the
+     * dispatcher does not count.
+     */
     public static final int MAX_REQUESTS_PER_HOST = 32;
     public static final int MAX_REQUESTS = 128;
     /** Idle connections kept for reuse; with the calls in flight, this bounds the connections open to a host. */
@@ -84,6 +89,7 @@ public final class HttpClientFactory {
             "This request (a GET with a body, which only the JDK's HTTP client sends)";
 
     private final Map<JdkKey, java.net.http.HttpClient> jdkClients = new ConcurrentHashMap<>();
+    private final Map<String, Semaphore> callerSlots = new ConcurrentHashMap<>();
 
     private record JdkKey(TlsSettings tls, Duration connect) {}
 
@@ -116,13 +122,26 @@ public final class HttpClientFactory {
         Dispatcher dispatcher = new Dispatcher();
         // OkHttp's default of 5 concurrent calls per host would queue parallel builds against one server.
         dispatcher.setMaxRequests(MAX_REQUESTS);
-        dispatcher.setMaxRequestsPerHost(MAX_REQUESTS_PER_HOST);
+        dispatcher.setMaxRequestsPerHost(MAX_REQUESTS_PER_HOST / 2);
         this.base = base.newBuilder()
                 .dispatcher(dispatcher)
                 .connectionPool(new ConnectionPool(MAX_IDLE_CONNECTIONS, 5, TimeUnit.MINUTES))
                 .followRedirects(false)
                 .followSslRedirects(false)
                 .build();
+    }
+
+    /**
+     * Takes one of the slots for calls to {@code url}'s host that the waiting caller runs itself
+     * ({@link HttpCalls#execute}), if one is free; give it back with {@link #releaseCallerSlot} when the call has
+     * ended. Without a slot, the call goes through the dispatcher's queue like any other.
+     */
+    public boolean tryCallerSlot(HttpUrl url) {
+        return callerSlots.computeIfAbsent(url.host(), h -> new Semaphore(MAX_REQUESTS_PER_HOST / 2)).tryAcquire();
+    }
+
+    public void releaseCallerSlot(HttpUrl url) {
+        callerSlots.get(url.host()).release();
     }
 
     /** How much of an answer calls read at most. */

@@ -65,58 +65,93 @@ public final class Retrying {
         }
     }
 
-    /** Starts attempt {@code number} (1-based); a future that fails instead of giving an outcome fails the call. */
+    /**
+     * Starts attempt {@code number} (1-based) without waiting for it; a future that fails instead of giving an outcome
+     * fails the call.
+     */
     @FunctionalInterface
     public interface Attempt<T> {
         CompletableFuture<Outcome<T>> start(int number);
     }
 
     /**
-     * Starts the call on {@code executor}. Cancelling the result (or the budget running out) cancels the running
-     * attempt or the wait for the next one.
+     * Starts the call: the first attempt on the calling thread, so that a warm call hands nothing over to another
+     * thread before its request is sent (an attempt only starts asynchronous work, it never waits), a repeated attempt
+     * on {@code executor}, and one after a wait on the timer's thread via {@code executor}. Cancelling the result (or
+     * the budget running out) cancels the running attempt or the wait for the next one.
      *
      * @param what who is called, for messages, e.g. {@code the Seldon API}
      * @param budget the time the whole call may take, waits and retries included
      */
     public static <T> CompletableFuture<T> run(String what, String method, HttpUrl url, RetryPolicy policy,
             Duration budget, Executor executor, RetryListener listener, Attempt<T> attempt) {
-        Loop<T> loop = new Loop<>(what, method + " " + HttpCalls.withoutQuery(url), url.host(), policy, budget,
-                executor, listener, attempt);
-        loop.execute(1);
+        Loop<T> loop = new Loop<>(what, method, url, policy, budget, executor, listener, attempt);
+        loop.start(1);
+        // A first attempt that ended on this thread (a warm call run by its caller, bounded by the budget itself)
+        // needs no timer: scheduling one wakes the timer's thread, a cost comparable to the call.
+        loop.armTimer();
         return loop.result;
     }
 
     private static final class Loop<T> {
         final CompletableFuture<T> result = new CompletableFuture<>();
         private final String what;
-        private final String where;
+        private final String method;
+        private final HttpUrl url;
         private final RetryPolicy policy;
         private final long deadline;
         private final Executor executor;
         private final RetryListener listener;
         private final Attempt<T> attempt;
         private final AtomicReference<Future<?>> running = new AtomicReference<>();
+        private final AtomicReference<ScheduledFuture<?>> timer = new AtomicReference<>();
+        private final Duration budget;
 
-        Loop(String what, String where, String host, RetryPolicy policy, Duration budget, Executor executor,
+        Loop(String what, String method, HttpUrl url, RetryPolicy policy, Duration budget, Executor executor,
                 RetryListener listener, Attempt<T> attempt) {
             this.what = what;
-            this.where = where;
+            this.method = method;
+            this.url = url;
             this.policy = policy;
             this.deadline = System.nanoTime() + budget.toNanos();
             this.executor = executor;
             this.listener = listener;
             this.attempt = attempt;
-            ScheduledFuture<?> timer = TIMER.schedule(() -> result.completeExceptionally(new NetworkException(
-                    HttpCalls.capitalise(what) + " did not complete " + where + " within its time limit of "
-                            + seconds(budget) + ", retries included. The server may be overloaded; check its health.",
-                    NetworkException.Reason.CALL_TIMEOUT, host, null)), budget.toNanos(), TimeUnit.NANOSECONDS);
+            this.budget = budget;
             result.whenComplete((r, e) -> {
-                timer.cancel(false);
+                ScheduledFuture<?> t = timer.get();
+                if (t != null) {
+                    t.cancel(false);
+                }
                 Future<?> f = running.get();
                 if (f != null && !f.isDone()) {
                     f.cancel(true);
                 }
             });
+        }
+
+        /** Makes the budget end the call while it is still running, also while it waits for a retry. */
+        void armTimer() {
+            if (result.isDone()) {
+                return;
+            }
+            timer.set(TIMER.schedule(() -> result.completeExceptionally(overBudget()),
+                    deadline - System.nanoTime(), TimeUnit.NANOSECONDS));
+            // The result may have completed before the timer was set, without cancelling it.
+            if (result.isDone()) {
+                timer.get().cancel(false);
+            }
+        }
+
+        private NetworkException overBudget() {
+            return new NetworkException(HttpCalls.capitalise(what) + " did not complete " + where() + " within its"
+                    + " time limit of " + seconds(budget) + ", retries included. The server may be overloaded; check"
+                    + " its health.", NetworkException.Reason.CALL_TIMEOUT, url.host(), null);
+        }
+
+        /** {@code METHOD url} for messages; only made for one. */
+        private String where() {
+            return method + " " + HttpCalls.withoutQuery(url);
         }
 
         void execute(int number) {
@@ -151,7 +186,12 @@ public final class Retrying {
         }
 
         private void decide(int number, Outcome<T> o, Throwable e) {
-            if (e != null) {
+            if ((e != null ? !(Futures.unwrap(e) instanceof InterruptedException) : o.failure() != null)
+                    && System.nanoTime() - deadline >= 0) {
+                // The budget wins, as its timer would have; an attempt run by its caller is only bounded by its own
+                // timeout, the time left.
+                result.completeExceptionally(overBudget());
+            } else if (e != null) {
                 result.completeExceptionally(Futures.unwrap(e));
             } else if (o.repeat()) {
                 execute(number);
@@ -166,7 +206,7 @@ public final class Retrying {
                     result.completeExceptionally(o.failure());
                     return;
                 }
-                listener.retrying(new RetryListener.Retry(what, where, o.retryReason(), number + 1,
+                listener.retrying(new RetryListener.Retry(what, where(), o.retryReason(), number + 1,
                         policy.maxAttempts(), delay));
                 ScheduledFuture<?> wait = TIMER.schedule(() -> execute(number + 1), delay.toNanos(),
                         TimeUnit.NANOSECONDS);

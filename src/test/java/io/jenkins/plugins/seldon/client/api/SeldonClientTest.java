@@ -430,6 +430,41 @@ class SeldonClientTest {
     }
 
     @Test
+    void aWaitingCallerSendsItsRequestItselfAndAnAsynchronousCallDoesNot() throws Exception {
+        answer(IRIS, 200, "{\"metadata\":{\"name\":\"iris\"}}");
+        List<Thread> senders = new java.util.concurrent.CopyOnWriteArrayList<>();
+        HttpClientFactory recording = new HttpClientFactory(new okhttp3.OkHttpClient.Builder().addInterceptor(chain -> {
+            senders.add(Thread.currentThread());
+            return chain.proceed(chain.request());
+        }).build());
+        SeldonClient c = new SeldonClient(new ServerSettings(server.url()), auth, recording);
+        assertEquals("iris", c.get(SD, "staging", "iris").at("/metadata/name").asText());
+        assertEquals(List.of(Thread.currentThread()), senders);
+        assertEquals("iris", c.getAsync(SD, "staging", "iris").get(30, TimeUnit.SECONDS).at("/metadata/name").asText());
+        assertEquals(2, senders.size());
+        assertFalse(senders.get(1) == Thread.currentThread(), "sent by the HTTP client's thread");
+        // With the host's slots for callers taken, a waiting caller's call goes through the dispatcher too.
+        okhttp3.HttpUrl url = okhttp3.HttpUrl.get(server.url() + IRIS);
+        while (recording.tryCallerSlot(url)) {
+            // take them all
+        }
+        assertEquals("iris", c.get(SD, "staging", "iris").at("/metadata/name").asText());
+        assertEquals(3, senders.size());
+        assertFalse(senders.get(2) == Thread.currentThread(), "sent by the HTTP client's thread");
+    }
+
+    @Test
+    void aCallerInterruptedBeforeItsCallGetsAnInterruptedExceptionAndNoMore() {
+        server.on(IRIS, (ex, r) -> awaitRelease());
+        Thread.currentThread().interrupt();
+        long start = System.nanoTime();
+        assertThrows(InterruptedException.class, () -> client().get(SD, "staging", "iris"));
+        assertTrue(Duration.ofNanos(System.nanoTime() - start).toSeconds() < 20, "not after the 60 s read timeout");
+        // As a blocking wait does when it throws InterruptedException: the interrupt is consumed.
+        assertFalse(Thread.interrupted());
+    }
+
+    @Test
     void getAsyncCompletesAndCancelCancelsTheCall() throws Exception {
         answer(API + "/namespaces/staging/seldondeployments/ready", 200, "{\"status\":{\"state\":\"Available\"}}");
         assertEquals("Available", client().getAsync(SD, "staging", "ready").get(30, TimeUnit.SECONDS)

@@ -111,7 +111,22 @@ class HttpClientFactoryTest {
     void oneDispatcherBoundsTheCallsInFlight() {
         OkHttpClient c = factory.forServer(TlsSettings.verify(), Duration.ofSeconds(1), Duration.ofSeconds(1));
         assertEquals(HttpClientFactory.MAX_REQUESTS, c.dispatcher().getMaxRequests());
-        assertEquals(HttpClientFactory.MAX_REQUESTS_PER_HOST, c.dispatcher().getMaxRequestsPerHost());
+        assertEquals(HttpClientFactory.MAX_REQUESTS_PER_HOST / 2, c.dispatcher().getMaxRequestsPerHost());
+    }
+
+    @Test
+    void callersRunningTheirOwnCallsHaveTheOtherHalfOfAHostsBound() {
+        okhttp3.HttpUrl api = okhttp3.HttpUrl.get("https://seldon.example.com/seldon-deploy/api/v1alpha1/version");
+        okhttp3.HttpUrl samePort = okhttp3.HttpUrl.get("https://seldon.example.com:8443/other");
+        okhttp3.HttpUrl other = okhttp3.HttpUrl.get("https://inference.example.com/v2/models");
+        for (int i = 0; i < HttpClientFactory.MAX_REQUESTS_PER_HOST / 2; i++) {
+            assertTrue(factory.tryCallerSlot(i % 2 == 0 ? api : samePort), "slot " + i);
+        }
+        assertFalse(factory.tryCallerSlot(api), "as the dispatcher, per host name");
+        assertTrue(factory.tryCallerSlot(other));
+        factory.releaseCallerSlot(samePort);
+        assertTrue(factory.tryCallerSlot(api));
+        assertFalse(factory.tryCallerSlot(api));
     }
 
     @Test

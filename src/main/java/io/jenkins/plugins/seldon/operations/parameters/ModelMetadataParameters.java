@@ -6,7 +6,6 @@ import io.jenkins.plugins.seldon.operations.InvalidInputException;
 import io.jenkins.plugins.seldon.operations.ModelMetadata;
 import java.math.BigDecimal;
 import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
 import java.util.function.UnaryOperator;
 
@@ -15,71 +14,15 @@ import java.util.function.UnaryOperator;
  * artifact type, task type, tags and metrics. Tags and metrics come as maps from a Pipeline and as {@code key=value}
  * lines from a form ({@link #setTagLines}, {@link #setMetricLines}), checked by {@link #validate}.
  */
-public final class ModelMetadataParameters extends OperationParameters {
+public final class ModelMetadataParameters extends ModelMetadataFields {
 
     private static final long serialVersionUID = 1L;
 
-    private String uri;
-    private String name;
-    private String version;
-    private String artifactType;
-    private String taskType;
-    private String project;
     private LinkedHashMap<String, String> tags;
     private LinkedHashMap<String, Object> metrics;
     private String tagLines;
     private String metricLines;
     private boolean update;
-
-    public String getUri() {
-        return uri;
-    }
-
-    public void setUri(String uri) {
-        this.uri = text(uri);
-    }
-
-    public String getName() {
-        return name;
-    }
-
-    public void setName(String name) {
-        this.name = text(name);
-    }
-
-    public String getVersion() {
-        return version;
-    }
-
-    public void setVersion(String version) {
-        this.version = text(version);
-    }
-
-    /** E.g. {@code SKLEARN}; any case. */
-    public String getArtifactType() {
-        return artifactType;
-    }
-
-    public void setArtifactType(String artifactType) {
-        String t = text(artifactType);
-        this.artifactType = t == null ? null : t.toUpperCase(Locale.ROOT);
-    }
-
-    public String getTaskType() {
-        return taskType;
-    }
-
-    public void setTaskType(String taskType) {
-        this.taskType = text(taskType);
-    }
-
-    public String getProject() {
-        return project;
-    }
-
-    public void setProject(String project) {
-        this.project = text(project);
-    }
 
     public Map<String, String> getTags() {
         return tags;
@@ -151,12 +94,11 @@ public final class ModelMetadataParameters extends OperationParameters {
      */
     public ObjectNode record(FieldLabels labels) throws InvalidInputException {
         ObjectNode r = Json.object();
-        put(r, "URI", uri);
-        put(r, "name", name);
-        put(r, "version", version);
-        put(r, "artifactType", artifactType);
-        put(r, "taskType", taskType);
-        put(r, "project", project);
+        fields().forEach((field, value) -> {
+            if (value != null) {
+                r.put(field, value);
+            }
+        });
         Map<String, String> t = tags != null ? tags : lines(tagLines, "tagLines", labels);
         if (t != null) {
             ObjectNode node = r.putObject("tags");
@@ -170,12 +112,6 @@ public final class ModelMetadataParameters extends OperationParameters {
             }
         }
         return r;
-    }
-
-    private static void put(ObjectNode r, String field, String value) {
-        if (value != null) {
-            r.put(field, value);
-        }
     }
 
     private static Map<String, String> lines(String text, String field, FieldLabels labels)
@@ -211,7 +147,7 @@ public final class ModelMetadataParameters extends OperationParameters {
     @Override
     public void validate(FieldLabels labels) throws InvalidInputException {
         super.validate(labels);
-        if (uri == null) {
+        if (getUri() == null) {
             throw new InvalidInputException("Give the model's URI as " + labels.of("uri") + ", e.g."
                     + " gs://seldon-models/sklearn/iris");
         }
@@ -221,12 +157,7 @@ public final class ModelMetadataParameters extends OperationParameters {
     @Override
     protected void expand(UnaryOperator<String> variables) {
         super.expand(variables);
-        uri = text(variables.apply(uri));
-        name = text(variables.apply(name));
-        version = text(variables.apply(version));
-        setArtifactType(variables.apply(artifactType));
-        taskType = text(variables.apply(taskType));
-        project = text(variables.apply(project));
+        expandFields(variables);
         setTagLines(variables.apply(tagLines));
         setMetricLines(variables.apply(metricLines));
     }

@@ -36,6 +36,11 @@ public final class Retrying {
         return t;
     }
 
+    /** Timers and waits scheduled and not yet run or cancelled, for tests. */
+    static int scheduled() {
+        return TIMER.getQueue().size();
+    }
+
     /**
      * What one attempt came to.
      *

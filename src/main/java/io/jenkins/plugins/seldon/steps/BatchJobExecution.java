@@ -11,11 +11,8 @@ import io.jenkins.plugins.seldon.operations.PlainJson;
 import io.jenkins.plugins.seldon.operations.parameters.BatchJobParameters;
 import java.io.IOException;
 import java.io.ObjectOutputStream;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.ExecutionException;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
 
 /**
@@ -93,8 +90,7 @@ final class BatchJobExecution extends PollingExecution {
         try {
             BatchJobWait.Verdict verdict;
             synchronized (this) {
-                Throwable cause = error instanceof CompletionException || error instanceof ExecutionException
-                        ? error.getCause() : error;
+                Throwable cause = cause(error);
                 if (cause == null) {
                     verdict = j.evaluate(answer, progress, Instant.now());
                 } else if (cause instanceof IOException io) {
@@ -110,20 +106,8 @@ final class BatchJobExecution extends PollingExecution {
                     complete(PlainJson.toPlain(verdict.description()));
                 }
                 case FAILED, TIMED_OUT -> fail(new OperationFailedException(verdict.message()));
-                default -> {
-                    if (verdict.logLine() != null) {
-                        if (verdict.warning()) {
-                            s.log().warn(verdict.logLine());
-                        } else {
-                            s.log().info(verdict.logLine());
-                        }
-                    }
-                    long untilDeadline;
-                    synchronized (this) {
-                        untilDeadline = Duration.between(Instant.now(), progress.deadline()).toMillis();
-                    }
-                    schedule(Math.max(0, Math.min(parameters.pollInterval().toMillis(), untilDeadline)));
-                }
+                default -> pollAgain(s, verdict.logLine(), verdict.warning(), verdict.next().deadline(),
+                        parameters.pollInterval().toMillis());
             }
         } catch (Throwable t) {
             fail(t);

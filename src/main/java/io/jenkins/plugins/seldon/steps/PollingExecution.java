@@ -8,7 +8,10 @@ import hudson.model.TaskListener;
 import io.jenkins.plugins.seldon.build.Failures;
 import io.jenkins.plugins.seldon.build.SeldonSession;
 import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
@@ -92,6 +95,26 @@ abstract class PollingExecution extends GeneralNonBlockingStepExecution {
         if (!done && !shuttingDown()) {
             scheduled = Timer.get().schedule(this::tick, delayMillis, TimeUnit.MILLISECONDS);
         }
+    }
+
+    /** The failure a read completed with, without the wrapper of a future. */
+    static Throwable cause(Throwable error) {
+        return error instanceof CompletionException || error instanceof ExecutionException ? error.getCause() : error;
+    }
+
+    /**
+     * Polls again after {@code pollMillis}, or at {@code deadline} when that comes first, having logged
+     * {@code logLine} (if any) as a warning or as information.
+     */
+    final void pollAgain(SeldonSession s, String logLine, boolean warning, Instant deadline, long pollMillis) {
+        if (logLine != null) {
+            if (warning) {
+                s.log().warn(logLine);
+            } else {
+                s.log().info(logLine);
+            }
+        }
+        schedule(Math.max(0, Math.min(pollMillis, Duration.between(Instant.now(), deadline).toMillis())));
     }
 
     /** Anything unexpected ends the step rather than the polling. */

@@ -22,8 +22,6 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.ExecutionException;
 import java.util.function.UnaryOperator;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
 
@@ -158,8 +156,7 @@ final class WaitExecution extends PollingExecution {
         try {
             Readiness.Verdict verdict;
             synchronized (this) {
-                Throwable cause = error instanceof CompletionException || error instanceof ExecutionException
-                        ? error.getCause() : error;
+                Throwable cause = cause(error);
                 if (cause == null) {
                     verdict = target.evaluate(resource, progress, Instant.now());
                 } else if (cause instanceof IOException io) {
@@ -186,20 +183,8 @@ final class WaitExecution extends PollingExecution {
                     track(failure);
                     failure.whenComplete((f, unexpected) -> fail(f != null ? f : unexpected));
                 }
-                default -> {
-                    if (verdict.logLine() != null) {
-                        if (verdict.warning()) {
-                            s.log().warn(verdict.logLine());
-                        } else {
-                            s.log().info(verdict.logLine());
-                        }
-                    }
-                    long untilDeadline;
-                    synchronized (this) {
-                        untilDeadline = Duration.between(Instant.now(), progress.deadline()).toMillis();
-                    }
-                    schedule(Math.max(0, Math.min(pollMillis, untilDeadline)));
-                }
+                default -> pollAgain(s, verdict.logLine(), verdict.warning(), verdict.next().deadline(),
+                        pollMillis);
             }
         } catch (Throwable t) {
             fail(t);

@@ -90,7 +90,7 @@ final class BatchJobExecution extends PollingExecution {
         try {
             BatchJobWait.Verdict verdict;
             synchronized (this) {
-                Throwable cause = cause(error);
+                Throwable cause = unwrap(error);
                 if (cause == null) {
                     verdict = j.evaluate(answer, progress, Instant.now());
                 } else if (cause instanceof IOException io) {

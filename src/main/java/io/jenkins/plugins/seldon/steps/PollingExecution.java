@@ -98,7 +98,7 @@ abstract class PollingExecution extends GeneralNonBlockingStepExecution {
     }
 
     /** The failure a read completed with, without the wrapper of a future. */
-    static Throwable cause(Throwable error) {
+    static Throwable unwrap(Throwable error) {
         return error instanceof CompletionException || error instanceof ExecutionException ? error.getCause() : error;
     }
 

@@ -156,7 +156,7 @@ final class WaitExecution extends PollingExecution {
         try {
             Readiness.Verdict verdict;
             synchronized (this) {
-                Throwable cause = cause(error);
+                Throwable cause = unwrap(error);
                 if (cause == null) {
                     verdict = target.evaluate(resource, progress, Instant.now());
                 } else if (cause instanceof IOException io) {

@@ -14,6 +14,7 @@ import io.jenkins.plugins.seldon.operations.InvalidInputException;
 import java.math.BigDecimal;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Arrays;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -160,6 +161,62 @@ class OperateParametersTest {
         ModelMetadataParameters noUri = new ModelMetadataParameters();
         assertTrue(assertThrows(InvalidInputException.class, () -> noUri.validate(FORM)).getMessage()
                 .startsWith("Give the model's URI as Model URI"));
+    }
+
+    @Test
+    void registeringExpandsVariablesInEveryFieldOfTheModelButNotInTheCredential() {
+        ModelMetadataParameters p = new ModelMetadataParameters();
+        p.setCredentialsId("${CRED}");
+        p.setUri("gs://m/${MODEL}");
+        p.setName("${MODEL}");
+        p.setVersion("${VERSION}");
+        p.setArtifactType("${TYPE}");
+        p.setTaskType("${TASK}");
+        p.setProject("${PROJECT}");
+        p.setTagLines("owner=${OWNER}");
+        p.setMetricLines("accuracy=${ACCURACY}");
+        Map<String, String> vars = Map.of("CRED", "other", "MODEL", "iris", "VERSION", "v2", "TYPE", "sklearn",
+                "TASK", "classification", "PROJECT", "", "OWNER", "ml", "ACCURACY", "0.9");
+        ModelMetadataParameters e = p.expanded(text -> {
+            String out = text;
+            for (Map.Entry<String, String> v : vars.entrySet()) {
+                out = out == null ? null : out.replace("${" + v.getKey() + "}", v.getValue());
+            }
+            return out;
+        });
+        assertEquals("gs://m/iris", e.getUri());
+        assertEquals("iris", e.getName());
+        assertEquals("v2", e.getVersion());
+        assertEquals("SKLEARN", e.getArtifactType(), "normalised as the setter does");
+        assertEquals("classification", e.getTaskType());
+        assertNull(e.getProject(), "a variable expanded to nothing leaves the field out");
+        assertEquals("owner=ml", e.getTagLines());
+        assertEquals("accuracy=0.9", e.getMetricLines());
+        assertEquals("${CRED}", e.getCredentialsId());
+        assertEquals("${MODEL}", p.getName(), "the original is left as configured");
+    }
+
+    @Test
+    void findingFiltersByTheFieldsGivenInTheApisNamesAndOrder() throws Exception {
+        ModelMetadataQueryParameters q = new ModelMetadataQueryParameters();
+        q.setUri(" gs://m/iris ");
+        q.setName("iris");
+        q.setVersion("v1");
+        q.setArtifactType("xgboost");
+        q.setTaskType("classification");
+        q.setProject("default");
+        q.validate(FieldLabels.PIPELINE);
+        assertEquals(List.of("URI", "name", "version", "artifactType", "taskType", "project"),
+                List.copyOf(q.filters().keySet()));
+        assertEquals(Arrays.asList("gs://m/iris", "iris", "v1", "XGBOOST", "classification", "default"),
+                List.copyOf(q.filters().values()));
+        ModelMetadataQueryParameters none = new ModelMetadataQueryParameters();
+        none.setName(" ");
+        assertEquals(Arrays.asList(null, null, null, null, null, null), Arrays.asList(none.filters().values()
+                .toArray()));
+        none.setArtifactType("pickle");
+        assertTrue(assertThrows(InvalidInputException.class, () -> none.validate(FieldLabels.PIPELINE)).getMessage()
+                .endsWith(", not PICKLE"));
     }
 
     /**

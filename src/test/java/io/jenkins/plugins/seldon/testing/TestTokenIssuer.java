@@ -38,13 +38,26 @@ public final class TestTokenIssuer {
         this.issuer = issuer;
         this.kid = kid;
         this.clock = clock;
-        try {
-            KeyPairGenerator g = KeyPairGenerator.getInstance("RSA");
-            g.initialize(2048);
-            this.keys = g.generateKeyPair();
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
+        this.keys = nextKeys();
+    }
+
+    // Generating an RSA key takes up to a second; every test instance made one, also for each mutant of a mutation
+    // run. Issuers made one after another (an issuer and its forger, two issuers of one test) still get different keys.
+    private static final KeyPair[] KEYS = new KeyPair[8];
+    private static int next;
+
+    private static synchronized KeyPair nextKeys() {
+        int i = next++ % KEYS.length;
+        if (KEYS[i] == null) {
+            try {
+                KeyPairGenerator g = KeyPairGenerator.getInstance("RSA");
+                g.initialize(2048);
+                KEYS[i] = g.generateKeyPair();
+            } catch (NoSuchAlgorithmException e) {
+                throw new IllegalStateException(e);
+            }
         }
+        return KEYS[i];
     }
 
     /** Same issuer and key id, different private key: what an attacker who knows the public metadata can sign. */

@@ -258,7 +258,7 @@ public final class HttpCalls {
     }
 
     /** Classifies a transport failure. */
-    private static SeldonException transportFailure(IOException e, String what, Request request) {
+    static SeldonException transportFailure(IOException e, String what, Request request) {
         String host = request.url().host();
         String where = where(request);
         if (has(e, SSLPeerUnverifiedException.class) && !has(e, CertificateException.class)) {
@@ -388,6 +388,6 @@ public final class HttpCalls {
         }
         // Some transport messages start with a line break or carry raw protocol bytes: one short line.
         String line = m.replaceAll("\\s+", " ").strip();
-        return line.length() > 200 ? line.substring(0, 200) + "..." : line;
+        return line.length() > 200 ? line.substring(0, 200) + " [...]" : line;
     }
 }

@@ -121,6 +121,30 @@ class CallerRunCallTest {
     }
 
     @Test
+    void aGetWithABodyCarriesTheRequestsHeadersAndReadsTheAnswerAsAnyOther()
+            throws Exception {
+        AtomicReference<com.sun.net.httpserver.Headers> seen = new AtomicReference<>();
+        server.on("/validate", (ex, r) -> {
+            seen.set(ex.getRequestHeaders());
+            ex.getResponseHeaders().add("X-Request-Id", "r-1");
+            LocalHttpServer.json(ex, 201, "{\"method\":\"" + r.method() + "\",\"body\":" + r.body() + "}");
+        });
+        Request request = new Request.Builder().url(server.url() + "/validate").header("Authorization", "Bearer t")
+                .header("Accept", "application/json").addHeader("X-Many", "one").addHeader("X-Many", "two").build();
+        HttpClientFactory.BodyOnGetClient jdk = new HttpClientFactory.BodyOnGetClient(
+                java.net.http.HttpClient.newHttpClient(), "Basic cHJveHk=");
+        String answer = HttpCalls.sendBodyOnGet(jdk, request, "{\"a\":1}".getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                Duration.ofSeconds(30), "the test server", LIMIT, a -> a.status() + " " + a.contentType() + " "
+                        + a.headers().get("X-Request-Id") + " " + a.text(200)).get(30, TimeUnit.SECONDS);
+        assertEquals("201 application/json r-1 {\"method\":\"GET\",\"body\":{\"a\":1}}", answer);
+        assertEquals("Bearer t", seen.get().getFirst("Authorization"));
+        assertEquals("application/json", seen.get().getFirst("Accept"));
+        assertEquals(java.util.List.of("one", "two"), seen.get().get("X-many"));
+        // The JDK sends Proxy-Authorization to a proxy only, never to the server itself.
+        assertEquals(null, seen.get().getFirst("Proxy-Authorization"));
+    }
+
+    @Test
     void aTransportFailureIsClassifiedAsForAnyCall() throws Exception {
         int port;
         try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {

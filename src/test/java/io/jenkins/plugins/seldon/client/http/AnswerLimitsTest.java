@@ -161,6 +161,41 @@ class AnswerLimitsTest {
         }
     }
 
+    @Test
+    void theCapAsksForNoMoreThanOneByteBeyondTheLimitAndCountsOnlyWhatCame() throws Exception {
+        AnswerTooLargeException tooLarge = new AnswerTooLargeException("too large", 4, "p");
+        java.util.List<Integer> asked = new java.util.ArrayList<>();
+        InputStream source = new ByteArrayInputStream(new byte[100]) {
+            @Override
+            public synchronized int read(byte[] b, int off, int len) {
+                asked.add(len);
+                return super.read(b, off, Math.min(len, 3));
+            }
+        };
+        CappedInputStream capped = new CappedInputStream(source, 4, () -> tooLarge);
+        assertEquals(false, capped.markSupported());
+        byte[] buffer = new byte[64];
+        assertEquals(3, capped.read(buffer, 0, 64));
+        assertEquals(3, capped.count());
+        // 4 - 3 + 1: one byte more than the limit allows is all it needs to know.
+        assertThrows(AnswerTooLargeException.class, () -> capped.read(buffer, 0, 64));
+        assertEquals(java.util.List.of(5, 2), asked);
+        assertEquals(5, capped.count());
+        assertThrows(AnswerTooLargeException.class, capped::read, "still too large");
+
+        CappedInputStream empty = new CappedInputStream(new ByteArrayInputStream(new byte[0]), 0, () -> tooLarge);
+        assertEquals(-1, empty.read());
+        assertEquals(-1, empty.read(buffer, 0, 64));
+        assertEquals(0, empty.count(), "the end of the stream is not a byte");
+        CappedInputStream one = new CappedInputStream(new ByteArrayInputStream(new byte[2]), 1, () -> tooLarge);
+        assertEquals(0, one.read());
+        assertEquals(1, one.count());
+        assertThrows(AnswerTooLargeException.class, one::read);
+        CappedInputStream skipping = new CappedInputStream(new ByteArrayInputStream(new byte[10]), 4, () -> tooLarge);
+        assertThrows(AnswerTooLargeException.class, () -> skipping.skip(100), "skipped bytes count too");
+        assertEquals(5, skipping.count());
+    }
+
     /** Whatever the reader throws, errors included, completes the future: nobody waits for good. */
     @Test
     void anErrorWhileReadingCompletesTheFuture() throws Exception {

@@ -81,9 +81,9 @@ public final class Retrying {
 
     /**
      * Starts the call: the first attempt on the calling thread, so that a warm call hands nothing over to another
-     * thread before its request is sent (an attempt only starts asynchronous work, it never waits), a repeated attempt
-     * on {@code executor}, and one after a wait on the timer's thread via {@code executor}. Cancelling the result (or
-     * the budget running out) cancels the running attempt or the wait for the next one.
+     * thread before its request is sent (an attempt never waits: it starts asynchronous work, or runs a call its
+     * caller waits for anyway), later attempts on {@code executor}. Cancelling the result (or the budget running out)
+     * cancels the running attempt or the wait for the next one.
      *
      * @param what who is called, for messages, e.g. {@code the Seldon API}
      * @param budget the time the whole call may take, waits and retries included

@@ -71,8 +71,8 @@ public final class Retrying {
     }
 
     /**
-     * Starts attempt {@code number} (1-based) without waiting for it; a future that fails instead of giving an outcome
-     * fails the call.
+     * Starts attempt {@code number} (1-based) without waiting for anything but a call the caller waits for anyway; a
+     * future that fails instead of giving an outcome fails the call.
      */
     @FunctionalInterface
     public interface Attempt<T> {

@@ -37,6 +37,17 @@ class OperateParametersTest {
         default -> null;
     };
 
+    /** Replaces {@code ${NAME}} by its value, as a build's variables do. */
+    private static java.util.function.UnaryOperator<String> variables(Map<String, String> vars) {
+        return text -> {
+            String out = text;
+            for (Map.Entry<String, String> v : vars.entrySet()) {
+                out = out == null ? null : out.replace("${" + v.getKey() + "}", v.getValue());
+            }
+            return out;
+        };
+    }
+
     private static PredictParameters predict() {
         PredictParameters p = new PredictParameters();
         p.setNamespace("models");
@@ -100,13 +111,7 @@ class OperateParametersTest {
         p.setExpect("/${FIELD}");
         p.setExpectEquals("${VALUE}");
         Map<String, String> vars = Map.of("NS", "models", "MODEL", "iris", "FIELD", "label", "VALUE", "setosa");
-        PredictParameters e = p.expanded(text -> {
-            String out = text;
-            for (Map.Entry<String, String> v : vars.entrySet()) {
-                out = out == null ? null : out.replace("${" + v.getKey() + "}", v.getValue());
-            }
-            return out;
-        });
+        PredictParameters e = p.expanded(variables(vars));
         assertEquals("models", e.getNamespace());
         assertEquals("iris", e.getTarget());
         assertEquals("/label", e.getExpect());
@@ -177,13 +182,7 @@ class OperateParametersTest {
         p.setMetricLines("accuracy=${ACCURACY}");
         Map<String, String> vars = Map.of("CRED", "other", "MODEL", "iris", "VERSION", "v2", "TYPE", "sklearn",
                 "TASK", "classification", "PROJECT", "", "OWNER", "ml", "ACCURACY", "0.9");
-        ModelMetadataParameters e = p.expanded(text -> {
-            String out = text;
-            for (Map.Entry<String, String> v : vars.entrySet()) {
-                out = out == null ? null : out.replace("${" + v.getKey() + "}", v.getValue());
-            }
-            return out;
-        });
+        ModelMetadataParameters e = p.expanded(variables(vars));
         assertEquals("gs://m/iris", e.getUri());
         assertEquals("iris", e.getName());
         assertEquals("v2", e.getVersion());

@@ -107,6 +107,20 @@ class BodyOnGetClientTest {
     }
 
     @Test
+    void manySettingsStartTheJdkClientCacheOver() throws Exception {
+        HttpClientFactory f = new HttpClientFactory();
+        java.net.http.HttpClient first = f.forBodyOnGet(HTTPS, TlsSettings.verify(), Duration.ofSeconds(1)).client();
+        for (int seconds = 2; seconds <= 64; seconds++) {
+            f.forBodyOnGet(HTTPS, TlsSettings.verify(), Duration.ofSeconds(seconds));
+        }
+        assertSame(first, f.forBodyOnGet(HTTPS, TlsSettings.verify(), Duration.ofSeconds(1)).client(),
+                "64 settings are kept");
+        f.forBodyOnGet(HTTPS, TlsSettings.verify(), Duration.ofSeconds(65));
+        assertNotSame(first, f.forBodyOnGet(HTTPS, TlsSettings.verify(), Duration.ofSeconds(1)).client(),
+                "the 65th started over");
+    }
+
+    @Test
     void jdkClientsAreCachedPerSettings() throws Exception {
         HttpClientFactory f = new HttpClientFactory();
         java.net.http.HttpClient first = f.forBodyOnGet(HTTPS, TlsSettings.verify(), CONNECT).client();

@@ -33,7 +33,7 @@ final class MaskedFailure extends Exception {
         if (done != null) {
             return done;
         }
-        if (failure instanceof FlowInterruptedException || !mentions(failure, secrets, Collections.newSetFromMap(new IdentityHashMap<>()))) {
+        if (failure instanceof FlowInterruptedException || !mentions(failure, secrets)) {
             seen.put(failure, failure);
             return failure;
         }
@@ -49,6 +49,10 @@ final class MaskedFailure extends Exception {
             masked.addSuppressed(of(suppressed, secrets, seen));
         }
         return masked;
+    }
+
+    private static boolean mentions(Throwable failure, Pattern secrets) {
+        return mentions(failure, secrets, Collections.newSetFromMap(new IdentityHashMap<>()));
     }
 
     /**

@@ -1,8 +1,14 @@
 package io.jenkins.plugins.seldon.steps;
 
 import hudson.AbortException;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Deque;
 import java.util.IdentityHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -24,54 +30,93 @@ final class MaskedFailure extends Exception {
         super(message);
     }
 
+    /**
+     * {@code failure} itself when nothing it prints can hold a secret; else a copy of it, its causes and its suppressed
+     * failures, each failure that may print a secret or leads to one replaced by a masked one.
+     */
     static Throwable of(Throwable failure, Pattern secrets) {
-        return of(failure, secrets, new IdentityHashMap<>());
+        Set<Throwable> exposing = exposing(failure, secrets);
+        return exposing.contains(failure) ? copy(failure, secrets, exposing, new IdentityHashMap<>()) : failure;
     }
 
-    private static Throwable of(Throwable failure, Pattern secrets, Map<Throwable, Throwable> seen) {
-        Throwable done = seen.get(failure);
+    private static Throwable copy(Throwable failure, Pattern secrets, Set<Throwable> exposing,
+            Map<Throwable, Throwable> copies) {
+        if (!exposing.contains(failure)) {
+            return failure;
+        }
+        Throwable done = copies.get(failure);
         if (done != null) {
             return done;
-        }
-        if (failure instanceof FlowInterruptedException || !mentions(failure, secrets)) {
-            seen.put(failure, failure);
-            return failure;
         }
         String message = failure.getMessage() == null ? null : secrets.matcher(failure.getMessage()).replaceAll(MASK);
         Throwable masked = failure instanceof AbortException ? new AbortException(message)
                 : new MaskedFailure(failure.getClass().getName() + (message == null ? "" : ": " + message));
-        seen.put(failure, masked);
+        copies.put(failure, masked);
         masked.setStackTrace(failure.getStackTrace());
-        if (failure.getCause() != null) {
-            masked.initCause(of(failure.getCause(), secrets, seen));
+        Throwable cause = failure.getCause();
+        if (cause != null) {
+            Throwable maskedCause = copy(cause, secrets, exposing, copies);
+            // A getCause() that answers the failure itself: Throwable refuses that as a cause.
+            if (maskedCause != masked) {
+                masked.initCause(maskedCause);
+            }
         }
         for (Throwable suppressed : failure.getSuppressed()) {
-            masked.addSuppressed(of(suppressed, secrets, seen));
+            masked.addSuppressed(copy(suppressed, secrets, exposing, copies));
         }
         return masked;
     }
 
-    private static boolean mentions(Throwable failure, Pattern secrets) {
-        return mentions(failure, secrets, Collections.newSetFromMap(new IdentityHashMap<>()));
-    }
-
     /**
-     * Whether a secret is in what the failure's stack trace would print besides its frames: its own and its causes' and
-     * suppressed failures' descriptions ({@link Throwable#toString()}).
+     * The failures reachable from {@code root} (through causes and suppressed failures) that may print a secret or lead
+     * to one that does, in one pass over them: interruptions excepted, a failure prints a secret when its description
+     * ({@link Throwable#toString()}, what Jenkins prints of it besides its frames) has one, or when its class prints
+     * itself ({@code printStackTrace} overridden, which Jenkins then calls), since what it prints cannot be checked.
      */
-    private static boolean mentions(Throwable failure, Pattern secrets, Set<Throwable> visited) {
-        if (!visited.add(failure)) {
-            return false;
-        }
-        if (secrets.matcher(String.valueOf(failure)).find()
-                || failure.getCause() != null && mentions(failure.getCause(), secrets, visited)) {
-            return true;
-        }
-        for (Throwable suppressed : failure.getSuppressed()) {
-            if (mentions(suppressed, secrets, visited)) {
-                return true;
+    private static Set<Throwable> exposing(Throwable root, Pattern secrets) {
+        Map<Throwable, List<Throwable>> leadingTo = new IdentityHashMap<>();
+        Set<Throwable> exposing = Collections.newSetFromMap(new IdentityHashMap<>());
+        Deque<Throwable> toVisit = new ArrayDeque<>();
+        leadingTo.put(root, new ArrayList<>());
+        toVisit.add(root);
+        Deque<Throwable> toMark = new ArrayDeque<>();
+        while (!toVisit.isEmpty()) {
+            Throwable failure = toVisit.poll();
+            if (failure instanceof FlowInterruptedException) {
+                continue;
+            }
+            if (printsItself(failure) || secrets.matcher(String.valueOf(failure)).find()) {
+                toMark.add(failure);
+            }
+            List<Throwable> next = new ArrayList<>(List.of(failure.getSuppressed()));
+            if (failure.getCause() != null) {
+                next.add(failure.getCause());
+            }
+            for (Throwable t : next) {
+                if (!leadingTo.containsKey(t)) {
+                    leadingTo.put(t, new ArrayList<>());
+                    toVisit.add(t);
+                }
+                leadingTo.get(t).add(failure);
             }
         }
-        return false;
+        while (!toMark.isEmpty()) {
+            Throwable failure = toMark.poll();
+            if (exposing.add(failure)) {
+                toMark.addAll(leadingTo.get(failure));
+            }
+        }
+        return exposing;
+    }
+
+    private static boolean printsItself(Throwable failure) {
+        try {
+            return failure.getClass().getMethod("printStackTrace", PrintWriter.class).getDeclaringClass()
+                    != Throwable.class
+                    || failure.getClass().getMethod("printStackTrace", PrintStream.class).getDeclaringClass()
+                    != Throwable.class;
+        } catch (NoSuchMethodException e) {
+            throw new AssertionError("Throwable has printStackTrace", e);
+        }
     }
 }

@@ -1,25 +1,25 @@
 package io.jenkins.plugins.seldon.steps;
 
 import hudson.AbortException;
-import java.io.PrintStream;
 import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.Deque;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.regex.Pattern;
+import jenkins.model.CauseOfInterruption;
 import org.jenkinsci.plugins.workflow.steps.FlowInterruptedException;
 
 /**
  * A failure with the exposed token masked in its message, the messages of its causes and its suppressed failures: a
  * step inside {@code withSeldon(exposeToken: true)} may fail with text that contains the token (e.g. a command line).
- * A one-line failure ({@link AbortException}) stays one; anything else keeps its stack trace. An interruption
- * ({@link FlowInterruptedException}, e.g. an abort or a timeout) is left as it is: it carries the build's result and
- * its causes, not text from the step.
+ * A one-line failure ({@link AbortException}) stays one, an interruption ({@link FlowInterruptedException}, e.g. an
+ * abort or a timeout) stays one with its result and causes of interruption; anything else keeps its stack trace.
+ * Fields of a failure besides its message, cause and suppressed failures are not kept (Jenkins stores failures in the
+ * build's records), so a masked failure is a copy of what Jenkins prints of it.
  */
 final class MaskedFailure extends Exception {
 
@@ -30,90 +30,155 @@ final class MaskedFailure extends Exception {
         super(message);
     }
 
+    /** As the failure it stands for printed itself, whose class name its message starts with. */
+    @Override
+    public String toString() {
+        return getMessage();
+    }
+
     /**
-     * {@code failure} itself when nothing it prints can hold a secret; else a copy of it, its causes and its suppressed
-     * failures, each failure that may print a secret or leads to one replaced by a masked one.
+     * {@code failure} itself when nothing Jenkins prints or shows of it holds a secret; else a copy of it with each
+     * failure that holds one or leads to one (through causes and suppressed failures) replaced by a masked one.
      */
     static Throwable of(Throwable failure, Pattern secrets) {
-        Set<Throwable> exposing = exposing(failure, secrets);
-        return exposing.contains(failure) ? copy(failure, secrets, exposing, new IdentityHashMap<>()) : failure;
-    }
-
-    private static Throwable copy(Throwable failure, Pattern secrets, Set<Throwable> exposing,
-            Map<Throwable, Throwable> copies) {
-        if (!exposing.contains(failure)) {
-            return failure;
+        try {
+            return new Chain(failure, secrets).masked();
+        } catch (RuntimeException | Error e) {
+            // Jenkins would show the unmasked failure in place of one a handler cannot make (FailureHandler): nothing of
+            // the failure is shown rather than that.
+            return new AbortException(Messages.WithSeldonStep_failureNotShown(e.getClass().getName()));
         }
-        Throwable done = copies.get(failure);
-        if (done != null) {
-            return done;
-        }
-        String message = failure.getMessage() == null ? null : secrets.matcher(failure.getMessage()).replaceAll(MASK);
-        Throwable masked = failure instanceof AbortException ? new AbortException(message)
-                : new MaskedFailure(failure.getClass().getName() + (message == null ? "" : ": " + message));
-        copies.put(failure, masked);
-        masked.setStackTrace(failure.getStackTrace());
-        Throwable cause = failure.getCause();
-        if (cause != null) {
-            Throwable maskedCause = copy(cause, secrets, exposing, copies);
-            // A getCause() that answers the failure itself: Throwable refuses that as a cause.
-            if (maskedCause != masked) {
-                masked.initCause(maskedCause);
-            }
-        }
-        for (Throwable suppressed : failure.getSuppressed()) {
-            masked.addSuppressed(copy(suppressed, secrets, exposing, copies));
-        }
-        return masked;
     }
 
     /**
-     * The failures reachable from {@code root} (through causes and suppressed failures) that may print a secret or lead
-     * to one that does, in one pass over them: interruptions excepted, a failure prints a secret when its description
-     * ({@link Throwable#toString()}, what Jenkins prints of it besides its frames) has one, or when its class prints
-     * itself ({@code printStackTrace} overridden, which Jenkins then calls), since what it prints cannot be checked.
+     * The failures reachable from a failure, each read once (what a failure answers may change between two reads), and
+     * walked without recursion: a chain may be thousands deep.
      */
-    private static Set<Throwable> exposing(Throwable root, Pattern secrets) {
-        Map<Throwable, List<Throwable>> leadingTo = new IdentityHashMap<>();
-        Set<Throwable> exposing = Collections.newSetFromMap(new IdentityHashMap<>());
-        Deque<Throwable> toVisit = new ArrayDeque<>();
-        leadingTo.put(root, new ArrayList<>());
-        toVisit.add(root);
-        Deque<Throwable> toMark = new ArrayDeque<>();
-        while (!toVisit.isEmpty()) {
-            Throwable failure = toVisit.poll();
-            if (failure instanceof FlowInterruptedException) {
-                continue;
-            }
-            if (printsItself(failure) || secrets.matcher(String.valueOf(failure)).find()) {
-                toMark.add(failure);
-            }
-            List<Throwable> next = new ArrayList<>(List.of(failure.getSuppressed()));
-            if (failure.getCause() != null) {
-                next.add(failure.getCause());
-            }
-            for (Throwable t : next) {
-                if (!leadingTo.containsKey(t)) {
-                    leadingTo.put(t, new ArrayList<>());
-                    toVisit.add(t);
+    private static final class Chain {
+        private final Throwable root;
+        private final Pattern secrets;
+        private final Map<Throwable, Link> links = new IdentityHashMap<>();
+
+        /** A failure's cause and suppressed failures as read, and the failures that lead to it. */
+        private static final class Link {
+            Throwable cause;
+            Throwable[] suppressed;
+            final List<Throwable> from = new ArrayList<>();
+            boolean exposing;
+            Throwable copy;
+        }
+
+        Chain(Throwable root, Pattern secrets) {
+            this.root = root;
+            this.secrets = secrets;
+        }
+
+        Throwable masked() {
+            Deque<Throwable> toMark = new ArrayDeque<>();
+            Deque<Throwable> toVisit = new ArrayDeque<>(List.of(root));
+            links.put(root, new Link());
+            while (!toVisit.isEmpty()) {
+                Throwable failure = toVisit.poll();
+                Link link = links.get(failure);
+                link.cause = failure.getCause();
+                link.suppressed = failure.getSuppressed();
+                if (mentions(failure)) {
+                    toMark.add(failure);
                 }
-                leadingTo.get(t).add(failure);
+                List<Throwable> next = new ArrayList<>(List.of(link.suppressed));
+                if (link.cause != null) {
+                    next.add(link.cause);
+                }
+                for (Throwable t : next) {
+                    Link l = links.get(t);
+                    if (l == null) {
+                        l = new Link();
+                        links.put(t, l);
+                        toVisit.add(t);
+                    }
+                    l.from.add(failure);
+                }
             }
-        }
-        while (!toMark.isEmpty()) {
-            Throwable failure = toMark.poll();
-            if (exposing.add(failure)) {
-                toMark.addAll(leadingTo.get(failure));
+            while (!toMark.isEmpty()) {
+                Link link = links.get(toMark.poll());
+                if (!link.exposing) {
+                    link.exposing = true;
+                    toMark.addAll(link.from);
+                }
             }
+            if (!links.get(root).exposing) {
+                return root;
+            }
+            links.forEach((failure, link) -> {
+                if (link.exposing) {
+                    link.copy = copy(failure);
+                }
+            });
+            links.values().forEach(link -> {
+                if (link.copy == null) {
+                    return;
+                }
+                Throwable cause = link.cause == null ? null : resolve(link.cause);
+                // A getCause() answering the failure itself, which Throwable refuses as a cause.
+                if (cause != null && cause != link.copy) {
+                    link.copy.initCause(cause);
+                }
+                for (Throwable s : link.suppressed) {
+                    Throwable suppressed = resolve(s);
+                    if (suppressed != link.copy) {
+                        link.copy.addSuppressed(suppressed);
+                    }
+                }
+            });
+            return links.get(root).copy;
         }
-        return exposing;
+
+        private Throwable resolve(Throwable failure) {
+            Link link = links.get(failure);
+            return link.copy != null ? link.copy : failure;
+        }
+
+        /**
+         * Whether what Jenkins prints or shows of the failure itself holds a secret: its description (which it prints
+         * besides the frames), its message (a flow node's error shows it), or, for a class that prints itself (which
+         * Jenkins then lets it do), what it prints.
+         */
+        private boolean mentions(Throwable failure) {
+            if (secrets.matcher(String.valueOf(failure)).find()
+                    || failure.getMessage() != null && secrets.matcher(failure.getMessage()).find()) {
+                return true;
+            }
+            if (!printsItself(failure)) {
+                return false;
+            }
+            StringWriter printed = new StringWriter();
+            failure.printStackTrace(new PrintWriter(printed));
+            return secrets.matcher(printed.toString()).find();
+        }
+
+        private Throwable copy(Throwable failure) {
+            Throwable copy;
+            if (failure instanceof FlowInterruptedException interruption) {
+                // Its message is made of its causes of interruption, not of text from the step.
+                copy = new FlowInterruptedException(interruption.getResult(), interruption.isActualInterruption(),
+                        interruption.getCauses().toArray(new CauseOfInterruption[0]));
+            } else {
+                String message = failure.getMessage() == null ? null
+                        : secrets.matcher(failure.getMessage()).replaceAll(MASK);
+                copy = failure instanceof AbortException ? new AbortException(message)
+                        : new MaskedFailure(failure.getClass().getName() + (message == null ? "" : ": " + message));
+            }
+            StackTraceElement[] trace = failure.getStackTrace();
+            if (trace != null) {
+                copy.setStackTrace(trace);
+            }
+            return copy;
+        }
     }
 
     private static boolean printsItself(Throwable failure) {
         try {
             return failure.getClass().getMethod("printStackTrace", PrintWriter.class).getDeclaringClass()
-                    != Throwable.class
-                    || failure.getClass().getMethod("printStackTrace", PrintStream.class).getDeclaringClass()
                     != Throwable.class;
         } catch (NoSuchMethodException e) {
             throw new AssertionError("Throwable has printStackTrace", e);

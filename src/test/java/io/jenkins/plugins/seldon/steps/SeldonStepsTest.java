@@ -252,6 +252,22 @@ class SeldonStepsTest {
     }
 
     @Test
+    void anInterruptionThatCarriesTheTokenStaysAnInterruptionWithItsResult(JenkinsRule j) throws Exception {
+        seldon.configureJenkins().setJobsMayReceiveTokens(true);
+        WorkflowJob job = j.createProject(WorkflowJob.class, "interrupted");
+        // Not sandboxed: only so that the script can make the interruption itself, as a step's own code would.
+        job.setDefinition(new CpsFlowDefinition("withSeldon(exposeToken: true) {\n"
+                + "  def stop = new org.jenkinsci.plugins.workflow.steps.FlowInterruptedException("
+                + "hudson.model.Result.NOT_BUILT, true)\n"
+                + "  stop.initCause(new IOException(\"sent Bearer \" + env.SELDON_TOKEN))\n"
+                + "  throw stop\n"
+                + "}", false));
+        WorkflowRun b = j.assertBuildStatus(Result.NOT_BUILT, job.scheduleBuild2(0));
+        j.assertLogContains("sent Bearer ****", b);
+        j.assertLogNotContains(seldon.lastIssuedToken(), b);
+    }
+
+    @Test
     void aJobOutsideTheAllowedFoldersCanNeitherUseTheServerNorReadItsCredential(JenkinsRule j) throws Exception {
         seldon.configureJenkins().setAllowedFolders("ml");
         WorkflowJob outside = j.createProject(WorkflowJob.class, "outside");

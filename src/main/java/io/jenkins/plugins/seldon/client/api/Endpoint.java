@@ -237,11 +237,16 @@ public enum Endpoint {
         JSON
     }
 
+    /** {@link #values()} without its copy per lookup: each call looks its endpoint up. */
+    private static final Endpoint[] ALL = values();
+
     private final ResourceKind kind;
     private final Verb verb;
     private final Monitor monitor;
     private final String method;
     private final String pathTemplate;
+    /** The template's segments, split once: each call builds its URL from them. */
+    private final String[] segments;
     private final Set<String> queryParameters;
     private final Set<String> formFields;
     private final Answer answer;
@@ -287,6 +292,7 @@ public enum Endpoint {
         this.monitor = monitor;
         this.method = method;
         this.pathTemplate = pathTemplate;
+        this.segments = pathTemplate.substring(1).split("/");
         this.queryParameters = Set.copyOf(queryParameters);
         this.formFields = Set.copyOf(formFields);
         this.answer = answer;
@@ -303,7 +309,7 @@ public enum Endpoint {
      * no such operation.
      */
     public static Optional<Endpoint> of(ResourceKind kind, Verb verb, Monitor monitor) {
-        for (Endpoint e : values()) {
+        for (Endpoint e : ALL) {
             if (e.kind == kind && e.verb == verb && verb != null && e.monitor == monitor) {
                 return Optional.of(e);
             }
@@ -319,8 +325,8 @@ public enum Endpoint {
     public static Optional<Endpoint> matching(String method, List<String> segments) {
         Endpoint best = null;
         int bestLiterals = -1;
-        for (Endpoint e : values()) {
-            String[] template = e.pathTemplate.substring(1).split("/");
+        for (Endpoint e : ALL) {
+            String[] template = e.segments;
             if (!e.method.equals(method) || template.length != segments.size()) {
                 continue;
             }
@@ -405,7 +411,7 @@ public enum Endpoint {
      */
     public HttpUrl url(HttpUrl apiBase, Map<String, String> pathParameters, Map<String, String> query) {
         HttpUrl.Builder b = apiBase.newBuilder();
-        for (String segment : pathTemplate.substring(1).split("/")) {
+        for (String segment : segments) {
             if (segment.startsWith("{") && segment.endsWith("}")) {
                 String param = segment.substring(1, segment.length() - 1);
                 b.addPathSegment(checkSegment(param, pathParameters.get(param)));

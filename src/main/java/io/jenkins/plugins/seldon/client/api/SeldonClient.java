@@ -96,6 +96,10 @@ public final class SeldonClient {
     private final ServerVersions versions;
     private final RetryListener retries;
     private final Duration callTimeout;
+    /** The time a call may take: as long as every attempt and wait can take, plus a token; or the caller's, if shorter. */
+    private final Duration budget;
+    /** The time one attempt may take ({@link HttpClientFactory#callTimeout}). */
+    private final Duration attemptTimeout;
 
     /** A client for {@code server} that proves its identity with {@code auth}; cheap, one per build step is fine. */
     public SeldonClient(ServerSettings server, RequestAuthenticator auth, HttpClientFactory http) {
@@ -123,6 +127,9 @@ public final class SeldonClient {
         this.retries = Objects.requireNonNull(retries, "retries");
         this.callTimeout = callTimeout;
         this.apiBase = HttpUrl.get(server.apiUrl().toString());
+        // Once per client, not per call: Duration's multiplication goes through BigDecimal.
+        this.budget = budget(server, http.retries(), callTimeout);
+        this.attemptTimeout = HttpClientFactory.callTimeout(server.connectTimeout(), server.readTimeout());
     }
 
     /**
@@ -136,10 +143,8 @@ public final class SeldonClient {
         return new SeldonClient(server, auth, http, versions, retries, timeout);
     }
 
-    /** The time a call may take: as long as every attempt and wait can take, plus a token; or the caller's, if shorter. */
-    private Duration budget() {
+    private static Duration budget(ServerSettings server, RetryPolicy p, Duration callTimeout) {
         Duration attempt = HttpClientFactory.callTimeout(server.connectTimeout(), server.readTimeout());
-        RetryPolicy p = http.retries();
         Duration attempts = attempt.plus(p.maxRetryAfter()).multipliedBy(p.maxAttempts()).plus(attempt);
         // A caller's limit only ever shortens a call; a longer one (even centuries) changes nothing.
         return callTimeout != null && callTimeout.compareTo(attempts) < 0 ? callTimeout : attempts;
@@ -511,7 +516,7 @@ public final class SeldonClient {
     /** {@link #batchJobAsync}, waited for. */
     public ObjectNode batchJob(ResourceKind kind, String namespace, String name, String workflow)
             throws IOException, InterruptedException {
-        return HttpCalls.await(batchJobAsync(kind, namespace, name, workflow), budget(), WHAT);
+        return HttpCalls.await(batchJobAsync(kind, namespace, name, workflow), budget, WHAT);
     }
 
     /**
@@ -648,8 +653,8 @@ public final class SeldonClient {
         }
         String namespace = placeholders.get("namespace");
         String name = placeholders.get("name");
-        Target target = new Target(endpoint, method, Endpoint.Answer.JSON, namespace, name,
-                endpoint == null ? null : subject(endpoint, namespace, name), url.build(), API, Map.of());
+        Target target = new Target(endpoint, method, Endpoint.Answer.JSON, namespace, name, null, url.build(), API,
+                Map.of());
         RequestBody requestBody = body == null ? (method.equals("POST") || method.equals("PUT") ? EMPTY : null)
                 : body(body);
         return call(target, requestBody);
@@ -728,7 +733,7 @@ public final class SeldonClient {
      * @throws UnsupportedVersionException when the server runs an older release than the endpoint needs
      */
     public void checkSupported(Endpoint endpoint) throws IOException, InterruptedException {
-        HttpCalls.await(supported(endpoint, () -> endpoint.method() + " " + endpoint.pathTemplate()), budget(), WHAT);
+        HttpCalls.await(supported(endpoint, () -> endpoint.method() + " " + endpoint.pathTemplate()), budget, WHAT);
     }
 
     /**
@@ -756,7 +761,7 @@ public final class SeldonClient {
     /** Sends the request and waits for the answer; an interrupt cancels the call. */
     private <T> T await(Target target, RequestBody body, BodyReader<T> reader)
             throws SeldonException, InterruptedException {
-        return HttpCalls.await(send(target, body, reader, Thread.currentThread()), budget(), target.service());
+        return HttpCalls.await(send(target, body, reader, Thread.currentThread()), budget, target.service());
     }
 
     /**
@@ -843,7 +848,6 @@ public final class SeldonClient {
         }
         HttpClientFactory.BodyOnGetClient jdk = bodyOnGet;
         AtomicBoolean refreshed = new AtomicBoolean();
-        Duration budget = budget();
         // A token from the cache is at hand, and one from the provider is asked for without waiting: the first attempt
         // starts on the caller's thread, later ones on OkHttp's own executor.
         return Retrying.run(target.service(), target.method(), target.url(), http.retries(), budget,
@@ -857,8 +861,7 @@ public final class SeldonClient {
                     CompletableFuture<Reply<T>> sent;
                     if (jdk != null) {
                         sent = HttpCalls.sendBodyOnGet(jdk, request, ((OneShotBody) body).bytes,
-                                HttpClientFactory.callTimeout(server.connectTimeout(), server.readTimeout()),
-                                target.service(), http.limits().api(), replies);
+                                attemptTimeout, target.service(), http.limits().api(), replies);
                     } else if (Thread.currentThread() == caller && http.tryCallerSlot(request.url())) {
                         try {
                             sent = HttpCalls.execute(client, request, target.service(), http.limits().api(), budget,
@@ -928,11 +931,17 @@ public final class SeldonClient {
     /**
      * One request's method, URL and what its answer holds, checked when built. {@code endpoint} is the request's, or
      * the one a call of any path turned out to be, or {@code null}; {@code subject} names the resource it is about in
-     * messages, or is {@code null}; {@code service} names who answers, for messages; {@code headers} are sent besides
-     * the usual ones.
+     * messages, or is {@code null} for the endpoint's resource named by {@code namespace} and {@code name};
+     * {@code service} names who answers, for messages; {@code headers} are sent besides the usual ones.
      */
     private record Target(Endpoint endpoint, String method, Endpoint.Answer answer, String namespace, String name,
             String subject, HttpUrl url, String service, Map<String, String> headers) {
+
+        /** The resource the request is about, for messages, or {@code null}; only made for one. */
+        @Override
+        public String subject() {
+            return subject != null || endpoint == null ? subject : SeldonClient.subject(endpoint, namespace, name);
+        }
 
         /** Whether anything but a read: it may have changed something when its connection broke. */
         boolean write() {
@@ -961,8 +970,8 @@ public final class SeldonClient {
             query.put("action", audit.action());
             query.put("message", audit.message());
         }
-        return new Target(endpoint, endpoint.method(), endpoint.answer(), namespace, name,
-                subject(endpoint, namespace, name), endpoint.url(apiBase, path, query), API, Map.of());
+        return new Target(endpoint, endpoint.method(), endpoint.answer(), namespace, name, null,
+                endpoint.url(apiBase, path, query), API, Map.of());
     }
 
     private static String subject(Endpoint endpoint, String namespace, String name) {
@@ -1036,13 +1045,13 @@ public final class SeldonClient {
     }
 
     private <T> T interpret(Target target, Answer a, BodyReader<T> reader) throws IOException {
-        String where = a.where();
         int status = a.status();
         if (status >= 300 && status < 400) {
             String location = HttpCalls.location(a);
             boolean login = toLogin(a);
             throw new UnexpectedResponseException(HttpCalls.capitalise(target.service())
-                    + " redirected " + where + " (HTTP " + status + ") to " + (location == null ? "nowhere" : location)
+                    + " redirected " + a.where() + " (HTTP " + status + ") to "
+                    + (location == null ? "nowhere" : location)
                     + (login
                             ? ": authentication required or session expired; the gateway in front of the API did not "
                                     + "accept the credentials of " + auth.describe() + "."
@@ -1056,13 +1065,13 @@ public final class SeldonClient {
         if (status >= 200 && status < 300) {
             if (html) {
                 throw new UnexpectedResponseException(HttpCalls.capitalise(target.service())
-                        + " answered " + where + " with an HTML page instead of JSON. Check the "
+                        + " answered " + a.where() + " with an HTML page instead of JSON. Check the "
                         + (target.service().equals(API) ? "API" : "inference") + " URL, and whether "
                         + "a login page or proxy answers in its place.", status, null);
             }
             return reader.read(target, a);
         }
-        throw error(target, where, a, html);
+        throw error(target, a.where(), a, html);
     }
 
     /** A successful answer's body as a tree, of the shape {@link Target#answer()} says. */

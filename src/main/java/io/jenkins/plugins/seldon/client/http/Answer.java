@@ -1,7 +1,6 @@
 package io.jenkins.plugins.seldon.client.http;
 
 import io.jenkins.plugins.seldon.client.error.AnswerTooLargeException;
-import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -9,6 +8,7 @@ import java.util.Locale;
 import okhttp3.Headers;
 import okhttp3.Request;
 import okhttp3.Response;
+import okio.BufferedSource;
 
 /**
  * An answer as it arrives: status and headers, and a body that can be read once, through the call's size limit.
@@ -17,15 +17,12 @@ import okhttp3.Response;
 public final class Answer {
 
     private static final int PEEK = 8192;
-    // Small: a parser reads through it in blocks of its own once the first bytes were peeked at.
-    private static final int BUFFER = 512;
 
     private final Request request;
     private final Response response;
     private final String what;
     private final AnswerLimits.Limit limit;
     private final CappedInputStream counted;
-    private final BufferedInputStream body;
 
     Answer(Request request, Response response, String what, AnswerLimits.Limit limit) throws AnswerTooLargeException {
         this.request = request;
@@ -37,7 +34,6 @@ public final class Answer {
             throw tooLarge();
         }
         this.counted = new CappedInputStream(response.body().byteStream(), limit.bytes(), this::tooLarge);
-        this.body = new BufferedInputStream(counted, BUFFER);
     }
 
     public int status() {
@@ -73,7 +69,7 @@ public final class Answer {
      * {@link AnswerTooLargeException}.
      */
     public InputStream body() {
-        return body;
+        return counted;
     }
 
     /** The bytes of the body received so far; all of them, once a parser has read it to its end. */
@@ -83,25 +79,23 @@ public final class Answer {
 
     /** The first byte of the body that is not JSON white space, without consuming it, or -1 for an empty body. */
     public int firstNonSpace() throws IOException {
-        body.mark(PEEK);
-        try {
-            for (int i = 0; i < PEEK - 1; i++) {
-                int b = body.read();
-                if (b != ' ' && b != '\t' && b != '\r' && b != '\n') {
-                    return b;
-                }
+        // Read ahead in the response's own buffer, which the body's reader then reads (and counts) first.
+        BufferedSource ahead = response.body().source().peek();
+        for (int i = 0; i < PEEK - 1; i++) {
+            if (!ahead.request(1)) {
+                return -1;
             }
-            return ' ';
-        } finally {
-            body.reset();
-            // No mark from here on, so that a parser's reads bypass the buffer instead of growing it.
-            body.mark(0);
+            int b = ahead.readByte() & 0xff;
+            if (b != ' ' && b != '\t' && b != '\r' && b != '\n') {
+                return b;
+            }
         }
+        return ' ';
     }
 
     /** At most {@code maxBytes} of the body as UTF-8 text, for messages; the rest is left unread. */
     public String text(int maxBytes) throws IOException {
-        return new String(body.readNBytes((int) Math.min(maxBytes, limit.bytes())), StandardCharsets.UTF_8);
+        return new String(counted.readNBytes((int) Math.min(maxBytes, limit.bytes())), StandardCharsets.UTF_8);
     }
 
     private AnswerTooLargeException tooLarge() {

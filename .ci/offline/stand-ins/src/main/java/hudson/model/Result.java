@@ -9,6 +9,7 @@ public final class Result implements Serializable {
     public static final @NonNull Result FAILURE = standIn();
     public static final @NonNull Result ABORTED = standIn();
     public static final @NonNull Result UNSTABLE = standIn();
+    public static final @NonNull Result NOT_BUILT = standIn();
 
     public boolean isWorseThan(@NonNull Result that) {
         throw new UnsupportedOperationException("stand-in");

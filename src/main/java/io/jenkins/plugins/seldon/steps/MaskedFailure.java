@@ -17,7 +17,8 @@ import org.jenkinsci.plugins.workflow.steps.FlowInterruptedException;
  * A failure with the exposed token masked in its message, the messages of its causes and its suppressed failures: a
  * step inside {@code withSeldon(exposeToken: true)} may fail with text that contains the token (e.g. a command line).
  * A one-line failure ({@link AbortException}) stays one, an interruption ({@link FlowInterruptedException}, e.g. an
- * abort or a timeout) stays one with its result and causes of interruption; anything else keeps its stack trace.
+ * abort or a timeout) stays one with its result and its causes of interruption (masked where they hold the token);
+ * anything else keeps its stack trace.
  * Fields of a failure besides its message, cause and suppressed failures are not kept (Jenkins stores failures in the
  * build's records), so a masked failure is a copy of what Jenkins prints of it.
  */
@@ -43,10 +44,49 @@ final class MaskedFailure extends Exception {
     static Throwable of(Throwable failure, Pattern secrets) {
         try {
             return new Chain(failure, secrets).masked();
-        } catch (RuntimeException | Error e) {
-            // Jenkins would show the unmasked failure in place of one a handler cannot make (FailureHandler): nothing of
-            // the failure is shown rather than that.
-            return new AbortException(Messages.WithSeldonStep_failureNotShown(e.getClass().getName()));
+        } catch (Throwable e) {
+            // Jenkins would show the unmasked failure in place of one a handler cannot make (FailureHandler), and Groovy
+            // code throws checked exceptions undeclared: nothing of the failure is shown rather than that.
+            AbortException hidden = new AbortException(Messages.WithSeldonStep_failureNotShown(e.getClass().getName()));
+            if (failure instanceof FlowInterruptedException interruption) {
+                // Still an interruption with its result, so that retry and catchError treat it as one.
+                try {
+                    FlowInterruptedException copy = interruption(interruption, secrets);
+                    copy.initCause(hidden);
+                    return copy;
+                } catch (Throwable again) {
+                    return hidden;
+                }
+            }
+            return hidden;
+        }
+    }
+
+    /** A copy of {@code interruption} without cause or suppressed failures, its causes of interruption masked. */
+    private static FlowInterruptedException interruption(FlowInterruptedException interruption, Pattern secrets) {
+        List<CauseOfInterruption> causes = new ArrayList<>();
+        for (CauseOfInterruption cause : interruption.getCauses()) {
+            String description = cause.getShortDescription();
+            // Only those that hold a secret: the timeout step recognises its own cause when it ends the block.
+            causes.add(description != null && secrets.matcher(description).find()
+                    ? new MaskedCause(secrets.matcher(description).replaceAll(MASK)) : cause);
+        }
+        return new FlowInterruptedException(interruption.getResult(), interruption.isActualInterruption(),
+                causes.toArray(new CauseOfInterruption[0]));
+    }
+
+    /** A cause of interruption whose description held a secret. */
+    private static final class MaskedCause extends CauseOfInterruption {
+        private static final long serialVersionUID = 1L;
+        private final String description;
+
+        MaskedCause(String description) {
+            this.description = description;
+        }
+
+        @Override
+        public String getShortDescription() {
+            return description;
         }
     }
 
@@ -144,8 +184,8 @@ final class MaskedFailure extends Exception {
          * Jenkins then lets it do), what it prints.
          */
         private boolean mentions(Throwable failure) {
-            if (secrets.matcher(String.valueOf(failure)).find()
-                    || failure.getMessage() != null && secrets.matcher(failure.getMessage()).find()) {
+            if (secrets.matcher(String.valueOf(failure)).find() || holds(failure.getMessage())
+                    || holds(failure.getLocalizedMessage())) {
                 return true;
             }
             if (!printsItself(failure)) {
@@ -156,17 +196,22 @@ final class MaskedFailure extends Exception {
             return secrets.matcher(printed.toString()).find();
         }
 
+        private boolean holds(String text) {
+            return text != null && secrets.matcher(text).find();
+        }
+
         private Throwable copy(Throwable failure) {
             Throwable copy;
             if (failure instanceof FlowInterruptedException interruption) {
-                // Its message is made of its causes of interruption, not of text from the step.
-                copy = new FlowInterruptedException(interruption.getResult(), interruption.isActualInterruption(),
-                        interruption.getCauses().toArray(new CauseOfInterruption[0]));
+                // Its message is made of its causes of interruption.
+                copy = interruption(interruption, secrets);
             } else {
                 String message = failure.getMessage() == null ? null
                         : secrets.matcher(failure.getMessage()).replaceAll(MASK);
                 copy = failure instanceof AbortException ? new AbortException(message)
-                        : new MaskedFailure(failure.getClass().getName() + (message == null ? "" : ": " + message));
+                        // A failure masked before (nested blocks) already starts with its class name.
+                        : new MaskedFailure(failure instanceof MaskedFailure ? message
+                                : failure.getClass().getName() + (message == null ? "" : ": " + message));
             }
             StackTraceElement[] trace = failure.getStackTrace();
             if (trace != null) {

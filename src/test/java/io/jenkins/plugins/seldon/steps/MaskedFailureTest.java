@@ -210,4 +210,51 @@ class MaskedFailureTest {
         assertTrue(masked.getMessage().contains("java.lang.IllegalStateException"), masked.getMessage());
         assertFalse(masked.getMessage().contains(TOKEN));
     }
+
+    @Test
+    void aFailureThatThrowsACheckedExceptionUndeclaredIsNotShownAtAll() {
+        // As Groovy code can: a checked exception nobody declared.
+        IOException unreadable = new IOException("sent " + TOKEN) {
+            @Override
+            public String getMessage() {
+                throw MaskedFailureTest.<RuntimeException>undeclared(new IOException("refused " + TOKEN));
+            }
+        };
+        Throwable masked = MaskedFailure.of(unreadable, SECRETS);
+        assertInstanceOf(AbortException.class, masked);
+        assertTrue(masked.getMessage().contains("java.io.IOException"), masked.getMessage());
+        assertFalse(masked.getMessage().contains(TOKEN));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <E extends Throwable> E undeclared(Throwable t) throws E {
+        throw (E) t;
+    }
+
+    @Test
+    void aFailureMaskedTwiceReadsAsMaskedOnce() {
+        // Nested blocks, each exposing a token of its own: the inner block's failure is masked again by the outer.
+        String other = "eyJhbGciOiJFUzI1NiJ9.b3RoZXI.c2ln";
+        Throwable inner = MaskedFailure.of(new IOException("sent " + TOKEN + " and " + other), SECRETS);
+        Throwable outer = MaskedFailure.of(inner, Pattern.compile(Pattern.quote(other)));
+        assertEquals("java.io.IOException: sent **** and ****", outer.getMessage());
+    }
+
+    @Test
+    void aTokenInTheLocalizedMessageAloneIsMasked() {
+        IOException localized = new IOException("sent a token") {
+            @Override
+            public String getLocalizedMessage() {
+                return "sent " + TOKEN;
+            }
+
+            @Override
+            public String toString() {
+                return "a failure";
+            }
+        };
+        Throwable masked = MaskedFailure.of(localized, SECRETS);
+        assertNotSame(localized, masked);
+        assertFalse(printed(masked).contains(TOKEN));
+    }
 }

@@ -18,7 +18,6 @@ import java.net.URISyntaxException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashSet;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -137,9 +136,8 @@ final class OidcDiscovery {
         }
         try {
             URI uri = new URI(endpoint.asText());
-            String scheme = String.valueOf(uri.getScheme()).toLowerCase(Locale.ROOT);
-            if ((scheme.equals("https") || scheme.equals("http")) && uri.getHost() != null
-                    && uri.getRawUserInfo() == null && HttpUrl.parse(uri.toString()) != null) {
+            // HttpUrl takes http(s) URLs only, but finds a host in "http:///path" and takes user information.
+            if (uri.getHost() != null && uri.getRawUserInfo() == null && HttpUrl.parse(uri.toString()) != null) {
                 return Retrying.Outcome.done(new Discovered(uri, authMethods(doc)));
             }
         } catch (URISyntaxException e) {

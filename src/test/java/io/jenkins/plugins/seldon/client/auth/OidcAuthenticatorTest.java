@@ -7,6 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.jenkins.plugins.seldon.client.ServerSettings;
+import io.jenkins.plugins.seldon.client.api.ResourceKind;
+import io.jenkins.plugins.seldon.client.api.SeldonClient;
+import io.jenkins.plugins.seldon.client.error.ApiAuthException;
 import io.jenkins.plugins.seldon.client.error.NetworkException;
 import io.jenkins.plugins.seldon.client.error.ProviderException;
 import io.jenkins.plugins.seldon.client.error.TlsException;
@@ -557,7 +561,8 @@ class OidcAuthenticatorTest {
             port = s.getLocalPort();
         }
         OidcSettings s = OidcSettings.builder(OidcGrant.CLIENT_CREDENTIALS, "sd-api")
-                .issuer(URI.create("http://127.0.0.1:" + port + "/auth/realms/x")).clientSecret(SecretText.of("x")).build();
+                .issuer(URI.create("http://127.0.0.1:" + port + "/auth/realms/x")).clientSecret(SecretText.of("x"))
+                .build();
         NetworkException e = assertThrows(NetworkException.class, () -> authenticateWithListener(fastAuthenticator(s)));
         assertEquals(NetworkException.Reason.CONNECTION_REFUSED, e.reason());
         assertEquals(2, retries.size());
@@ -594,13 +599,12 @@ class OidcAuthenticatorTest {
 
     @Test
     void anApiThatRefusesTheTokenPointsAtItsTrustInTheProvider() {
-        server.onPrefix(io.jenkins.plugins.seldon.client.ServerSettings.API_PATH, (ex, r) -> LocalHttpServer.json(ex,
-                401, "{\"code\":401,\"message\":\"issuer not trusted\"}"));
-        io.jenkins.plugins.seldon.client.api.SeldonClient client = new io.jenkins.plugins.seldon.client.api.SeldonClient(
-                new io.jenkins.plugins.seldon.client.ServerSettings(server.url()),
+        server.onPrefix(ServerSettings.API_PATH, (ex, r) -> LocalHttpServer.json(ex, 401,
+                "{\"code\":401,\"message\":\"issuer not trusted\"}"));
+        SeldonClient client = new SeldonClient(new ServerSettings(server.url()),
                 authenticator(clientCredentials(provider.clientSecret).build(), cache), http);
-        Exception e = assertThrows(io.jenkins.plugins.seldon.client.error.ApiAuthException.class,
-                () -> client.get(io.jenkins.plugins.seldon.client.api.ResourceKind.SELDON_DEPLOYMENT, "staging", "iris"));
+        ApiAuthException e = assertThrows(ApiAuthException.class,
+                () -> client.get(ResourceKind.SELDON_DEPLOYMENT, "staging", "iris"));
         assertTrue(e.getMessage().contains("Check that the API trusts this OIDC provider and client."), e.getMessage());
     }
 
@@ -633,7 +637,8 @@ class OidcAuthenticatorTest {
 
     @Test
     void theIssuerIsNotAskedAgainAfterAnOutageOfItsTokenEndpoint() {
-        server.on(FakeOidcProvider.TOKEN_PATH, (ex, r) -> LocalHttpServer.respond(ex, 501, "text/html", "<h1>501</h1>"));
+        server.on(FakeOidcProvider.TOKEN_PATH, (ex, r) -> LocalHttpServer.respond(ex, 501, "text/html",
+                "<h1>501</h1>"));
         for (int i = 0; i < 2; i++) {
             assertThrows(ProviderException.class,
                     () -> authenticator(clientCredentials(provider.clientSecret).build(), cache).authenticate());
@@ -648,7 +653,8 @@ class OidcAuthenticatorTest {
             server.on(FakeOidcProvider.TOKEN_PATH, (ex, r) -> LocalHttpServer.json(ex, 200,
                     "{\"id_token\":\"" + refused + "\"}"));
             ProviderException e = assertThrows(ProviderException.class,
-                    () -> authenticator(clientCredentials(provider.clientSecret).build(), null).authenticate(), refused);
+                    () -> authenticator(clientCredentials(provider.clientSecret).build(), null).authenticate(),
+                    refused);
             assertTrue(e.getMessage().contains("cannot be sent in an HTTP header"), e.getMessage());
         }
         server.on(FakeOidcProvider.TOKEN_PATH, (ex, r) -> LocalHttpServer.json(ex, 200,
@@ -686,7 +692,8 @@ class OidcAuthenticatorTest {
         assertNull(OidcAuthenticator.jwtExpiry("e30.bm90IGpzb24.sig"), "claims that are no JSON");
         assertNull(OidcAuthenticator.jwtExpiry("e30.e30"), "two parts");
         assertNull(OidcAuthenticator.jwtExpiry("e30.e30.sig.more"), "four parts");
-        assertEquals(Instant.ofEpochSecond(1700000000), OidcAuthenticator.jwtExpiry(jwtWithClaims("{\"exp\":1700000000.9}")));
+        assertEquals(Instant.ofEpochSecond(1700000000),
+                OidcAuthenticator.jwtExpiry(jwtWithClaims("{\"exp\":1700000000.9}")));
         // Beyond 2^53, where a double loses seconds: read exactly.
         assertEquals(Instant.ofEpochSecond(9007199254740993L),
                 OidcAuthenticator.jwtExpiry(jwtWithClaims("{\"exp\":9007199254740993}")));
@@ -696,7 +703,8 @@ class OidcAuthenticatorTest {
     void aJwtExpiryAtTheEndsOfTimeIsClampedExactly() {
         long max = Instant.MAX.getEpochSecond();
         // The nearest double to the last second an Instant holds lies one second beyond it.
-        assertEquals(Instant.ofEpochSecond(max), OidcAuthenticator.jwtExpiry(jwtWithClaims("{\"exp\":" + (max + 1) + "}")));
+        assertEquals(Instant.ofEpochSecond(max),
+                OidcAuthenticator.jwtExpiry(jwtWithClaims("{\"exp\":" + (max + 1) + "}")));
         assertEquals(Instant.ofEpochSecond(-max),
                 OidcAuthenticator.jwtExpiry(jwtWithClaims("{\"exp\":" + (-max - 1) + "}")));
         assertEquals(Instant.ofEpochSecond(max), OidcAuthenticator.jwtExpiry(jwtWithClaims("{\"exp\":1e999}")));

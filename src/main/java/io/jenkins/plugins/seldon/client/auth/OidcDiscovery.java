@@ -148,16 +148,15 @@ final class OidcDiscovery {
                 null, where));
     }
 
-    /** The listed methods, ignoring what is not a string: an odd list only loses the automatic choice. */
+    /**
+     * The listed methods; what is not a list counts as none, so an odd document only loses the automatic choice.
+     * Other values than strings in the list are kept as their text: only the methods' names are ever looked up.
+     */
     private static Set<String> authMethods(JsonNode doc) {
         JsonNode list = doc.get("token_endpoint_auth_methods_supported");
         Set<String> methods = new LinkedHashSet<>();
         if (list != null && list.isArray()) {
-            list.forEach(m -> {
-                if (m.isTextual()) {
-                    methods.add(m.asText());
-                }
-            });
+            list.forEach(m -> methods.add(m.asText()));
         }
         return Set.copyOf(methods);
     }

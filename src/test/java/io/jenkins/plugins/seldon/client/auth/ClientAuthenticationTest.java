@@ -89,11 +89,12 @@ class ClientAuthenticationTest {
     }
 
     @Test
-    void onlyTheStringsOfADiscoveredListOfMethodsCount() throws Exception {
+    void onlyTheNamesOfADiscoveredListOfMethodsCount() throws Exception {
         OidcSettings s = clientCredentials().clientSecret(SecretText.of(provider.clientSecret)).build();
         // [value, whether the secret then goes as HTTP Basic]: an odd list loses the choice, never the request.
         Object[][] cases = {
-            {"[7,\"client_secret_basic\"]", true},
+            {"[7,{},null,\"client_secret_basic\"]", true},
+            {"[\"client_secret_basic\",\"client_secret_post\"]", false},
             {"{\"only\":\"client_secret_basic\"}", false},
             {"\"client_secret_basic\"", false},
         };

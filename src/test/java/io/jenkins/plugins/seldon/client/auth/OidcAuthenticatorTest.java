@@ -170,6 +170,19 @@ class OidcAuthenticatorTest {
     }
 
     @Test
+    void aTokenOfOneIssuerIsNeverServedForAnother() throws Exception {
+        try (LocalHttpServer otherServer = LocalHttpServer.http()) {
+            FakeOidcProvider other = new FakeOidcProvider(otherServer, clock);
+            for (URI issuer : List.of(provider.issuer(), other.issuer(), provider.issuer())) {
+                authenticator(OidcSettings.builder(OidcGrant.CLIENT_CREDENTIALS, "sd-api").issuer(issuer)
+                        .clientSecret(SecretText.of(provider.clientSecret)).build(), cache).authenticate();
+            }
+            assertEquals(1, provider.tokenRequests().size());
+            assertEquals(1, other.tokenRequests().size());
+        }
+    }
+
+    @Test
     void manyThreadsOneTokenRequest() throws Exception {
         provider.delayMillis = 300;
         int threads = 16;
@@ -412,6 +425,23 @@ class OidcAuthenticatorTest {
                     http, cache).authenticate());
             assertTrue(e.getMessage().contains("over plain http (" + plain + ")"), e.getMessage());
             assertEquals(0, https.hits(FakeOidcProvider.TOKEN_PATH));
+        }
+    }
+
+    @Test
+    void anHttpsIssuerSendsTheSecretsToItsHttpsTokenEndpoint() throws Exception {
+        okhttp3.tls.HeldCertificate localhost = new okhttp3.tls.HeldCertificate.Builder()
+                .addSubjectAlternativeName("127.0.0.1").build();
+        okhttp3.tls.HandshakeCertificates serverCerts = new okhttp3.tls.HandshakeCertificates.Builder()
+                .heldCertificate(localhost).build();
+        try (LocalHttpServer https = LocalHttpServer.https(serverCerts.sslContext())) {
+            FakeOidcProvider secure = new FakeOidcProvider(https, clock);
+            OidcSettings s = OidcSettings.builder(OidcGrant.CLIENT_CREDENTIALS, "sd-api").issuer(secure.issuer())
+                    .clientSecret(SecretText.of(secure.clientSecret)).build();
+            AuthHeader h = new OidcAuthenticator(s, TlsSettings.withExtraCa(localhost.certificatePem()),
+                    Duration.ofSeconds(5), Duration.ofSeconds(30), http, cache).authenticate();
+            assertTrue(FakeOidcProvider.id(token(h)).startsWith("id-"));
+            assertEquals(1, secure.tokenRequests().size());
         }
     }
 

@@ -160,9 +160,10 @@ class OidcSettingsTest {
     @Test
     void aUserGivenToTheClientCredentialsGrantIsNotKept() {
         OidcSettings s = clientCredentials().issuer(URI.create("https://idp.example/r"))
-                .user("alice", SecretText.of("pw")).build();
+                .user("alice", SecretText.of("pw")).refreshToken(SecretText.of("rt")).build();
         assertNull(s.username());
         assertNull(s.password());
+        assertNull(s.refreshToken(), "nor a refresh token");
         assertEquals("s3cret", s.clientSecret().reveal());
         assertEquals("client_credentials grant for client sd-api at https://idp.example/r", s.toString());
     }

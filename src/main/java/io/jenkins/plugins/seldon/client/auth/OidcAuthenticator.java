@@ -135,8 +135,8 @@ public final class OidcAuthenticator implements RequestAuthenticator {
             URI uri = doc.tokenEndpoint();
             HttpUrl url = settings.tokenEndpoint() != null ? HttpUrl.get(uri.toString()) : discovered(uri);
             ClientAuthMethod method = settings.clientAuthFor(doc.authMethods());
-            SecretText refreshToken = settings.grant() == OidcGrant.REFRESH_TOKEN
-                    ? cache.refreshToken(key, settings.refreshToken()) : null;
+            // Null unless the refresh token grant: only its answers' refresh tokens are kept.
+            SecretText refreshToken = cache.refreshToken(key, settings.refreshToken());
             CompletableFuture<AuthHeader> token = Retrying.run(WHAT, "POST", url, http.retries(), budget(),
                     client.dispatcher().executorService(), retries,
                     // A new request per attempt: a client assertion must not be used twice.
@@ -291,10 +291,9 @@ public final class OidcAuthenticator implements RequestAuthenticator {
         return Retrying.Outcome.done(AuthHeader.bearer(SecretText.of(token), expiry(token, body)));
     }
 
+    /** Forgets the issuer's discovery answer; there is none with a configured token endpoint (no issuer). */
     private void forgetDiscovery() {
-        if (settings.issuer() != null) {
-            cache.discovery().forget(settings.issuer(), tls);
-        }
+        cache.discovery().forget(settings.issuer(), tls);
     }
 
     /**
@@ -329,12 +328,13 @@ public final class OidcAuthenticator implements RequestAuthenticator {
             JsonNode claims = Json.parseOrNull(new String(Base64.getUrlDecoder().decode(parts[1]),
                     StandardCharsets.UTF_8));
             JsonNode exp = claims == null ? null : claims.get("exp");
-            if (exp == null || !exp.isNumber() || Double.isNaN(exp.asDouble())) {
+            if (exp == null || !exp.isNumber()) {
                 return null;
             }
             long max = Instant.MAX.getEpochSecond();
             double d = exp.asDouble();
-            long seconds = d >= max ? max : d <= -max ? -max : exp.canConvertToLong() ? exp.asLong() : (long) d;
+            // Within these bounds, asLong() is exact for integers and truncates fractions.
+            long seconds = d >= max ? max : d <= -max ? -max : exp.asLong();
             return Instant.ofEpochSecond(seconds);
         } catch (IllegalArgumentException e) {
             return null;

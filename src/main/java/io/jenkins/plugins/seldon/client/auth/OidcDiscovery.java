@@ -18,7 +18,6 @@ import java.net.URISyntaxException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashSet;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -137,9 +136,8 @@ final class OidcDiscovery {
         }
         try {
             URI uri = new URI(endpoint.asText());
-            String scheme = String.valueOf(uri.getScheme()).toLowerCase(Locale.ROOT);
-            if ((scheme.equals("https") || scheme.equals("http")) && uri.getHost() != null
-                    && uri.getRawUserInfo() == null && HttpUrl.parse(uri.toString()) != null) {
+            // HttpUrl takes http(s) URLs only, but finds a host in "http:///path" and takes user information.
+            if (uri.getHost() != null && uri.getRawUserInfo() == null && HttpUrl.parse(uri.toString()) != null) {
                 return Retrying.Outcome.done(new Discovered(uri, authMethods(doc)));
             }
         } catch (URISyntaxException e) {
@@ -150,16 +148,15 @@ final class OidcDiscovery {
                 null, where));
     }
 
-    /** The listed methods, ignoring what is not a string: an odd list only loses the automatic choice. */
+    /**
+     * The listed methods; what is not a list counts as none, so an odd document only loses the automatic choice.
+     * Other values than strings in the list are kept as their text: only the methods' names are ever looked up.
+     */
     private static Set<String> authMethods(JsonNode doc) {
         JsonNode list = doc.get("token_endpoint_auth_methods_supported");
         Set<String> methods = new LinkedHashSet<>();
         if (list != null && list.isArray()) {
-            list.forEach(m -> {
-                if (m.isTextual()) {
-                    methods.add(m.asText());
-                }
-            });
+            list.forEach(m -> methods.add(m.asText()));
         }
         return Set.copyOf(methods);
     }

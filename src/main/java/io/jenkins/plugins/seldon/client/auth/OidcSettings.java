@@ -121,7 +121,8 @@ public final class OidcSettings {
     private static URI origin(URI u, URI issuer) {
         httpUrl(u, "token endpoint origin");
         String path = u.getRawPath();
-        if ((path != null && !path.isEmpty() && !path.equals("/")) || u.getRawQuery() != null
+        // Never null: httpUrl refused URIs without a host, the only ones without a path.
+        if ((!path.isEmpty() && !path.equals("/")) || u.getRawQuery() != null
                 || u.getRawFragment() != null) {
             throw new IllegalArgumentException("The allowed OIDC token endpoint origin is scheme, host and port only, "
                     + "e.g. https://keycloak-internal.example.com:8443");

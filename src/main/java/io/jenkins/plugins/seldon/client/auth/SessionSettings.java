@@ -75,7 +75,8 @@ public final class SessionSettings {
     private static URI origin(URI u, URI apiUrl) {
         httpUrl(u, "login origin");
         String path = u.getRawPath();
-        if ((path != null && !path.isEmpty() && !path.equals("/")) || u.getRawQuery() != null
+        // Never null: httpUrl refused URIs without a host, the only ones without a path.
+        if ((!path.isEmpty() && !path.equals("/")) || u.getRawQuery() != null
                 || u.getRawFragment() != null) {
             throw new IllegalArgumentException("The login origin is scheme, host and port only, e.g. "
                     + "https://dex.example.com");
@@ -130,13 +131,10 @@ public final class SessionSettings {
     }
 
     /**
-     * Whether the password may be sent to {@code url}: on the API URL's origin or the allowed login origin, and over
-     * https unless the API URL uses plain http.
+     * Whether the password may be sent to {@code url}: on the API URL's origin or the allowed login origin. Origins
+     * include the scheme, so this is over https when the API URL uses it (the login origin then must, too).
      */
     boolean passwordMayGoTo(HttpUrl url) {
-        if (apiUrl.getScheme().equalsIgnoreCase("https") && !url.isHttps()) {
-            return false;
-        }
         String origin = originOf(url);
         return origin.equals(originOf(HttpUrl.get(apiUrl.toString())))
                 || (loginOrigin != null && origin.equals(loginOrigin.toString()));

@@ -89,6 +89,28 @@ class ClientAuthenticationTest {
     }
 
     @Test
+    void onlyTheNamesOfADiscoveredListOfMethodsCount() throws Exception {
+        OidcSettings s = clientCredentials().clientSecret(SecretText.of(provider.clientSecret)).build();
+        // [value, whether the secret then goes as HTTP Basic]: an odd list loses the choice, never the request.
+        Object[][] cases = {
+            {"[7,{},null,\"client_secret_basic\"]", true},
+            {"[\"client_secret_basic\",\"client_secret_post\"]", false},
+            {"{\"only\":\"client_secret_basic\"}", false},
+            {"\"client_secret_basic\"", false},
+        };
+        for (Object[] c : cases) {
+            server.on(FakeOidcProvider.REALM_PATH + "/.well-known/openid-configuration", (ex, r) -> LocalHttpServer
+                    .json(ex, 200, "{\"issuer\":\"" + provider.issuer() + "\",\"token_endpoint\":\""
+                            + provider.tokenEndpoint() + "\",\"token_endpoint_auth_methods_supported\":" + c[0] + "}"));
+            cache.clear();
+            authenticate(s);
+            List<String> authorizations = provider.tokenAuthorizations();
+            String last = authorizations.get(authorizations.size() - 1);
+            assertEquals(c[1], last.startsWith("Basic "), c[0] + ": " + last);
+        }
+    }
+
+    @Test
     void aConfiguredMethodWinsOverDiscovery() throws Exception {
         provider.authMethods = List.of("client_secret_basic");
         authenticate(clientCredentials().clientSecret(SecretText.of(provider.clientSecret))

@@ -7,8 +7,13 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.jenkins.plugins.seldon.client.ServerSettings;
+import io.jenkins.plugins.seldon.client.api.ResourceKind;
+import io.jenkins.plugins.seldon.client.api.SeldonClient;
+import io.jenkins.plugins.seldon.client.error.ApiAuthException;
 import io.jenkins.plugins.seldon.client.error.NetworkException;
 import io.jenkins.plugins.seldon.client.error.ProviderException;
+import io.jenkins.plugins.seldon.client.error.TlsException;
 import io.jenkins.plugins.seldon.client.http.HttpClientFactory;
 import io.jenkins.plugins.seldon.client.http.TlsSettings;
 import io.jenkins.plugins.seldon.testing.FakeOidcProvider;
@@ -157,6 +162,19 @@ class OidcAuthenticatorTest {
             FakeOidcProvider other = new FakeOidcProvider(otherServer, clock);
             for (URI endpoint : List.of(provider.tokenEndpoint(), other.tokenEndpoint(), provider.tokenEndpoint())) {
                 authenticator(OidcSettings.builder(OidcGrant.CLIENT_CREDENTIALS, "sd-api").tokenEndpoint(endpoint)
+                        .clientSecret(SecretText.of(provider.clientSecret)).build(), cache).authenticate();
+            }
+            assertEquals(1, provider.tokenRequests().size());
+            assertEquals(1, other.tokenRequests().size());
+        }
+    }
+
+    @Test
+    void aTokenOfOneIssuerIsNeverServedForAnother() throws Exception {
+        try (LocalHttpServer otherServer = LocalHttpServer.http()) {
+            FakeOidcProvider other = new FakeOidcProvider(otherServer, clock);
+            for (URI issuer : List.of(provider.issuer(), other.issuer(), provider.issuer())) {
+                authenticator(OidcSettings.builder(OidcGrant.CLIENT_CREDENTIALS, "sd-api").issuer(issuer)
                         .clientSecret(SecretText.of(provider.clientSecret)).build(), cache).authenticate();
             }
             assertEquals(1, provider.tokenRequests().size());
@@ -410,8 +428,25 @@ class OidcAuthenticatorTest {
         }
     }
 
+    @Test
+    void anHttpsIssuerSendsTheSecretsToItsHttpsTokenEndpoint() throws Exception {
+        okhttp3.tls.HeldCertificate localhost = new okhttp3.tls.HeldCertificate.Builder()
+                .addSubjectAlternativeName("127.0.0.1").build();
+        okhttp3.tls.HandshakeCertificates serverCerts = new okhttp3.tls.HandshakeCertificates.Builder()
+                .heldCertificate(localhost).build();
+        try (LocalHttpServer https = LocalHttpServer.https(serverCerts.sslContext())) {
+            FakeOidcProvider secure = new FakeOidcProvider(https, clock);
+            OidcSettings s = OidcSettings.builder(OidcGrant.CLIENT_CREDENTIALS, "sd-api").issuer(secure.issuer())
+                    .clientSecret(SecretText.of(secure.clientSecret)).build();
+            AuthHeader h = new OidcAuthenticator(s, TlsSettings.withExtraCa(localhost.certificatePem()),
+                    Duration.ofSeconds(5), Duration.ofSeconds(30), http, cache).authenticate();
+            assertTrue(FakeOidcProvider.id(token(h)).startsWith("id-"));
+            assertEquals(1, secure.tokenRequests().size());
+        }
+    }
+
     @ParameterizedTest
-    @ValueSource(ints = {201, 203, 401, 403, 404, 410})
+    @ValueSource(ints = {201, 203, 400, 401, 403, 404, 410, 499})
     void aDiscoveryAnswerOtherThan200IsNotUsedEvenWithATokenEndpoint(int status) {
         server.on(DISCOVERY, (ex, r) -> LocalHttpServer.json(ex, status, "{\"issuer\":\"" + provider.issuer()
                 + "\",\"token_endpoint\":\"" + provider.tokenEndpoint() + "\"}"));
@@ -455,14 +490,36 @@ class OidcAuthenticatorTest {
 
     @Test
     void discoveryThatIsNoJsonObjectIsAProviderError() {
-        for (String body : new String[] {"[]", "nonsense", "{\"issuer\":1}", "{\"issuer\":\"" + provider.issuer()
-                + "\",\"token_endpoint\":7}"}) {
-            server.on(DISCOVERY, (ex, r) -> LocalHttpServer.json(ex, 200, body));
+        String issuer = "{\"issuer\":\"" + provider.issuer() + "\"";
+        String[][] answers = {
+            {"[]", "OIDC discovery returned no JSON object"},
+            {"nonsense", "OIDC discovery returned no JSON object"},
+            {"{\"issuer\":1}", "names no issuer"},
+            {issuer + ",\"token_endpoint\":7}", "OIDC discovery returned no token_endpoint"},
+            {issuer + "}", "OIDC discovery returned no token_endpoint"},
+        };
+        for (String[] a : answers) {
+            server.on(DISCOVERY, (ex, r) -> LocalHttpServer.json(ex, 200, a[0]));
             ProviderException e = assertThrows(ProviderException.class,
                     () -> authenticator(clientCredentials(provider.clientSecret).build(), cache).authenticate());
-            assertEquals(200, e.status(), body);
+            assertEquals(200, e.status(), a[0]);
+            assertTrue(e.getMessage().contains(a[1]), a[0] + ": " + e.getMessage());
         }
         assertEquals(0, provider.tokenRequests().size());
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {429, 500})
+    void aDiscoveryOutageIsRetriedAndSaysSo(int status) {
+        server.on(DISCOVERY, (ex, r) -> LocalHttpServer.json(ex, status, "{}"));
+        ProviderException e = assertThrows(ProviderException.class,
+                () -> authenticateWithListener(fastAuthenticator(clientCredentials(provider.clientSecret).build())));
+        assertEquals(status, e.status());
+        assertTrue(e.getMessage().startsWith("OIDC discovery failed: GET " + provider.issuer()
+                + "/.well-known/openid-configuration answered HTTP " + status + ". The OIDC provider may be down or "
+                + "overloaded"), e.getMessage());
+        assertEquals(3, server.hits(DISCOVERY));
+        assertEquals(2, retries.size());
     }
 
     @Test
@@ -516,12 +573,171 @@ class OidcAuthenticatorTest {
         discovery(provider.issuer().toString(), unreachable + FakeOidcProvider.TOKEN_PATH);
         OidcSettings s = clientCredentials(provider.clientSecret).allowTokenEndpointOrigin(URI.create(unreachable))
                 .build();
-        NetworkException e = assertThrows(NetworkException.class, () -> fastAuthenticator(s).authenticate());
+        NetworkException e = assertThrows(NetworkException.class, () -> authenticateWithListener(fastAuthenticator(s)));
         assertEquals(NetworkException.Reason.CONNECTION_REFUSED, e.reason());
+        assertEquals(2, retries.size(), "a refused connection may pass: three attempts");
+        assertTrue(retries.get(0).message().startsWith("The OIDC token endpoint refused the connection"),
+                retries.get(0).message());
         discovery(provider.issuer().toString(), provider.tokenEndpoint().toString());
         fastAuthenticator(s).authenticate();
         assertEquals(2, server.hits(DISCOVERY));
         assertEquals(1, provider.tokenRequests().size());
+    }
+
+    @Test
+    void anIssuerThatRefusesConnectionsIsAskedThreeTimes() throws Exception {
+        int port;
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            port = s.getLocalPort();
+        }
+        OidcSettings s = OidcSettings.builder(OidcGrant.CLIENT_CREDENTIALS, "sd-api")
+                .issuer(URI.create("http://127.0.0.1:" + port + "/auth/realms/x")).clientSecret(SecretText.of("x"))
+                .build();
+        NetworkException e = assertThrows(NetworkException.class, () -> authenticateWithListener(fastAuthenticator(s)));
+        assertEquals(NetworkException.Reason.CONNECTION_REFUSED, e.reason());
+        assertEquals(2, retries.size());
+        assertTrue(retries.get(0).message().startsWith("The OIDC provider refused the connection"),
+                retries.get(0).message());
+    }
+
+    @Test
+    void anUnknownHostIsNotAskedAgain() {
+        // A reserved name (RFC 2606) that no resolver knows: nothing leaves the machine but the lookup.
+        for (OidcSettings.Builder b : List.of(
+                OidcSettings.builder(OidcGrant.CLIENT_CREDENTIALS, "sd-api")
+                        .issuer(URI.create("http://idp.does-not-exist.invalid/auth/realms/x")),
+                OidcSettings.builder(OidcGrant.CLIENT_CREDENTIALS, "sd-api")
+                        .tokenEndpoint(URI.create("http://idp.does-not-exist.invalid/token")))) {
+            NetworkException e = assertThrows(NetworkException.class,
+                    () -> authenticateWithListener(fastAuthenticator(b.clientSecret(SecretText.of("x")).build())));
+            assertEquals(NetworkException.Reason.UNKNOWN_HOST, e.reason());
+            assertEquals(List.of(), retries, "a configuration error, not a passing fault");
+        }
+    }
+
+    @Test
+    void invalidTlsSettingsFailBeforeAnythingIsSent() {
+        TlsException e = assertThrows(TlsException.class, () -> new OidcAuthenticator(
+                clientCredentials(provider.clientSecret).build(), TlsSettings.withExtraCa("not a certificate"),
+                Duration.ofSeconds(5), Duration.ofSeconds(30), http, cache).authenticate());
+        assertTrue(e.getMessage().startsWith("Cannot call the OIDC provider at " + provider.issuer() + ": "),
+                e.getMessage());
+        assertTrue(e.getMessage().endsWith("Check the server's TLS settings and the provider URL."), e.getMessage());
+        assertEquals(0, provider.discoveryRequests());
+        assertEquals(0, provider.tokenRequests().size());
+    }
+
+    @Test
+    void anApiThatRefusesTheTokenPointsAtItsTrustInTheProvider() {
+        server.onPrefix(ServerSettings.API_PATH, (ex, r) -> LocalHttpServer.json(ex, 401,
+                "{\"code\":401,\"message\":\"issuer not trusted\"}"));
+        SeldonClient client = new SeldonClient(new ServerSettings(server.url()),
+                authenticator(clientCredentials(provider.clientSecret).build(), cache), http);
+        ApiAuthException e = assertThrows(ApiAuthException.class,
+                () -> client.get(ResourceKind.SELDON_DEPLOYMENT, "staging", "iris"));
+        assertTrue(e.getMessage().contains("Check that the API trusts this OIDC provider and client."), e.getMessage());
+    }
+
+    @Test
+    void clearingTheCacheAsksTheIssuerAgain() throws Exception {
+        authenticator(clientCredentials(provider.clientSecret).build(), cache).authenticate();
+        cache.clear();
+        authenticator(clientCredentials(provider.clientSecret).build(), cache).authenticate();
+        assertEquals(2, provider.discoveryRequests());
+        assertEquals(2, provider.tokenRequests().size());
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {300, 399, 400, 499, 500, 501})
+    void theStatusOfATokenAnswerSaysWhetherItWasRedirectedRefusedOrAnOutage(int status) {
+        server.on("/status-token", (ex, r) -> LocalHttpServer.json(ex, status, "{}"));
+        OidcSettings s = OidcSettings.builder(OidcGrant.CLIENT_CREDENTIALS, "sd-api")
+                .tokenEndpoint(URI.create(server.url() + "/status-token")).clientSecret(SecretText.of("x")).build();
+        ProviderException e = assertThrows(ProviderException.class, () -> fastAuthenticator(s).authenticate());
+        assertEquals(status, e.status());
+        String where = "POST " + server.url() + "/status-token answered HTTP " + status;
+        String expected = status < 400 ? "The OIDC token request was redirected (" + where + ")."
+                : status < 500 ? "The OIDC provider refused the token request for " + s + " (" + where
+                        + "). Check the token endpoint or issuer URL."
+                : "The OIDC provider failed on the token request for " + s + " (" + where + "). The provider may be "
+                        + "down or overloaded";
+        assertTrue(e.getMessage().startsWith(expected), e.getMessage());
+        assertEquals(status == 500 ? 3 : 1, server.hits("/status-token"), "only 500, 502, 503 and 504 are retried");
+    }
+
+    @Test
+    void theIssuerIsNotAskedAgainAfterAnOutageOfItsTokenEndpoint() {
+        server.on(FakeOidcProvider.TOKEN_PATH, (ex, r) -> LocalHttpServer.respond(ex, 501, "text/html",
+                "<h1>501</h1>"));
+        for (int i = 0; i < 2; i++) {
+            assertThrows(ProviderException.class,
+                    () -> authenticator(clientCredentials(provider.clientSecret).build(), cache).authenticate());
+        }
+        assertEquals(1, server.hits(DISCOVERY));
+        assertEquals(2, server.hits(FakeOidcProvider.TOKEN_PATH));
+    }
+
+    @Test
+    void aTokenIsPrintableAsciiWithoutSpaces() throws Exception {
+        for (String refused : new String[] {"a b", "a\\u007fb", "a\\u00e9b", "a\\u001fb"}) {
+            server.on(FakeOidcProvider.TOKEN_PATH, (ex, r) -> LocalHttpServer.json(ex, 200,
+                    "{\"id_token\":\"" + refused + "\"}"));
+            ProviderException e = assertThrows(ProviderException.class,
+                    () -> authenticator(clientCredentials(provider.clientSecret).build(), null).authenticate(),
+                    refused);
+            assertTrue(e.getMessage().contains("cannot be sent in an HTTP header"), e.getMessage());
+        }
+        server.on(FakeOidcProvider.TOKEN_PATH, (ex, r) -> LocalHttpServer.json(ex, 200,
+                "{\"id_token\":\"!#$%&'()*+,-./09:;<=>?@AZ[]^_`az{|}~\"}"));
+        assertEquals("!#$%&'()*+,-./09:;<=>?@AZ[]^_`az{|}~",
+                token(authenticator(clientCredentials(provider.clientSecret).build(), null).authenticate()));
+    }
+
+    @Test
+    void onlyNonEmptyStringsOfATokenAnswerCount() throws Exception {
+        String access = provider.jwt("access", clock.instant().getEpochSecond() + 300);
+        for (String idToken : new String[] {"\"\"", "42", "null", "[\"x\"]"}) {
+            server.on(FakeOidcProvider.TOKEN_PATH, (ex, r) -> LocalHttpServer.json(ex, 200,
+                    "{\"id_token\":" + idToken + ",\"access_token\":\"" + access + "\"}"));
+            assertEquals(access, token(authenticator(clientCredentials(provider.clientSecret).build(), null)
+                    .authenticate()), idToken);
+        }
+        for (String error : new String[] {"42", "\"\"", "{}"}) {
+            server.on(FakeOidcProvider.TOKEN_PATH, (ex, r) -> LocalHttpServer.json(ex, 400,
+                    "{\"error\":" + error + ",\"error_description\":\"ignored without an error\"}"));
+            ProviderException e = assertThrows(ProviderException.class,
+                    () -> authenticator(clientCredentials(provider.clientSecret).build(), null).authenticate());
+            assertNull(e.error(), error);
+            assertFalse(e.getMessage().contains("ignored"), e.getMessage());
+            assertTrue(e.getMessage().contains("answered HTTP 400). Check the token endpoint"), e.getMessage());
+        }
+    }
+
+    @Test
+    void aJwtExpiryIsANumericExpClaim() {
+        for (String claims : new String[] {"{}", "{\"exp\":\"1700000000\"}", "{\"exp\":null}", "{\"exp\":true}",
+            "[1700000000]", "1700000000"}) {
+            assertNull(OidcAuthenticator.jwtExpiry(jwtWithClaims(claims)), claims);
+        }
+        assertNull(OidcAuthenticator.jwtExpiry("e30.bm90IGpzb24.sig"), "claims that are no JSON");
+        assertNull(OidcAuthenticator.jwtExpiry("e30.e30"), "two parts");
+        assertNull(OidcAuthenticator.jwtExpiry("e30.e30.sig.more"), "four parts");
+        assertEquals(Instant.ofEpochSecond(1700000000),
+                OidcAuthenticator.jwtExpiry(jwtWithClaims("{\"exp\":1700000000.9}")));
+        // Beyond 2^53, where a double loses seconds: read exactly.
+        assertEquals(Instant.ofEpochSecond(9007199254740993L),
+                OidcAuthenticator.jwtExpiry(jwtWithClaims("{\"exp\":9007199254740993}")));
+    }
+
+    @Test
+    void aJwtExpiryAtTheEndsOfTimeIsClampedExactly() {
+        long max = Instant.MAX.getEpochSecond();
+        // The nearest double to the last second an Instant holds lies one second beyond it.
+        assertEquals(Instant.ofEpochSecond(max),
+                OidcAuthenticator.jwtExpiry(jwtWithClaims("{\"exp\":" + (max + 1) + "}")));
+        assertEquals(Instant.ofEpochSecond(-max),
+                OidcAuthenticator.jwtExpiry(jwtWithClaims("{\"exp\":" + (-max - 1) + "}")));
+        assertEquals(Instant.ofEpochSecond(max), OidcAuthenticator.jwtExpiry(jwtWithClaims("{\"exp\":1e999}")));
     }
 
     @Test

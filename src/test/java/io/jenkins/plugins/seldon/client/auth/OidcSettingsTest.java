@@ -160,9 +160,10 @@ class OidcSettingsTest {
     @Test
     void aUserGivenToTheClientCredentialsGrantIsNotKept() {
         OidcSettings s = clientCredentials().issuer(URI.create("https://idp.example/r"))
-                .user("alice", SecretText.of("pw")).build();
+                .user("alice", SecretText.of("pw")).refreshToken(SecretText.of("rt")).build();
         assertNull(s.username());
         assertNull(s.password());
+        assertNull(s.refreshToken(), "nor a refresh token");
         assertEquals("s3cret", s.clientSecret().reveal());
         assertEquals("client_credentials grant for client sd-api at https://idp.example/r", s.toString());
     }
@@ -190,6 +191,64 @@ class OidcSettingsTest {
                 .allowTokenEndpointOrigin(URI.create("https://idp-internal.example#f")), "scheme, host and port only");
         assertRefused(clientCredentials().issuer(URI.create("https://idp.example/r"))
                 .allowTokenEndpointOrigin(URI.create("ftp://idp-internal.example")), "must be an http(s) URL");
+    }
+
+    @Test
+    void urlsThatMayHoldCredentialsAreRefusedForThatReason() {
+        // Typed without the scheme, or as a network path: either way it is the user information that is refused.
+        for (String url : new String[] {"u:pw-in-url@idp.example/auth/realms/r", "//u:pw-in-url@idp.example/r"}) {
+            assertRefused(clientCredentials().issuer(URI.create(url)), "must not contain user information");
+            assertRefused(clientCredentials().tokenEndpoint(URI.create(url)), "must not contain user information");
+        }
+    }
+
+    @Test
+    void anHttpUrlWithoutAHostIsRefused() {
+        for (String url : new String[] {"https:///realms/r", "http://under_score.example/r"}) {
+            assertRefused(clientCredentials().issuer(URI.create(url)), "The OIDC issuer URL must be an http(s) URL "
+                    + "with a host");
+            assertRefused(clientCredentials().tokenEndpoint(URI.create(url)), "The OIDC token endpoint URL must be an "
+                    + "http(s) URL with a host");
+        }
+    }
+
+    @Test
+    void aConfiguredClientAuthenticationMethodWithItsProofIsKept() {
+        HeldCertificate rsa = new HeldCertificate.Builder().rsa2048().build();
+        ClientCertificate key = ClientCertificate.of(rsa.keyPair().getPrivate(), rsa.certificate());
+        URI issuer = URI.create("https://idp.example/r");
+        OidcSettings.Builder password = OidcSettings.builder(OidcGrant.PASSWORD, "cli").issuer(issuer)
+                .user("alice", SecretText.of("pw"));
+        assertEquals(ClientAuthMethod.NONE, password.clientAuth(ClientAuthMethod.NONE).build().clientAuth());
+        assertEquals(ClientAuthMethod.PRIVATE_KEY_JWT, password.clientAuth(ClientAuthMethod.PRIVATE_KEY_JWT)
+                .clientKey(key).build().clientAuth());
+        for (ClientAuthMethod m : new ClientAuthMethod[] {ClientAuthMethod.CLIENT_SECRET_BASIC,
+            ClientAuthMethod.CLIENT_SECRET_POST}) {
+            OidcSettings s = clientCredentials().issuer(issuer).clientAuth(m).build();
+            assertEquals(m, s.clientAuth());
+            assertEquals(m, s.clientAuthFor(Set.of()));
+        }
+        assertNull(clientCredentials().issuer(issuer).build().clientAuth(), "chosen when the token is requested");
+    }
+
+    @Test
+    void aBlankAudienceOrResourceIsNoneAndOthersAreTrimmed() {
+        URI issuer = URI.create("https://idp.example/r");
+        OidcSettings blank = clientCredentials().issuer(issuer).audience(" ").resource("\t").build();
+        assertNull(blank.audience());
+        assertNull(blank.resource());
+        OidcSettings none = clientCredentials().issuer(issuer).build();
+        assertNull(none.audience());
+        assertNull(none.resource());
+        OidcSettings given = clientCredentials().issuer(issuer).audience(" seldon ").resource(" https://api ").build();
+        assertEquals("seldon", given.audience());
+        assertEquals("https://api", given.resource());
+    }
+
+    @Test
+    void toStringNamesTheConfiguredTokenEndpoint() {
+        assertEquals("client_credentials grant for client sd-api at https://idp.example/token", clientCredentials()
+                .tokenEndpoint(URI.create("https://idp.example/token")).build().toString());
     }
 
     private static void assertRefused(OidcSettings.Builder b, String reason) {

@@ -118,6 +118,22 @@ class RefreshTokenTest {
     }
 
     @Test
+    void aKeptTokenOutlivesARefusalOfSomethingElse() throws Exception {
+        String stored = provider.issueRefreshToken();
+        OidcAuthenticator auth = authenticator(settings(stored), cache);
+        auth.invalidate(auth.authenticate());
+        String secret = provider.clientSecret;
+        provider.clientSecret = "rotated-at-the-provider";
+        assertEquals("invalid_client", assertThrows(ProviderException.class, auth::authenticate).error());
+        provider.clientSecret = secret;
+        auth.authenticate();
+        List<String> sent = refreshTokensSent();
+        assertEquals(3, sent.size());
+        assertNotEquals(stored, sent.get(1));
+        assertEquals(sent.get(1), sent.get(2), "the client was refused, not the kept refresh token");
+    }
+
+    @Test
     void testingAConfigurationAsksTheProviderWithTheKeptRefreshToken() throws Exception {
         provider.revokeUsedRefreshTokens = true;
         String stored = provider.issueRefreshToken();

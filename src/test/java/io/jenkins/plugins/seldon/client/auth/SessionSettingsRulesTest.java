@@ -39,6 +39,13 @@ class SessionSettingsRulesTest {
     void theApiUrlIsAnHttpUrlWithAHostAndNoUserInformation() {
         assertTrue(refusal(builder(URI.create("https://alice:hunter2@kubeflow.example.com/api")))
                 .contains("must not contain user information"));
+        // Typed without the scheme, or as a network path: still refused for the user information, not repeated.
+        for (String url : new String[] {"alice:hunter2@kubeflow.example.com/api",
+            "//alice:hunter2@kubeflow.example.com/api"}) {
+            String refusal = refusal(builder(URI.create(url)));
+            assertTrue(refusal.contains("must not contain user information"), refusal);
+            assertFalse(refusal.contains("hunter2"), refusal);
+        }
         assertTrue(refusal(builder(URI.create("ftp://kubeflow.example.com/api"))).contains("http(s) URL"));
         assertTrue(refusal(builder(URI.create("/seldon-deploy/api"))).contains("http(s) URL"));
         assertTrue(refusal(builder(URI.create("https:///api"))).contains("with a host"));

@@ -40,7 +40,7 @@ final class SessionCookies {
      */
     synchronized List<Cookie> matching(HttpUrl url) {
         long now = System.currentTimeMillis();
-        HttpUrl secure = !url.isHttps() && isLoopback(url.host()) ? url.newBuilder().scheme("https").build() : url;
+        HttpUrl secure = isLoopback(url.host()) ? url.newBuilder().scheme("https").build() : url;
         return cookies.stream().filter(c -> c.expiresAt() > now && c.matches(secure)).toList();
     }
 

@@ -46,6 +46,10 @@ class BearerTokenRulesTest {
         String before = new BearerTokenAuthenticator(SecretText.of(token), "test",
                 Clock.fixed(exp.minusSeconds(1), ZoneOffset.UTC)).whenRefused();
         assertTrue(before.startsWith("The token is invalid, was revoked, or has expired. "), before);
+        // A token that is no JWT has no expiry to tell.
+        String opaque = new BearerTokenAuthenticator(SecretText.of("opaque-token"), "test", Clock.systemUTC())
+                .whenRefused();
+        assertTrue(opaque.startsWith("The token is invalid, was revoked, or has expired. "), opaque);
         assertEquals("credential 'x' (a pre-issued token)", new BearerTokenAuthenticator(SecretText.of(token),
                 "credential 'x'", Clock.systemUTC()).describe());
     }

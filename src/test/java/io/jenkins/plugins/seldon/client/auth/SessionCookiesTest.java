@@ -37,6 +37,14 @@ class SessionCookiesTest {
     }
 
     @Test
+    void aCookieOfTheSameNameForAnotherDomainIsAnotherCookie() {
+        SessionCookies jar = new SessionCookies();
+        jar.store(GATEWAY, setting("session=host; Path=/", "session=domain; Domain=example.com; Path=/"));
+        assertEquals("session=host; session=domain", sent(jar, GATEWAY));
+        assertEquals("session=domain", sent(jar, HttpUrl.get("https://dex.example.com/")));
+    }
+
+    @Test
     void anExpiredCookieDeletesTheOneItReplaces() {
         SessionCookies jar = new SessionCookies();
         jar.store(GATEWAY, setting("session=one; Path=/", "keep=k; Path=/"));

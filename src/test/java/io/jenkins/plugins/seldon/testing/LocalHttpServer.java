@@ -58,6 +58,18 @@ public final class LocalHttpServer implements AutoCloseable {
         }
     }
 
+    /**
+     * A plain http server on the IPv6 loopback address, {@code ::1}, for what IPv6 literals change; {@link #url()}
+     * still names 127.0.0.1, use the port. Fails when the machine has no IPv6 loopback.
+     */
+    public static LocalHttpServer httpOnIpv6Loopback() throws IOException {
+        return new LocalHttpServer(HttpServer.create(new InetSocketAddress(InetAddress.getByName("::1"), 0), 0));
+    }
+
+    public int port() {
+        return server.getAddress().getPort();
+    }
+
     public static LocalHttpServer https(SSLContext context) {
         try {
             HttpsServer s = HttpsServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);

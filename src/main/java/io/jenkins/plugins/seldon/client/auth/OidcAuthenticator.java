@@ -177,18 +177,27 @@ public final class OidcAuthenticator implements RequestAuthenticator {
                     + alternatives + ".",
                     0, null, null, where);
         }
-        URI origin = URI.create(url.scheme() + "://" + url.host() + ":" + url.port());
-        URI issuerOrigin = URI.create(issuer.scheme() + "://" + issuer.host() + ":" + issuer.port());
+        URI origin = origin(url);
+        URI issuerOrigin = origin(issuer);
         if (!origin.equals(issuerOrigin) && !origin.equals(settings.allowedTokenEndpointOrigin())) {
             throw new ProviderException("OIDC discovery for the issuer " + settings.issuer() + " names a token endpoint "
-                    + "on another host, " + url.host() + ":" + url.port() + " (" + HttpCalls.withoutQuery(url)
-                    + "), than the issuer's " + issuer.host() + ":" + issuer.port() + ", so no secret (client "
+                    + "on another host, " + origin.getRawAuthority() + " (" + HttpCalls.withoutQuery(url)
+                    + "), than the issuer's " + issuerOrigin.getRawAuthority() + ", so no secret (client "
                     + "secret, password, refresh token) was sent. If that host belongs to your OIDC provider (e.g. "
                     + "Keycloak with a back-channel host name of its own), allow it as the other token endpoint "
                     + "origin (" + origin
                     + ") in the server's OIDC settings, or " + alternatives + ".", 0, null, null, where);
         }
         return url;
+    }
+
+    /**
+     * {@code scheme://host:port} as {@link OidcSettings#allowedTokenEndpointOrigin()} has it: an IPv6 literal in
+     * brackets, which {@link HttpUrl#host()} leaves out.
+     */
+    private static URI origin(HttpUrl url) {
+        String host = url.host().contains(":") ? "[" + url.host() + "]" : url.host();
+        return URI.create(url.scheme() + "://" + host + ":" + url.port());
     }
 
     /**

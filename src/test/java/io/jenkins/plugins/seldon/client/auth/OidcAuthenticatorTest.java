@@ -407,6 +407,30 @@ class OidcAuthenticatorTest {
     }
 
     @Test
+    void anAllowedTokenEndpointOriginMayBeAnIpv6Literal() throws Exception {
+        LocalHttpServer v6;
+        try {
+            v6 = LocalHttpServer.httpOnIpv6Loopback();
+        } catch (java.io.IOException e) {
+            org.junit.jupiter.api.Assumptions.abort("This machine has no IPv6 loopback address: " + e);
+            return;
+        }
+        try (v6) {
+            FakeOidcProvider elsewhere = new FakeOidcProvider(v6, clock);
+            String otherOrigin = "http://[::1]:" + v6.port();
+            discovery(provider.issuer().toString(), otherOrigin + FakeOidcProvider.TOKEN_PATH);
+            ProviderException e = assertThrows(ProviderException.class,
+                    () -> authenticator(clientCredentials(provider.clientSecret).build(), cache).authenticate());
+            assertTrue(e.getMessage().contains("on another host, [::1]:" + v6.port() + " "), e.getMessage());
+            assertTrue(e.getMessage().contains("allow it as the other token endpoint origin (" + otherOrigin + ")"),
+                    e.getMessage());
+            authenticator(clientCredentials(provider.clientSecret).allowTokenEndpointOrigin(URI.create(otherOrigin))
+                    .build(), cache).authenticate();
+            assertEquals(1, elsewhere.tokenRequests().size());
+        }
+    }
+
+    @Test
     void aPlainHttpTokenEndpointUnderAnHttpsIssuerGetsNoSecret() throws Exception {
         okhttp3.tls.HeldCertificate localhost = new okhttp3.tls.HeldCertificate.Builder()
                 .addSubjectAlternativeName("127.0.0.1").build();

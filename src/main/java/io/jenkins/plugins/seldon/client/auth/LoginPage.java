@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 import okhttp3.HttpUrl;
 
 /**
@@ -21,6 +22,7 @@ final class LoginPage {
             Set.of("login", "username", "user", "email", "j_username", "userid", "user_name", "uname");
     private static final Set<String> TEXT_TYPES = Set.of("text", "email", "tel", "");
     private static final Set<String> RAW_TEXT = Set.of("script", "style", "textarea", "title");
+    private static final Pattern WHITE_SPACE = Pattern.compile("\\s+");
     private static final Set<String> VOID = Set.of("input", "br", "img", "meta", "link", "hr", "source", "wbr");
     private static final int MAX_ERROR_TEXT = 300;
 
@@ -147,10 +149,11 @@ final class LoginPage {
         private final List<HttpUrl> links = new ArrayList<>();
         private List<Field> fields;
         private String error;
-        // The element whose text is being read as an error message, and how deep inside it the parser is.
+        // The element whose text is being read as an error message, how deep inside it the parser is, and its text
+        // so far, white space collapsed; all three only while such an element is open.
         private String capturing;
         private int depth;
-        private final StringBuilder captured = new StringBuilder();
+        private StringBuilder captured;
 
         Parser(String html, HttpUrl base) {
             this.html = html;
@@ -299,7 +302,7 @@ final class LoginPage {
             if (capturing == null && error == null && !VOID.contains(tag) && namesAnError(a)) {
                 capturing = tag;
                 depth = 1;
-                captured.setLength(0);
+                captured = new StringBuilder();
             }
         }
 
@@ -315,17 +318,28 @@ final class LoginPage {
                 fields = null;
             }
             if (capturing != null && tag.equals(capturing) && --depth == 0) {
-                String text = captured.toString().replaceAll("\\s+", " ").strip();
-                capturing = null;
-                if (!text.isEmpty()) {
-                    error = text.length() > MAX_ERROR_TEXT ? text.substring(0, MAX_ERROR_TEXT) + "..." : text;
+                if (!captured.isEmpty()) {
+                    error = captured.length() > MAX_ERROR_TEXT ? captured.substring(0, MAX_ERROR_TEXT) + "..."
+                            : captured.toString();
                 }
+                capturing = null;
+                captured = null;
             }
         }
 
+        /**
+         * Adds a run of text to the error message being read, its white space collapsed as it comes, so that the
+         * limit, just enough to know where to cut, counts only what will be shown.
+         */
         private void text(String s) {
-            if (capturing != null && captured.length() <= MAX_ERROR_TEXT * 2) {
-                captured.append(decode(s)).append(' ');
+            if (capturing != null && captured.length() <= MAX_ERROR_TEXT) {
+                String words = WHITE_SPACE.matcher(decode(s)).replaceAll(" ").strip();
+                if (!words.isEmpty()) {
+                    if (!captured.isEmpty()) {
+                        captured.append(' ');
+                    }
+                    captured.append(words);
+                }
             }
         }
 

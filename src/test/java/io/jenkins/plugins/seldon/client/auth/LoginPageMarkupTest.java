@@ -157,6 +157,15 @@ class LoginPageMarkupTest {
     }
 
     @Test
+    void theWhiteSpaceOfAnIndentedErrorCountsForNothing() {
+        String indent = "\n" + " ".repeat(40);
+        assertEquals("Invalid password.", LoginPage.parse("<div class=error>" + indent.repeat(30) + "<span>"
+                + indent.repeat(30) + "Invalid password.</span></div>", PAGE).errorText());
+        assertEquals("Second", LoginPage.parse("<div class=error>" + indent.repeat(30) + "<span>" + indent
+                + "</span>" + indent + "</div><p class=error>Second</p>", PAGE).errorText());
+    }
+
+    @Test
     void aLongErrorIsCutToThreeHundredCharacters() {
         String exact = "x".repeat(300);
         assertEquals(exact, LoginPage.parse("<p class=error>" + exact + "</p>", PAGE).errorText());
@@ -166,6 +175,8 @@ class LoginPageMarkupTest {
         String words = "word ".repeat(200);
         String error = LoginPage.parse("<p class=error>" + words + "</p>", PAGE).errorText();
         assertEquals(words.substring(0, 300) + "...", error);
+        assertEquals(exact + "...", LoginPage.parse("<p class=error>" + exact + "<b>and more</b></p>", PAGE)
+                .errorText(), "three hundred characters and more in another element");
     }
 
     @Test

@@ -352,9 +352,6 @@ final class LoginPage {
     /** Decodes the character references that login pages use in attribute values and text. */
     static String decode(String s) {
         int amp = s.indexOf('&');
-        if (amp < 0) {
-            return s;
-        }
         StringBuilder out = new StringBuilder(s.length());
         int i = 0;
         while (amp >= 0) {

@@ -211,6 +211,8 @@ class LoginPageMarkupTest {
     void characterReferences() {
         assertEquals("& < > \" '  ", LoginPage.decode("&amp; &lt; &gt; &quot; &apos; &nbsp;"));
         assertEquals("AAA", LoginPage.decode("&#65;&#x41;&#X41;"));
+        assertEquals("a\tb", LoginPage.decode("a&#9;b"), "one digit");
+        assertEquals("&a65; &x41;", LoginPage.decode("&a65; &x41;"), "a number without '#' is no reference");
         assertEquals("A", LoginPage.decode("&#00000065;"), "nine characters between & and ;");
         assertEquals("&#000000065;", LoginPage.decode("&#000000065;"), "ten are not a reference");
         assertEquals("&#0; &#; &#x110000; &#xFFFFFFFF; &#12a; &bogus; &x", LoginPage.decode(

@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import okhttp3.HttpUrl;
 
 /**
@@ -20,7 +22,11 @@ final class LoginPage {
     private static final Set<String> USER_FIELD_NAMES =
             Set.of("login", "username", "user", "email", "j_username", "userid", "user_name", "uname");
     private static final Set<String> TEXT_TYPES = Set.of("text", "email", "tel", "");
-    private static final Set<String> RAW_TEXT = Set.of("script", "style", "textarea", "title");
+    /** The elements whose content is not markup, each with the start of the tag that ends it, in any case. */
+    private static final Map<String, Pattern> RAW_TEXT = Map.of(
+            "script", endTag("script"), "style", endTag("style"), "textarea", endTag("textarea"),
+            "title", endTag("title"));
+    private static final Pattern WHITE_SPACE = Pattern.compile("\\s+");
     private static final Set<String> VOID = Set.of("input", "br", "img", "meta", "link", "hr", "source", "wbr");
     private static final int MAX_ERROR_TEXT = 300;
 
@@ -133,6 +139,10 @@ final class LoginPage {
         return errorText;
     }
 
+    private static Pattern endTag(String tag) {
+        return Pattern.compile("</" + tag, Pattern.CASE_INSENSITIVE);
+    }
+
     /** Reads {@code html}, resolving URLs against {@code base}, the page's own URL. */
     static LoginPage parse(String html, HttpUrl base) {
         Parser p = new Parser(html, base);
@@ -147,10 +157,11 @@ final class LoginPage {
         private final List<HttpUrl> links = new ArrayList<>();
         private List<Field> fields;
         private String error;
-        // The element whose text is being read as an error message, and how deep inside it the parser is.
+        // The element whose text is being read as an error message, how deep inside it the parser is, and its text
+        // so far, white space collapsed; all three only while such an element is open.
         private String capturing;
         private int depth;
-        private final StringBuilder captured = new StringBuilder();
+        private StringBuilder captured;
 
         Parser(String html, HttpUrl base) {
             this.html = html;
@@ -160,16 +171,11 @@ final class LoginPage {
         void run() {
             int n = html.length();
             int i = 0;
-            while (i < n) {
-                int lt = html.indexOf('<', i);
-                if (lt < 0) {
-                    text(html.substring(i));
-                    return;
-                }
+            // Text after the last tag is left unread: no element that closes holds it, so it is no error message.
+            for (int lt = html.indexOf('<'); lt >= 0; lt = html.indexOf('<', i)) {
                 text(html.substring(i, lt));
                 if (html.startsWith("<!--", lt)) {
-                    int end = html.indexOf("-->", lt + 4);
-                    i = end < 0 ? n : end + 3;
+                    i = past("-->", lt + 4);
                     continue;
                 }
                 int j = lt + 1;
@@ -179,8 +185,7 @@ final class LoginPage {
                 }
                 if (j >= n || !Character.isLetter(html.charAt(j))) {
                     if (html.startsWith("<!", lt) || html.startsWith("<?", lt)) {
-                        int end = html.indexOf('>', lt);
-                        i = end < 0 ? n : end + 1;
+                        i = past(">", lt);
                     } else {
                         text("<");
                         i = lt + 1;
@@ -199,20 +204,23 @@ final class LoginPage {
                     close(tag);
                 } else {
                     open(tag, attributes);
-                    if (RAW_TEXT.contains(tag)) {
+                    if (RAW_TEXT.containsKey(tag)) {
                         i = endOfRawText(i, tag);
                     }
                 }
             }
         }
 
+        /** The index just after the first {@code end} from {@code from} on, or the end of the page. */
+        private int past(String end, int from) {
+            int at = html.indexOf(end, from);
+            return at < 0 ? html.length() : at + end.length();
+        }
+
         /** Reads attributes from {@code j} to the end of the tag; returns the index after the tag. */
         private int attributes(int j, Map<String, String> attributes) {
             int n = html.length();
             while (true) {
-                while (j < n && (Character.isWhitespace(html.charAt(j)) || html.charAt(j) == '/')) {
-                    j++;
-                }
                 if (j >= n) {
                     return n;
                 }
@@ -224,7 +232,7 @@ final class LoginPage {
                     j++;
                 }
                 if (j == start) {
-                    // A stray '=' where a name should be: skip it.
+                    // White space or a '/' between attributes, or a stray '=' where a name should be: skip it.
                     j++;
                     continue;
                 }
@@ -258,13 +266,8 @@ final class LoginPage {
 
         /** The index of the tag that ends a script, style, textarea or title, whose content is not markup. */
         private int endOfRawText(int from, String tag) {
-            int end = html.indexOf("</", from);
-            while (end >= 0 && !html.regionMatches(true, end + 2, tag, 0, tag.length())) {
-                end = html.indexOf("</", end + 2);
-            }
-            if (end < 0) {
-                return html.length();
-            }
+            Matcher endTag = RAW_TEXT.get(tag).matcher(html);
+            int end = endTag.find(from) ? endTag.start() : html.length();
             if (tag.equals("title") || tag.equals("textarea")) {
                 text(html.substring(from, end));
             }
@@ -272,13 +275,13 @@ final class LoginPage {
         }
 
         private void open(String tag, Map<String, String> a) {
-            if (capturing != null && tag.equals(capturing)) {
+            if (tag.equals(capturing)) {
                 depth++;
             }
             switch (tag) {
                 case "form" -> {
-                    String action = a.get("action");
-                    HttpUrl target = action == null || action.isBlank() ? base : base.resolve(action.strip());
+                    // No action, or a blank one, resolves to the page itself.
+                    HttpUrl target = base.resolve(a.getOrDefault("action", "").strip());
                     fields = new ArrayList<>();
                     forms.add(new Form(a.getOrDefault("method", "get").strip().toLowerCase(Locale.ROOT), target,
                             fields));
@@ -299,7 +302,7 @@ final class LoginPage {
             if (capturing == null && error == null && !VOID.contains(tag) && namesAnError(a)) {
                 capturing = tag;
                 depth = 1;
-                captured.setLength(0);
+                captured = new StringBuilder();
             }
         }
 
@@ -314,18 +317,29 @@ final class LoginPage {
             if (tag.equals("form")) {
                 fields = null;
             }
-            if (capturing != null && tag.equals(capturing) && --depth == 0) {
-                String text = captured.toString().replaceAll("\\s+", " ").strip();
-                capturing = null;
-                if (!text.isEmpty()) {
-                    error = text.length() > MAX_ERROR_TEXT ? text.substring(0, MAX_ERROR_TEXT) + "..." : text;
+            if (tag.equals(capturing) && --depth == 0) {
+                if (!captured.isEmpty()) {
+                    error = captured.length() > MAX_ERROR_TEXT ? captured.substring(0, MAX_ERROR_TEXT) + "..."
+                            : captured.toString();
                 }
+                capturing = null;
+                captured = null;
             }
         }
 
+        /**
+         * Adds a run of text to the error message being read, its white space collapsed as it comes, so that the
+         * limit, just enough to know where to cut, counts only what will be shown.
+         */
         private void text(String s) {
-            if (capturing != null && captured.length() <= MAX_ERROR_TEXT * 2) {
-                captured.append(decode(s)).append(' ');
+            if (capturing != null && captured.length() <= MAX_ERROR_TEXT) {
+                String words = WHITE_SPACE.matcher(decode(s)).replaceAll(" ").strip();
+                if (!words.isEmpty()) {
+                    if (!captured.isEmpty()) {
+                        captured.append(' ');
+                    }
+                    captured.append(words);
+                }
             }
         }
 
@@ -338,9 +352,6 @@ final class LoginPage {
     /** Decodes the character references that login pages use in attribute values and text. */
     static String decode(String s) {
         int amp = s.indexOf('&');
-        if (amp < 0) {
-            return s;
-        }
         StringBuilder out = new StringBuilder(s.length());
         int i = 0;
         while (amp >= 0) {

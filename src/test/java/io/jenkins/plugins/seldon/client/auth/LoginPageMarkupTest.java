@@ -118,6 +118,12 @@ class LoginPageMarkupTest {
     }
 
     @Test
+    void aQuotedValueEndingInAGreaterThanSignDoesNotEndItsTag() {
+        LoginPage.Form form = onlyForm("<form><input type=submit value=\"Next >\" name=next></form>");
+        assertEquals(List.of(Map.entry("next", "Next >")), form.submission(null, null, null));
+    }
+
+    @Test
     void elementsWhoseNameOnlyStartsLikeAFormAreNoForms() {
         assertTrue(LoginPage.parse("<form-like method=post><input type=password name=p></form-like>"
                 + "<form:x method=post><input type=password name=q></form:x><formx></formx>", PAGE).forms()
@@ -127,10 +133,18 @@ class LoginPageMarkupTest {
     @Test
     void declarationsCommentsAndScriptsAreNoMarkup() {
         LoginPage page = LoginPage.parse("<?xml version='1.0'?><!DOCTYPE html><!-- <form></form> -->"
-                + "<SCRIPT>if (a</b) { x = '<form>'; }</Script><style>p</style><form method=post>"
-                + "<input type=password name=p></form><script>never ended <form>", PAGE);
-        assertEquals(1, page.forms().size());
+                + "<!-- a > b <form method=post><input type=password name=x></form> --><!-- right after -->"
+                + "<SCRIPT>if (a</b) { x = '<form>'; }</Script><style>p</style>"
+                + "<script>document.write('<b>bold</b><form method=post><input type=password name=y></form>')"
+                + "</script><form method=post><input type=password name=p></form><script>never ended <form>", PAGE);
+        assertEquals(List.of("p"), page.forms().stream().map(f -> f.fields().get(0).name()).toList());
         assertTrue(LoginPage.parse("<!-- never ended <form>", PAGE).forms().isEmpty());
+    }
+
+    @Test
+    void commentsDeclarationsAndProcessingInstructionsInAnErrorAreNotItsText() {
+        assertEquals("Wrong password, try again now", LoginPage.parse("<p class=error>Wrong<!-- message -->"
+                + "password,<![CDATA[x]]>try again<?php echo ?>now</p>", PAGE).errorText());
     }
 
     @Test
@@ -154,6 +168,29 @@ class LoginPageMarkupTest {
         assertNull(LoginPage.parse("<p class=info>fine</p>", PAGE).errorText());
         assertEquals("typed", LoginPage.parse("<div class=error><textarea>typed</textarea></div>", PAGE)
                 .errorText());
+        assertEquals("Error: Invalid password.", LoginPage.parse("<div class='alert alert-error'><svg><title>Error:"
+                + "</title></svg> Invalid password.</div>", PAGE).errorText(), "an icon's title is text");
+    }
+
+    @Test
+    void anErrorElementInsideAnotherIsPartOfItsText() {
+        assertEquals("Sign-in failed: invalid password.", LoginPage.parse("<div class=alert>Sign-in failed: "
+                + "<span class=error>invalid password.</span></div>", PAGE).errorText());
+    }
+
+    @Test
+    void anInputMarkedAsInErrorDoesNotHideTheMessageAfterIt() {
+        assertEquals("Invalid user name.", LoginPage.parse("<input name=username class='form-control error'>"
+                + "<span class=error>Invalid user name.</span>", PAGE).errorText());
+    }
+
+    @Test
+    void theWhiteSpaceOfAnIndentedErrorCountsForNothing() {
+        String indent = "\n" + " ".repeat(40);
+        assertEquals("Invalid password.", LoginPage.parse("<div class=error>" + indent.repeat(30) + "<span>"
+                + indent.repeat(30) + "Invalid password.</span></div>", PAGE).errorText());
+        assertEquals("Second", LoginPage.parse("<div class=error>" + indent.repeat(30) + "<span>" + indent
+                + "</span>" + indent + "</div><p class=error>Second</p>", PAGE).errorText());
     }
 
     @Test
@@ -166,12 +203,16 @@ class LoginPageMarkupTest {
         String words = "word ".repeat(200);
         String error = LoginPage.parse("<p class=error>" + words + "</p>", PAGE).errorText();
         assertEquals(words.substring(0, 300) + "...", error);
+        assertEquals(exact + "...", LoginPage.parse("<p class=error>" + exact + "<b>and more</b></p>", PAGE)
+                .errorText(), "three hundred characters and more in another element");
     }
 
     @Test
     void characterReferences() {
         assertEquals("& < > \" '  ", LoginPage.decode("&amp; &lt; &gt; &quot; &apos; &nbsp;"));
         assertEquals("AAA", LoginPage.decode("&#65;&#x41;&#X41;"));
+        assertEquals("a\tb", LoginPage.decode("a&#9;b"), "one digit");
+        assertEquals("&a65; &x41;", LoginPage.decode("&a65; &x41;"), "a number without '#' is no reference");
         assertEquals("A", LoginPage.decode("&#00000065;"), "nine characters between & and ;");
         assertEquals("&#000000065;", LoginPage.decode("&#000000065;"), "ten are not a reference");
         assertEquals("&#0; &#; &#x110000; &#xFFFFFFFF; &#12a; &bogus; &x", LoginPage.decode(

@@ -91,13 +91,19 @@ class LoginPageTest {
     @Test
     void malformedMarkupIsReadAsFarAsItGoes() {
         for (String html : new String[] {"", "<", "</", "<form", "<form method='post", "<input name=\"a",
-                "<!--", "<script>", "<<>>", "< form>", "<a href=>", "<form><input type=password name=p value=\"",
-                "<div class=error><div>nested</div>", "&#xFFFFFFFF; &#0; &#;"}) {
+                "<!--", "<!DOCTYPE html", "<script>", "<<>>", "< form>", "<a href=>",
+                "<form><input type=password name=p value=\"", "<div class=error><div>nested</div>",
+                "&#xFFFFFFFF; &#0; &#;"}) {
             LoginPage page = LoginPage.parse(html, PAGE);
             assertNotNull(page.forms(), html);
         }
         LoginPage cut = LoginPage.parse("<form method=post><input name=u><input type=password name=p", PAGE);
         assertEquals("p", cut.passwordForm().passwordFields().get(0).name());
+        for (String end : new String[] {" autofocus", " autofocus ", " value=", " value= ", " /"}) {
+            LoginPage cutInTag = LoginPage.parse("<form method=post><input type=password name=p" + end, PAGE);
+            assertEquals(new LoginPage.Field("p", "password", "", false, false),
+                    cutInTag.passwordForm().passwordFields().get(0), "cut after \"" + end + "\"");
+        }
         assertTrue(LoginPage.parse("<textarea><form><input type=password></form></textarea>", PAGE).forms()
                 .isEmpty(), "a textarea's content is text");
     }

@@ -215,8 +215,8 @@ public final class SessionAuthenticator implements RequestAuthenticator {
                 return CompletableFuture.completedFuture(Retrying.Outcome.retry(g, "answered HTTP " + g.status(),
                         RetryPolicy.retryAfter(retryAfter, Instant.now())));
             }
-            return e instanceof SeldonException s ? CompletableFuture.completedFuture(Retrying.Outcome.failed(s))
-                    : CompletableFuture.failedFuture(e);
+            // Anything else ends the login as it failed; the retries treat a failed attempt as a failed outcome.
+            return CompletableFuture.failedFuture(e);
         }
 
         Request get(HttpUrl url) {

@@ -391,8 +391,13 @@ public final class SessionAuthenticator implements RequestAuthenticator {
             }
             String where = HttpCalls.where(a.request());
             String wanted = settings.dexConnector();
-            HttpUrl chosen = wanted == null ? null : connectors.get(wanted);
-            if (chosen == null || connectorChosen) {
+            if (connectorChosen) {
+                throw new GatewayLoginException("Dex showed its choice of connectors again after the connector '"
+                        + wanted + "' was chosen (" + where + "). Check that connector's configuration in Dex.",
+                        Reason.CONNECTOR_CHOICE, a.status(), where);
+            }
+            HttpUrl chosen = connectors.get(wanted);
+            if (chosen == null) {
                 String offered = String.join(", ", connectors.keySet());
                 throw new GatewayLoginException((wanted == null
                         ? "Dex offers several ways to log in (connectors " + offered + ") instead of a login form, "

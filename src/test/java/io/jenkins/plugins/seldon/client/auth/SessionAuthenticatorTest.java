@@ -354,7 +354,9 @@ class SessionAuthenticatorTest {
         GatewayLoginException e = loginFails(authenticator(settings(URI.create(gw.url() + FakeSeldonApi.BASE_PATH),
                 GatewayKind.OTHER, GatewayImitation.PASSWORD).cookieName("session").build()),
                 Reason.PASSWORD_NOT_SENT);
-        assertTrue(e.getMessage().contains("the form would send it to " + foreign.url()), e.getMessage());
+        assertTrue(e.getMessage().contains("the form would send it to " + foreign.url() + ", which is neither the "
+                + "gateway's origin nor the allowed login origin (the password only goes to " + gw.url() + ")."),
+                e.getMessage());
         assertTrue(foreign.requests().isEmpty(), everything(foreign.requests()));
     }
 

@@ -381,8 +381,9 @@ public final class SessionAuthenticator implements RequestAuthenticator {
             Map<String, HttpUrl> connectors = new LinkedHashMap<>();
             for (HttpUrl link : page.links()) {
                 String p = link.encodedPath();
-                if (SessionSettings.originOf(link).equals(SessionSettings.originOf(at)) && p.startsWith(path + "/")
-                        && p.length() > path.length() + 1 && p.indexOf('/', path.length() + 1) < 0) {
+                String id = p.startsWith(path + "/") ? p.substring(path.length() + 1) : "";
+                if (SessionSettings.originOf(link).equals(SessionSettings.originOf(at)) && !id.isEmpty()
+                        && !id.contains("/")) {
                     connectors.putIfAbsent(link.pathSegments().get(link.pathSize() - 1), link);
                 }
             }

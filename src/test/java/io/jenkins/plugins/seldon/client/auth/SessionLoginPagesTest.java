@@ -14,6 +14,7 @@ import io.jenkins.plugins.seldon.testing.LocalHttpServer;
 import io.jenkins.plugins.seldon.testing.TestHttp;
 import java.io.IOException;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.AfterEach;
@@ -247,6 +248,8 @@ class SessionLoginPagesTest {
         other.on("/welcome", (ex, r) -> html(ex, 200, "<p>Welcome, alice</p>"));
         script((ex, r) -> html(ex, 200, LOGIN_FORM), (ex, r) -> redirect(ex, other.url() + "/welcome"));
         GatewayLoginException none = fails(Reason.NO_SESSION_COOKIE);
+        assertTrue(none.getMessage().contains("no session cookie named 'session' for " + gateway.url() + API_PATH
+                + "/ (the login ended"), none.getMessage());
         assertTrue(none.getMessage().endsWith("(the login ended at GET " + other.url() + "/welcome, HTTP 200); "
                 + "cookies set: none. Check the session cookie name in the server's gateway session settings."),
                 none.getMessage());
@@ -342,5 +345,71 @@ class SessionLoginPagesTest {
         script((ex, r) -> html(ex, 200, LOGIN_FORM), (ex, r) -> redirect(ex, "/dex/auth?client_id=kubeflow"));
         fails(Reason.LOGIN_INCOMPLETE, GatewayKind.OIDC_AUTHSERVICE, b -> b.dexConnector("local"));
         assertEquals(0, gateway.hits("/dex/auth/local"));
+    }
+    @Test
+    void anApprovalIsPostedOnlyToTheOriginThatTookThePassword() {
+        String approval = "<input type=hidden name=approval value=approve><button>Grant</button></form>";
+        other.on("/approval", (ex, r) -> html(ex, 200, "<form method=post action='" + gateway.url() + "/approval'>"
+                + approval));
+        script((ex, r) -> html(ex, 200, LOGIN_FORM), (ex, r) -> redirect(ex, other.url() + "/approval"));
+        fails(Reason.NO_LOGIN_FORM);
+        gateway.on("/approval", (ex, r) -> html(ex, 200, "<form method=post action='" + other.url() + "/approval'>"
+                + approval));
+        script((ex, r) -> html(ex, 200, LOGIN_FORM), (ex, r) -> redirect(ex, "/approval"));
+        assertTrue(fails(Reason.NO_LOGIN_FORM).getMessage().contains("asks to grant access on behalf of another "
+                + "origin than the login form's (" + gateway.url() + ")"));
+        gateway.on("/approval", (ex, r) -> html(ex, 200, "<form method=post action='javascript:grant()'>"
+                + approval));
+        fails(Reason.NO_LOGIN_FORM);
+        assertEquals(3, posts(), "the password only, each time");
+    }
+
+    /** Answers {@code body} in {@code charset}, with {@code contentType} as given (none if null). */
+    private static void raw(HttpExchange ex, String contentType, String body, java.nio.charset.Charset charset)
+            throws IOException {
+        if (contentType != null) {
+            ex.getResponseHeaders().set("Content-Type", contentType);
+        }
+        byte[] bytes = body.getBytes(charset);
+        ex.sendResponseHeaders(200, bytes.length);
+        ex.getResponseBody().write(bytes);
+    }
+
+    @Test
+    void pagesAreReadByWhatTheyHoldAndInTheirCharset() {
+        gateway.on(API_PATH, (ex, r) -> raw(ex, "text/html; charset=iso-8859-1",
+                "Anmeldung <p class=error>Zugriff für Jörg verweigert</p>", StandardCharsets.ISO_8859_1));
+        assertTrue(fails(Reason.NO_LOGIN_FORM).getMessage().contains("an HTML page without a login form (a form with "
+                + "a user name and a password field): \"Zugriff für Jörg verweigert\""));
+        gateway.on(API_PATH, (ex, r) -> raw(ex, null, "\n  <p class=error>Nicht für Jörg</p>",
+                StandardCharsets.UTF_8));
+        assertTrue(fails(Reason.NO_LOGIN_FORM).getMessage().contains("HTML page without a login form (a form with "
+                + "a user name and a password field): \"Nicht für Jörg\""));
+        gateway.on(API_PATH, (ex, r) -> raw(ex, "nonsense", "<p class=error>Nein</p>", StandardCharsets.UTF_8));
+        assertTrue(fails(Reason.NO_LOGIN_FORM).getMessage().contains("\"Nein\""));
+        gateway.on(API_PATH, (ex, r) -> raw(ex, "application/json", "<p class=error>Nein</p>",
+                StandardCharsets.UTF_8));
+        // JSON is no page, whatever it starts with: the API answered.
+        fails(Reason.NO_GATEWAY);
+
+        // A login form served as plain text is still filled.
+        script((ex, r) -> raw(ex, "text/plain", " " + LOGIN_FORM, StandardCharsets.UTF_8),
+                (ex, r) -> html(ex, 500, ""));
+        fails(Reason.GATEWAY_FAILED);
+        assertEquals(1, posts());
+    }
+
+    @Test
+    void anApiUrlWithATrailingSlashIsTheSameSessionUrl() {
+        other.on("/welcome", (ex, r) -> html(ex, 200, "<p>Welcome, alice</p>"));
+        script((ex, r) -> html(ex, 200, LOGIN_FORM), (ex, r) -> redirect(ex, other.url() + "/welcome"));
+        gateway.on(API_PATH + "/", (ex, r) -> redirect(ex, "/login"));
+        SessionSettings s = SessionSettings.builder(URI.create(gateway.url() + API_PATH + "/"), GatewayKind.OTHER)
+                .cookieName("session").user("alice", SecretText.of(PASSWORD)).build();
+        GatewayLoginException e = assertThrows(GatewayLoginException.class, new SessionAuthenticator(s,
+                TlsSettings.verify(), Duration.ofSeconds(5), Duration.ofSeconds(10), http, new TokenCache())
+                ::authenticate);
+        assertTrue(e.getMessage().contains("no session cookie named 'session' for " + gateway.url() + API_PATH
+                + "/ (the login ended"), e.getMessage());
     }
 }

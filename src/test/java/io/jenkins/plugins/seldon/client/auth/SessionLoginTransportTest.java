@@ -12,16 +12,20 @@ import io.jenkins.plugins.seldon.client.error.GatewayLoginException.Reason;
 import io.jenkins.plugins.seldon.client.error.NetworkException;
 import io.jenkins.plugins.seldon.client.error.SeldonException;
 import io.jenkins.plugins.seldon.client.error.TlsException;
+import io.jenkins.plugins.seldon.client.http.AnswerLimits;
 import io.jenkins.plugins.seldon.client.http.HttpClientFactory;
 import io.jenkins.plugins.seldon.client.http.TlsSettings;
 import io.jenkins.plugins.seldon.testing.LocalHttpServer;
 import io.jenkins.plugins.seldon.testing.TestHttp;
 import java.io.IOException;
 import java.net.URI;
+import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
+import okhttp3.Dns;
+import okhttp3.OkHttpClient;
 import okhttp3.tls.HandshakeCertificates;
 import okhttp3.tls.HeldCertificate;
 import org.junit.jupiter.api.AfterEach;
@@ -215,5 +219,34 @@ class SessionLoginTransportTest {
         assertEquals(port[0], port[1], connections.toString());
         assertNotEquals(port[1], port[2], connections.toString());
         assertNotEquals(port[2], port[3], connections.toString());
+    }
+    @Test
+    void aGatewayHostThatCannotBeFoundIsNotAskedAgain() {
+        // Resolved by the test, so that no name is looked up outside this machine.
+        HttpClientFactory resolving = new HttpClientFactory(new OkHttpClient.Builder().dns(host -> {
+            if (host.endsWith(".invalid")) {
+                throw new UnknownHostException(host);
+            }
+            return Dns.SYSTEM.lookup(host);
+        }).build(), AnswerLimits.fromSystemProperties(), TestHttp.FAST_RETRIES);
+        LocalHttpServer gateway = http();
+        gateway.on(API_PATH, (ex, r) -> redirect(ex, "http://sso.example.invalid/login"));
+        SessionSettings s = SessionSettings.builder(URI.create(gateway.url() + API_PATH), GatewayKind.OTHER)
+                .cookieName("session").user("alice", SecretText.of(PASSWORD)).build();
+        NetworkException e = fails(NetworkException.class, new SessionAuthenticator(s, TlsSettings.verify(),
+                Duration.ofSeconds(5), Duration.ofSeconds(10), resolving, new TokenCache()));
+        assertFalse(e.mayPass(), e.getMessage());
+        assertEquals(1, gateway.hits(API_PATH), "a name that cannot be found is a setting to fix, not an outage");
+    }
+
+    @Test
+    void unusableTlsSettingsFailAsTlsBeforeAnythingIsSent() {
+        LocalHttpServer gateway = https();
+        script(gateway, LOGIN_FORM, (ex, r) -> session(ex));
+        TlsException e = fails(TlsException.class, authenticator(gateway, TlsSettings.withExtraCa("not a PEM")));
+        assertTrue(e.getMessage().startsWith("Cannot log in through the gateway at " + gateway.url() + API_PATH + ": "),
+                e.getMessage());
+        assertTrue(e.getMessage().endsWith("Check the server's TLS settings."), e.getMessage());
+        assertTrue(gateway.requests().isEmpty());
     }
 }

@@ -215,8 +215,8 @@ public final class SessionAuthenticator implements RequestAuthenticator {
                 return CompletableFuture.completedFuture(Retrying.Outcome.retry(g, "answered HTTP " + g.status(),
                         RetryPolicy.retryAfter(retryAfter, Instant.now())));
             }
-            return e instanceof SeldonException s ? CompletableFuture.completedFuture(Retrying.Outcome.failed(s))
-                    : CompletableFuture.failedFuture(e);
+            // Anything else ends the login as it failed; the retries treat a failed attempt as a failed outcome.
+            return CompletableFuture.failedFuture(e);
         }
 
         Request get(HttpUrl url) {
@@ -381,8 +381,9 @@ public final class SessionAuthenticator implements RequestAuthenticator {
             Map<String, HttpUrl> connectors = new LinkedHashMap<>();
             for (HttpUrl link : page.links()) {
                 String p = link.encodedPath();
-                if (SessionSettings.originOf(link).equals(SessionSettings.originOf(at)) && p.startsWith(path + "/")
-                        && p.length() > path.length() + 1 && p.indexOf('/', path.length() + 1) < 0) {
+                String id = p.startsWith(path + "/") ? p.substring(path.length() + 1) : "";
+                if (SessionSettings.originOf(link).equals(SessionSettings.originOf(at)) && !id.isEmpty()
+                        && !id.contains("/")) {
                     connectors.putIfAbsent(link.pathSegments().get(link.pathSize() - 1), link);
                 }
             }
@@ -391,8 +392,13 @@ public final class SessionAuthenticator implements RequestAuthenticator {
             }
             String where = HttpCalls.where(a.request());
             String wanted = settings.dexConnector();
-            HttpUrl chosen = wanted == null ? null : connectors.get(wanted);
-            if (chosen == null || connectorChosen) {
+            if (connectorChosen) {
+                throw new GatewayLoginException("Dex showed its choice of connectors again after the connector '"
+                        + wanted + "' was chosen (" + where + "). Check that connector's configuration in Dex.",
+                        Reason.CONNECTOR_CHOICE, a.status(), where);
+            }
+            HttpUrl chosen = connectors.get(wanted);
+            if (chosen == null) {
                 String offered = String.join(", ", connectors.keySet());
                 throw new GatewayLoginException((wanted == null
                         ? "Dex offers several ways to log in (connectors " + offered + ") instead of a login form, "

@@ -354,8 +354,25 @@ class SessionAuthenticatorTest {
         GatewayLoginException e = loginFails(authenticator(settings(URI.create(gw.url() + FakeSeldonApi.BASE_PATH),
                 GatewayKind.OTHER, GatewayImitation.PASSWORD).cookieName("session").build()),
                 Reason.PASSWORD_NOT_SENT);
-        assertTrue(e.getMessage().contains("the form would send it to " + foreign.url()), e.getMessage());
+        assertTrue(e.getMessage().contains("the form would send it to " + foreign.url() + ", which is neither the "
+                + "gateway's origin nor the allowed login origin (the password only goes to " + gw.url() + ")."),
+                e.getMessage());
         assertTrue(foreign.requests().isEmpty(), everything(foreign.requests()));
+    }
+
+    @Test
+    void aLoginFormServedByAForeignHostGetsNoPasswordEvenForTheGateway() {
+        LocalHttpServer gw = server();
+        LocalHttpServer foreign = server();
+        foreign.on("/login", (ex, r) -> LocalHttpServer.respond(ex, 200, "text/html", "<form method=post action='"
+                + gw.url() + "/login'><input name=username><input type=password name=password></form>"));
+        gw.on(FakeSeldonApi.BASE_PATH, (ex, r) -> redirect(ex, foreign.url() + "/login"));
+        GatewayLoginException e = loginFails(authenticator(settings(URI.create(gw.url() + FakeSeldonApi.BASE_PATH),
+                GatewayKind.OTHER, GatewayImitation.PASSWORD).cookieName("session").build()),
+                Reason.PASSWORD_NOT_SENT);
+        assertTrue(e.getMessage().contains("the form is served by " + foreign.url() + ", which is neither"),
+                e.getMessage());
+        assertEquals(0, gw.hits("/login"));
     }
 
     @Test

@@ -44,7 +44,7 @@ public class WarmCall {
     private final HttpClientFactory http = new HttpClientFactory();
     private SeldonClient client;
     private OkHttpClient plain;
-    private Request request;
+    private String url;
     private final ObjectMapper mapper = new ObjectMapper();
 
     @Setup(Level.Trial)
@@ -57,7 +57,15 @@ public class WarmCall {
                 new TokenCache());
         client.get(ResourceKind.SELDON_DEPLOYMENT, "production", "model-1");
         plain = new OkHttpClient();
-        request = new Request.Builder().url(server.url() + BenchServer.API + PATH)
+        url = server.url() + BenchServer.API + PATH;
+    }
+
+    /**
+     * The request as any caller makes it for each call (its token changes over time; its URL is the resource's),
+     * rather than one request object built once and sent again and again, which a client whose token expires cannot do.
+     */
+    private Request request() {
+        return new Request.Builder().url(url)
                 .header("Authorization", "Bearer " + io.jenkins.plugins.seldon.benchmark.Setup.TOKEN)
                 .header("Accept", "application/json").build();
     }
@@ -78,7 +86,7 @@ public class WarmCall {
 
     @Benchmark
     public JsonNode okHttpJackson() throws IOException {
-        try (Response response = plain.newCall(request).execute()) {
+        try (Response response = plain.newCall(request()).execute()) {
             return mapper.readTree(response.body().byteStream());
         }
     }
@@ -90,7 +98,7 @@ public class WarmCall {
     @Benchmark
     public JsonNode okHttpJacksonEnqueued() throws Exception {
         CompletableFuture<JsonNode> answer = new CompletableFuture<>();
-        plain.newCall(request).enqueue(new Callback() {
+        plain.newCall(request()).enqueue(new Callback() {
             @Override
             public void onResponse(Call call, Response response) {
                 try (response) {

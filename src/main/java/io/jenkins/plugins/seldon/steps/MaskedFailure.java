@@ -101,11 +101,16 @@ final class MaskedFailure extends Exception {
 
         /** A failure's cause and suppressed failures as read, and the failures that lead to it. */
         private static final class Link {
-            Throwable cause;
-            Throwable[] suppressed;
+            final Throwable cause;
+            final Throwable[] suppressed;
             final List<Throwable> from = new ArrayList<>();
             boolean exposing;
             Throwable copy;
+
+            Link(Throwable failure) {
+                this.cause = failure.getCause();
+                this.suppressed = failure.getSuppressed();
+            }
         }
 
         Chain(Throwable root, Pattern secrets) {
@@ -116,12 +121,10 @@ final class MaskedFailure extends Exception {
         Throwable masked() {
             Deque<Throwable> toMark = new ArrayDeque<>();
             Deque<Throwable> toVisit = new ArrayDeque<>(List.of(root));
-            links.put(root, new Link());
+            links.put(root, new Link(root));
             while (!toVisit.isEmpty()) {
                 Throwable failure = toVisit.poll();
                 Link link = links.get(failure);
-                link.cause = failure.getCause();
-                link.suppressed = failure.getSuppressed();
                 if (mentions(failure)) {
                     toMark.add(failure);
                 }
@@ -132,7 +135,7 @@ final class MaskedFailure extends Exception {
                 for (Throwable t : next) {
                     Link l = links.get(t);
                     if (l == null) {
-                        l = new Link();
+                        l = new Link(t);
                         links.put(t, l);
                         toVisit.add(t);
                     }
@@ -213,10 +216,7 @@ final class MaskedFailure extends Exception {
                         : new MaskedFailure(failure instanceof MaskedFailure ? message
                                 : failure.getClass().getName() + (message == null ? "" : ": " + message));
             }
-            StackTraceElement[] trace = failure.getStackTrace();
-            if (trace != null) {
-                copy.setStackTrace(trace);
-            }
+            copy.setStackTrace(failure.getStackTrace());
             return copy;
         }
     }

@@ -95,7 +95,6 @@ public final class SeldonClient {
     private final HttpUrl apiBase;
     private final ServerVersions versions;
     private final RetryListener retries;
-    private final Duration callTimeout;
     /** The time a call may take: as long as every attempt and wait can take, plus a token; or the caller's, if shorter. */
     private final Duration budget;
     /** The time one attempt may take ({@link HttpClientFactory#callTimeout}). */
@@ -125,7 +124,6 @@ public final class SeldonClient {
         this.http = Objects.requireNonNull(http, "http");
         this.versions = Objects.requireNonNull(versions, "versions");
         this.retries = Objects.requireNonNull(retries, "retries");
-        this.callTimeout = callTimeout;
         this.apiBase = HttpUrl.get(server.apiUrl().toString());
         // Once per client, not per call: Duration's multiplication goes through BigDecimal.
         this.budget = budget(server, http.retries(), callTimeout);

@@ -126,8 +126,8 @@ public final class SeldonClient {
         this.retries = Objects.requireNonNull(retries, "retries");
         this.apiBase = HttpUrl.get(server.apiUrl().toString());
         // Once per client, not per call: Duration's multiplication goes through BigDecimal.
-        this.budget = budget(server, http.retries(), callTimeout);
         this.attemptTimeout = HttpClientFactory.callTimeout(server.connectTimeout(), server.readTimeout());
+        this.budget = budget(attemptTimeout, http.retries(), callTimeout);
     }
 
     /**
@@ -141,8 +141,7 @@ public final class SeldonClient {
         return new SeldonClient(server, auth, http, versions, retries, timeout);
     }
 
-    private static Duration budget(ServerSettings server, RetryPolicy p, Duration callTimeout) {
-        Duration attempt = HttpClientFactory.callTimeout(server.connectTimeout(), server.readTimeout());
+    private static Duration budget(Duration attempt, RetryPolicy p, Duration callTimeout) {
         Duration attempts = attempt.plus(p.maxRetryAfter()).multipliedBy(p.maxAttempts()).plus(attempt);
         // A caller's limit only ever shortens a call; a longer one (even centuries) changes nothing.
         return callTimeout != null && callTimeout.compareTo(attempts) < 0 ? callTimeout : attempts;

@@ -171,6 +171,8 @@ public final class SessionAuthenticator implements RequestAuthenticator {
         // Whether the way back from the login reached the API URL.
         private volatile boolean returned;
         private volatile String retryAfter;
+        // Hosts with a cookie of the session's name before the password was sent: an identity provider's own.
+        private volatile List<String> sessionDomainsBefore = List.of();
 
         Login(OkHttpClient reads, OkHttpClient writes) {
             this.reads = reads;
@@ -296,6 +298,12 @@ public final class SessionAuthenticator implements RequestAuthenticator {
             HttpUrl at = a.request().url();
             String where = HttpCalls.where(a.request());
             String origin = SessionSettings.originOf(at);
+            // A login page saying what is wrong is a refusal, wherever cookies went.
+            GatewayLoginException elsewhere = passwordSentTo == null || page.errorText() != null ? null
+                    : sessionElsewhere(a);
+            if (elsewhere != null) {
+                throw elsewhere;
+            }
             if (returned) {
                 List<String> names = jar.names();
                 throw new GatewayLoginException("The login as " + settings.username() + " through "
@@ -332,6 +340,7 @@ public final class SessionAuthenticator implements RequestAuthenticator {
                 throw new GatewayLoginException("The password was not sent to the login form at " + where + ": "
                         + refusal + ".", Reason.PASSWORD_NOT_SENT, a.status(), where);
             }
+            sessionDomainsBefore = sessionDomainsBesidesApi();
             passwordSentTo = action;
             return post(action, form.submission(user, settings.username(), settings.password()));
         }
@@ -456,6 +465,10 @@ public final class SessionAuthenticator implements RequestAuthenticator {
                         + "the user name and password were accepted" + ended + ". Check the health and the logs of "
                         + "the gateway and its identity provider.", Reason.GATEWAY_FAILED, status, where);
             }
+            GatewayLoginException elsewhere = sessionElsewhere(a);
+            if (elsewhere != null) {
+                return elsewhere;
+            }
             String provider = SessionSettings.originOf(passwordSentTo);
             if (!returned && SessionSettings.originOf(a.request().url()).equals(provider)) {
                 boolean asks = page != null && !page.forms().isEmpty() && status < 400;
@@ -476,6 +489,31 @@ public final class SessionAuthenticator implements RequestAuthenticator {
                             : " (" + settings.kind().displayName() + " uses " + settings.kind().defaultCookie()
                                     + " by default)."),
                     Reason.NO_SESSION_COOKIE, status, where);
+        }
+
+        /**
+         * The password was sent and the session cookie set, but only for another host than the API URL's: the
+         * gateway's public URL (where its identity provider sends the login back) names another host, so the API URL
+         * never gets the session and the login seems refused. Null when no session cookie appeared elsewhere.
+         */
+        private GatewayLoginException sessionElsewhere(Answer a) {
+            List<String> domains = sessionDomainsBesidesApi().stream().filter(d -> !sessionDomainsBefore.contains(d))
+                    .toList();
+            if (domains.isEmpty() || jar.matching(sessionUrl).stream().anyMatch(c -> isSessionCookie(c.name()))) {
+                return null;
+            }
+            String where = HttpCalls.where(a.request());
+            return new GatewayLoginException("The login as " + settings.username() + " through "
+                    + settings.kind().displayName() + " went through, but the gateway set its session cookie ('"
+                    + settings.cookieName() + "') for " + String.join(", ", domains) + ", not for " + sessionUrl.host()
+                    + ", the host of the API URL " + HttpCalls.withoutQuery(sessionUrl) + " (the login ended at "
+                    + where + ", HTTP " + a.status() + "). The gateway's public URL names another host than the "
+                    + "server's API URL: set the API URL to the gateway's public host, or the gateway's public and "
+                    + "redirect URLs to the API URL's host.", Reason.SESSION_ELSEWHERE, a.status(), where);
+        }
+
+        private List<String> sessionDomainsBesidesApi() {
+            return jar.domainsBesides(sessionUrl, SessionAuthenticator.this::isSessionCookie);
         }
 
         /** The earliest expiry of the session's cookies, and never more than {@link #MAX_REUSE} ahead. */

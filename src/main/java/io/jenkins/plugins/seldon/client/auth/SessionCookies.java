@@ -2,6 +2,7 @@ package io.jenkins.plugins.seldon.client.auth;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import okhttp3.Cookie;
 import okhttp3.Headers;
@@ -46,6 +47,16 @@ final class SessionCookies {
 
     private static boolean isLoopback(String host) {
         return host.equals("localhost") || host.startsWith("127.") || host.equals("::1");
+    }
+
+    /**
+     * The domains of the cookies kept under a name {@code named} accepts that are not set for {@code url}'s host (a
+     * cookie for another host, or for a parent domain not covering it), for messages.
+     */
+    synchronized List<String> domainsBesides(HttpUrl url, Predicate<String> named) {
+        String host = url.host();
+        return cookies.stream().filter(c -> named.test(c.name()) && !host.equals(c.domain())
+                && (c.hostOnly() || !host.endsWith("." + c.domain()))).map(Cookie::domain).distinct().toList();
     }
 
     /** The names of every cookie kept, for messages: never their values. */

@@ -31,6 +31,8 @@ public class GatewayLoginException extends SeldonException {
         NO_SESSION_COOKIE,
         /** The login went through, but the gateway sent the API URL back to the login page: it refuses its session. */
         SESSION_REFUSED,
+        /** The login went through, but the gateway set its session cookie for another host than the API URL's. */
+        SESSION_ELSEWHERE,
         /** The gateway or the identity provider failed or is unavailable (HTTP 5xx). */
         GATEWAY_FAILED
     }

@@ -289,6 +289,94 @@ class SessionLoginPagesTest {
         assertEquals(2, posts());
     }
 
+    /**
+     * A gateway whose public host ({@code localhost}) is not the API URL's ({@code 127.0.0.1}): after the password,
+     * its callback sets the session there and sends the browser on to {@code next}.
+     */
+    private void publicHostElsewhere(String next) {
+        String publicUrl = "http://localhost:" + gateway.port();
+        gateway.on(API_PATH, (ex, r) -> {
+            String cookie = ex.getRequestHeaders().getFirst("Cookie");
+            if (cookie != null && cookie.contains("session=ok")) {
+                LocalHttpServer.respond(ex, 200, "application/json", "{}");
+            } else {
+                redirect(ex, "/login");
+            }
+        });
+        gateway.on("/login", (ex, r) -> {
+            if (r.method().equals("POST")) {
+                redirect(ex, publicUrl + "/callback");
+            } else {
+                html(ex, 200, LOGIN_FORM);
+            }
+        });
+        gateway.on("/callback", (ex, r) -> {
+            ex.getResponseHeaders().add("Set-Cookie", "session=ok; Path=/");
+            redirect(ex, next.startsWith("/") ? publicUrl + next : next);
+        });
+    }
+
+    @Test
+    void aSessionSetForTheGatewaysPublicHostInsteadOfTheApiUrlsIsNamedWhereverTheLoginEnds() {
+        String elsewhere = "went through, but the gateway set its session cookie ('session') for localhost, not for "
+                + "127.0.0.1, the host of the API URL " + gateway.url() + API_PATH + "/ (the login ended at GET ";
+        // On to the API at the public host, which takes the session: the API URL's host has none.
+        publicHostElsewhere(API_PATH);
+        GatewayLoginException there = fails(Reason.SESSION_ELSEWHERE);
+        assertTrue(there.getMessage().contains(elsewhere + "http://localhost:" + gateway.port() + API_PATH
+                + ", HTTP 200)"), there.getMessage());
+        assertTrue(there.getMessage().endsWith("set the API URL to the gateway's public host, or the gateway's public "
+                + "and redirect URLs to the API URL's host."), there.getMessage());
+        // Back to the API URL, whose host never gets the session: the gateway shows its login page again.
+        publicHostElsewhere(gateway.url() + API_PATH);
+        assertTrue(fails(Reason.SESSION_ELSEWHERE).getMessage().contains(elsewhere + gateway.url() + "/login"));
+        // To the login page of the public host: not a refused password.
+        publicHostElsewhere("/login");
+        assertTrue(fails(Reason.SESSION_ELSEWHERE).getMessage().contains(elsewhere + "http://localhost:"));
+        assertEquals(3, posts());
+    }
+
+    @Test
+    void anIdentityProvidersOwnCookieOfTheSessionsNameOnItsHostIsNoSessionElsewhere() {
+        // A provider on a host of its own (cookies are per host, not per port) keeps a cookie of the same name from
+        // its login page on.
+        String idp = "http://localhost:" + other.port();
+        gateway.on(API_PATH, (ex, r) -> redirect(ex, idp + "/login"));
+        other.on("/login", (ex, r) -> {
+            ex.getResponseHeaders().add("Set-Cookie", "session=idp-" + r.method() + "; Path=/");
+            html(ex, 200, LOGIN_FORM);
+        });
+        UnaryOperator<SessionSettings.Builder> loginThere = b -> b.loginOrigin(URI.create(idp));
+        assertTrue(fails(Reason.CREDENTIALS_REFUSED, GatewayKind.OTHER, loginThere).getMessage()
+                .contains("refused the user name and password of alice"));
+        // One that sets it only with its answer to the password, on a page saying why it refused.
+        other.on("/login", (ex, r) -> {
+            if (r.method().equals("POST")) {
+                ex.getResponseHeaders().add("Set-Cookie", "session=flash; Path=/");
+                html(ex, 200, LOGIN_FORM + "<p class=error>Invalid password</p>");
+            } else {
+                html(ex, 200, LOGIN_FORM);
+            }
+        });
+        assertTrue(fails(Reason.CREDENTIALS_REFUSED, GatewayKind.OTHER, loginThere).getMessage()
+                .contains("refused the user name and password of alice: \"Invalid password\""));
+        // The same cookie set on the API URL's host too: the gateway refuses its session, nothing is elsewhere.
+        gateway.on(API_PATH, (ex, r) -> redirect(ex, "/login"));
+        gateway.on("/login", (ex, r) -> {
+            if (r.method().equals("POST")) {
+                ex.getResponseHeaders().add("Set-Cookie", "session=s; Path=/");
+                redirect(ex, idp + "/set");
+            } else {
+                html(ex, 200, LOGIN_FORM);
+            }
+        });
+        other.on("/set", (ex, r) -> {
+            ex.getResponseHeaders().add("Set-Cookie", "session=s; Path=/");
+            redirect(ex, gateway.url() + API_PATH);
+        });
+        assertTrue(fails(Reason.SESSION_REFUSED).getMessage().contains("does not accept the session it set"));
+    }
+
     @Test
     void anApprovalPageBeforeThePasswordIsNotApproved() {
         gateway.on(API_PATH, (ex, r) -> redirect(ex, "/approval"));

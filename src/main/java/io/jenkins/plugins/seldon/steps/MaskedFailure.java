@@ -42,6 +42,11 @@ final class MaskedFailure extends Exception {
      * failure that holds one or leads to one (through causes and suppressed failures) replaced by a masked one.
      */
     static Throwable of(Throwable failure, Pattern secrets) {
+        if (secrets.pattern().isEmpty()) {
+            // An empty token (an authentication extension may give one) has no form to mask; its empty pattern would
+            // match everywhere and put the mask between every two characters of every failure.
+            return failure;
+        }
         try {
             return new Chain(failure, secrets).masked();
         } catch (Throwable e) {

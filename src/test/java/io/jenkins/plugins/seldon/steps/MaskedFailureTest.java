@@ -305,6 +305,13 @@ class MaskedFailureTest {
     }
 
     @Test
+    void anEmptyPatternMasksNothing() {
+        // What SecretPatterns makes of an empty token; it matches everywhere.
+        IOException plain = new IOException("connection refused", new IllegalStateException("closed"));
+        assertSame(plain, MaskedFailure.of(plain, Pattern.compile("")));
+    }
+
+    @Test
     void aFailureMaskedTwiceReadsAsMaskedOnce() {
         // Nested blocks, each exposing a token of its own: the inner block's failure is masked again by the outer.
         String other = "eyJhbGciOiJFUzI1NiJ9.b3RoZXI.c2ln";

@@ -42,6 +42,11 @@ final class MaskedFailure extends Exception {
      * failure that holds one or leads to one (through causes and suppressed failures) replaced by a masked one.
      */
     static Throwable of(Throwable failure, Pattern secrets) {
+        if (secrets.pattern().isEmpty()) {
+            // An empty token (an authentication extension may give one) has no form to mask; its empty pattern would
+            // match everywhere and put the mask between every two characters of every failure.
+            return failure;
+        }
         try {
             return new Chain(failure, secrets).masked();
         } catch (Throwable e) {
@@ -166,11 +171,9 @@ final class MaskedFailure extends Exception {
                 if (cause != null && cause != link.copy) {
                     link.copy.initCause(cause);
                 }
+                // Unlike a cause, never the failure itself: Throwable refuses that (addSuppressed, readObject).
                 for (Throwable s : link.suppressed) {
-                    Throwable suppressed = resolve(s);
-                    if (suppressed != link.copy) {
-                        link.copy.addSuppressed(suppressed);
-                    }
+                    link.copy.addSuppressed(resolve(s));
                 }
             });
             return links.get(root).copy;
@@ -209,8 +212,8 @@ final class MaskedFailure extends Exception {
                 // Its message is made of its causes of interruption.
                 copy = interruption(interruption, secrets);
             } else {
-                String message = failure.getMessage() == null ? null
-                        : secrets.matcher(failure.getMessage()).replaceAll(MASK);
+                String unmasked = failure.getMessage();
+                String message = unmasked == null ? null : secrets.matcher(unmasked).replaceAll(MASK);
                 copy = failure instanceof AbortException ? new AbortException(message)
                         // A failure masked before (nested blocks) already starts with its class name.
                         : new MaskedFailure(failure instanceof MaskedFailure ? message

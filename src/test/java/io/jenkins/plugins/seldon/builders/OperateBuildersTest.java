@@ -67,7 +67,7 @@ class OperateBuildersTest {
 
             register.setMetricLines("accuracy=high");
             FreeStyleBuild bad = j.assertBuildStatus(Result.FAILURE, project.scheduleBuild2(0));
-            j.assertLogContains("Metrics: the metric 'accuracy' must be a number, not 'high'", bad);
+            j.assertLogContains("The metric 'accuracy' in Metrics must be a number, not 'high'", bad);
         }
     }
 

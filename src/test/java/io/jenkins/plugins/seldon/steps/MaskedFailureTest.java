@@ -15,6 +15,7 @@ import java.io.StringWriter;
 import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -229,6 +230,85 @@ class MaskedFailureTest {
     @SuppressWarnings("unchecked")
     private static <E extends Throwable> E undeclared(Throwable t) throws E {
         throw (E) t;
+    }
+
+    /** The fixed one-line failure that stands for one that could not be checked or masked: nothing of it shows. */
+    private static void assertNotShown(Throwable masked, Class<? extends Throwable> why) {
+        assertInstanceOf(AbortException.class, masked);
+        assertEquals(Messages.WithSeldonStep_failureNotShown(why.getName()), masked.getMessage());
+        assertNull(masked.getCause());
+        assertEquals(0, masked.getSuppressed().length);
+    }
+
+    @Test
+    void aFailureWhoseCauseCannotBeReadIsNotShownAtAll() {
+        // The root's links are read before any other failure is reached.
+        IOException unreadable = new IOException("sent " + TOKEN) {
+            @Override
+            public synchronized Throwable getCause() {
+                throw new IllegalStateException(TOKEN);
+            }
+        };
+        assertNotShown(MaskedFailure.of(unreadable, SECRETS), IllegalStateException.class);
+    }
+
+    @Test
+    void aCauseWhoseCauseCannotBeReadHidesTheWholeFailure() {
+        // Reached through a suppressed failure of the root's cause, after the token was found in that cause.
+        IOException unreadable = new IOException("closing failed") {
+            @Override
+            public synchronized Throwable getCause() {
+                throw new UnsupportedOperationException();
+            }
+        };
+        IOException cause = new IOException("sent " + TOKEN);
+        cause.addSuppressed(unreadable);
+        RuntimeException outer = new RuntimeException("wrapper", cause);
+        assertNotShown(MaskedFailure.of(outer, SECRETS), UnsupportedOperationException.class);
+    }
+
+    @Test
+    void aCauseThatChangesBetweenReadsIsReadOnce() {
+        IOException sent = new IOException("sent " + TOKEN);
+        AtomicInteger reads = new AtomicInteger();
+        IOException changing = new IOException("wrapper") {
+            @Override
+            public synchronized Throwable getCause() {
+                return reads.getAndIncrement() == 0 ? sent : null;
+            }
+        };
+        Throwable masked = MaskedFailure.of(changing, SECRETS);
+        assertEquals(1, reads.get());
+        // Masked as it was read: the copy leads to the masked cause that the first read answered.
+        assertEquals("java.io.IOException: sent ****", masked.getCause().getMessage());
+    }
+
+    @Test
+    void aStackTraceThatBreaksThrowablesContractHidesTheFailure() {
+        // Throwable never answers null nor holds null (setStackTrace refuses both); a subclass can. Copying such a
+        // trace fails, and the failure is then not shown, never shown unmasked.
+        IOException noTrace = new IOException("sent " + TOKEN) {
+            @Override
+            public StackTraceElement[] getStackTrace() {
+                return null;
+            }
+        };
+        assertNotShown(MaskedFailure.of(noTrace, SECRETS), NullPointerException.class);
+        IOException nullFrame = new IOException("sent " + TOKEN) {
+            @Override
+            public StackTraceElement[] getStackTrace() {
+                return new StackTraceElement[] {null};
+            }
+        };
+        assertNotShown(MaskedFailure.of(new RuntimeException("wrapper", nullFrame), SECRETS),
+                NullPointerException.class);
+    }
+
+    @Test
+    void anEmptyPatternMasksNothing() {
+        // What SecretPatterns makes of an empty token; it matches everywhere.
+        IOException plain = new IOException("connection refused", new IllegalStateException("closed"));
+        assertSame(plain, MaskedFailure.of(plain, Pattern.compile("")));
     }
 
     @Test

@@ -73,7 +73,8 @@ public final class ApiParameters extends OperationParameters {
     public void validate(FieldLabels labels) throws InvalidInputException {
         super.validate(labels);
         if (method == null) {
-            throw new InvalidInputException("Give the method as " + labels.of("method") + ": GET, POST, PUT or DELETE");
+            throw new InvalidInputException("Give the method as " + labels.of("method")
+                    + ", one of GET, POST, PUT or DELETE");
         }
         if (path == null) {
             throw new InvalidInputException("Give the path as " + labels.of("path") + ", below the API base URL, e.g."

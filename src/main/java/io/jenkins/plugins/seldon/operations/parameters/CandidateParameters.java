@@ -71,11 +71,12 @@ public class CandidateParameters extends RolloutParameters implements ManifestSo
         if (sources > 1) {
             throw new InvalidInputException("Give the candidate's manifest as at most one of " + oneOf);
         }
-        if (getKind() == ResourceKind.SELDON_DEPLOYMENT && sources == 0) {
+        if (sources == 0 && getKind() == ResourceKind.SELDON_DEPLOYMENT) {
             throw new InvalidInputException("The candidate of a SeldonDeployment is a predictor: give it as " + oneOf
                     + " (a predictor, or a SeldonDeployment whose first predictor is the candidate)");
         }
-        if (getKind() == ResourceKind.PIPELINE && sources == 0 && candidate == null) {
+        // Without a manifest the target is now a Pipeline: super.validate admits no other kind.
+        if (sources == 0 && candidate == null) {
             throw new InvalidInputException("Name the candidate pipeline with " + labels.of("candidate")
                     + ", or give its manifest as " + oneOf);
         }

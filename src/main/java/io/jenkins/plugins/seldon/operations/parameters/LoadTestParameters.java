@@ -105,11 +105,15 @@ public final class LoadTestParameters extends ServingParameters implements JsonS
     /** Checks what creating a load test needs besides {@link #validate}: its payload. */
     public void validateCreate(FieldLabels labels) throws InvalidInputException {
         JsonSource.checkOne(this, labels, "the payload the load test sends", true);
-        for (String field : new String[] {"connections", "requests", "duration"}) {
-            Integer value = field.equals("connections") ? connections : field.equals("requests") ? requests : duration;
-            if (value != null && value < 1) {
-                throw new InvalidInputException(labels.of(field) + " must be at least 1, not " + value);
-            }
+        checkAtLeastOne(connections, "connections", labels);
+        checkAtLeastOne(requests, "requests", labels);
+        checkAtLeastOne(duration, "duration", labels);
+    }
+
+    /** A count left out (null) is the server's default; one given must be positive. */
+    private static void checkAtLeastOne(Integer value, String field, FieldLabels labels) throws InvalidInputException {
+        if (value != null && value < 1) {
+            throw new InvalidInputException(labels.of(field) + " must be at least 1, not " + value);
         }
     }
 

@@ -136,11 +136,12 @@ public final class ModelMetadataParameters extends ModelMetadataFields {
 
     private static BigDecimal number(String key, Object value, FieldLabels labels) throws InvalidInputException {
         try {
-            return value instanceof Number n ? new BigDecimal(n.toString()) : new BigDecimal(String.valueOf(value)
-                    .strip());
+            // A number from a Pipeline and a line's text alike: the decimal as Java writes it, without binary rounding.
+            return new BigDecimal(String.valueOf(value).strip());
         } catch (NumberFormatException e) {
-            throw new InvalidInputException(labels.of("metrics") + ": the metric '" + key + "' must be a number, not '"
-                    + value + "'");
+            // Not "label: ...": a Pipeline's label ends in a colon already.
+            throw new InvalidInputException("The metric '" + key + "' in " + labels.of("metrics")
+                    + " must be a number, not '" + value + "'");
         }
     }
 

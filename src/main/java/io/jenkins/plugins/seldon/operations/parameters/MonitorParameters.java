@@ -23,7 +23,7 @@ public final class MonitorParameters extends ServingParameters implements JsonSo
     private String file;
     private boolean allowMissing;
 
-    /** As given; see {@link #monitor()}. */
+    /** As given; see {@link #monitor(FieldLabels)}. */
     public String getType() {
         return type;
     }

@@ -5,6 +5,7 @@ import io.jenkins.plugins.seldon.operations.InvalidInputException;
 import io.jenkins.plugins.seldon.operations.Names;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Objects;
 import java.util.function.UnaryOperator;
 
 /**
@@ -91,8 +92,13 @@ public final class PromoteParameters extends NamespaceParameters {
     public void setPipelineRenames(Map<String, String> pipelineRenames) {
         this.pipelineRenames = new LinkedHashMap<>();
         if (pipelineRenames != null) {
-            // Pipeline maps may hold Groovy strings.
-            pipelineRenames.forEach((from, to) -> this.pipelineRenames.put(String.valueOf(from), String.valueOf(to)));
+            // A Pipeline map arrives as Groovy built it, whatever the declared types: names may be Groovy strings, so
+            // the entries are read untyped (a typed lambda would cast them). A null stays null, for validate to report
+            // the name as missing rather than rename to "null".
+            for (Map.Entry<?, ?> rename : ((Map<?, ?>) pipelineRenames).entrySet()) {
+                this.pipelineRenames.put(Objects.toString(rename.getKey(), null),
+                        Objects.toString(rename.getValue(), null));
+            }
         }
     }
 

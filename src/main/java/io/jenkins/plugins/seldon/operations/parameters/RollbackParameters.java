@@ -1,12 +1,12 @@
 package io.jenkins.plugins.seldon.operations.parameters;
 
-import io.jenkins.plugins.seldon.client.api.ResourceKind;
 import io.jenkins.plugins.seldon.operations.InvalidInputException;
 import java.util.function.UnaryOperator;
 
 /**
  * Roll a SeldonDeployment back in its GitOps namespace: revert the commit {@code hash} or restore the state at it, each
- * a new commit with the audit message. The Pipeline steps are one per action; a form chooses it.
+ * a new commit with the audit message. The Pipeline steps are one per action; a form chooses it. The kind is
+ * {@link ResourceParameters}'s default, a SeldonDeployment.
  */
 public final class RollbackParameters extends ResourceParameters {
 
@@ -15,10 +15,6 @@ public final class RollbackParameters extends ResourceParameters {
     private String hash;
     private String message;
     private RollbackAction action;
-
-    public RollbackParameters() {
-        setKind(ResourceKind.SELDON_DEPLOYMENT);
-    }
 
     public String getHash() {
         return hash;

@@ -1,11 +1,13 @@
 package io.jenkins.plugins.seldon.operations.parameters;
 
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.jenkins.plugins.seldon.client.api.ResourceKind;
 import io.jenkins.plugins.seldon.operations.InvalidInputException;
 import io.jenkins.plugins.seldon.operations.ListProjection;
 import java.util.Arrays;
@@ -76,5 +78,44 @@ class ListParametersTest {
         assertEquals(List.of("status.state"), e.getFields());
         assertEquals("app=${APP}", p.getLabelSelector());
         assertTrue(e.projection().selector().matches(Map.of("app", "iris")));
+    }
+
+    @Test
+    void theKindDefaultsToSeldonDeploymentsAndNoFieldsMeansAll() {
+        ListParameters p = list();
+        assertEquals(ResourceKind.SELDON_DEPLOYMENT, p.getKind());
+        p.setKind(ResourceKind.PIPELINE);
+        assertEquals(ResourceKind.PIPELINE, p.getKind());
+        p.setKind(null);
+        assertEquals(ResourceKind.SELDON_DEPLOYMENT, p.getKind(), "no kind means the default kind");
+        p.setFields(List.of("metadata.name"));
+        p.setFields(null);
+        assertEquals(List.of(), p.getFields());
+        p.setFieldsText("metadata.name");
+        p.setFieldsText(null);
+        assertEquals(List.of(), p.getFields());
+        assertEquals("", p.getFieldsText());
+    }
+
+    @Test
+    void namesOnlyAloneIsValidAndKeepsOnlyTheNames() throws Exception {
+        ListParameters p = list();
+        assertFalse(p.isNamesOnly());
+        p.setNamesOnly(true);
+        assertTrue(p.isNamesOnly());
+        assertDoesNotThrow(() -> p.validate(FieldLabels.PIPELINE));
+        assertTrue(p.projection().reduces());
+    }
+
+    @Test
+    void theNamespaceIsRequiredAndExpanded() {
+        ListParameters p = new ListParameters();
+        assertEquals("The namespace is missing",
+                assertThrows(InvalidInputException.class, () -> p.validate(FieldLabels.PIPELINE)).getMessage());
+        p.setNamespace("${ENV}");
+        p.setServer("${ENV}");
+        ListParameters e = p.expanded(t -> t == null ? null : t.replace("${ENV}", "prod"));
+        assertEquals("prod", e.getNamespace());
+        assertEquals("prod", e.getServer());
     }
 }

@@ -157,7 +157,7 @@ class OperateParametersTest {
         ObjectNode r = fromLines.record(FORM);
         assertEquals(Json.object().put("owner", "ml").put("stage", "prod"), r.get("tags"));
         fromLines.setMetricLines("accuracy=high");
-        assertEquals("Metrics: the metric 'accuracy' must be a number, not 'high'",
+        assertEquals("The metric 'accuracy' in Metrics must be a number, not 'high'",
                 assertThrows(InvalidInputException.class, () -> fromLines.validate(FORM)).getMessage());
         fromLines.setMetricLines(null);
         fromLines.setTagLines("owner");

@@ -57,12 +57,18 @@ public final class Benchmarks {
             System.out.println("HEAP " + listHeap(args[1], Integer.parseInt(args[2])));
             System.exit(0);
         }
+        if (args.length == 1 && args[0].equals("paired")) {
+            // One JVM of the paired measurements: see paired().
+            pairedInThisJvm();
+            System.exit(0);
+        }
         Benchmarks b = new Benchmarks();
         Map<String, RunResult> jmh = b.jmh();
-        b.warmCall(jmh);
+        Map<String, List<double[]>> paired = paired();
+        b.warmCall(jmh, paired);
         b.requestsPerCall();
         b.tokensUnderConcurrency();
-        b.lists(jmh);
+        b.lists(jmh, paired);
         b.rollout(10, 2);
         System.out.println();
         System.out.println("| Measure | Figure | Reference | Ratio | Target |");
@@ -115,11 +121,66 @@ public final class Benchmarks {
         return Double.NaN;
     }
 
-    private void warmCall(Map<String, RunResult> jmh) {
+    // ---- paired ratios ------------------------------------------------------------------------------------------
+
+    private static final int PAIRED_JVMS = 3;
+
+    /** The pairs' ratios ({@link Paired}) of the targets' comparisons, by comparison, one array per JVM. */
+    private static Map<String, List<double[]>> paired() throws Exception {
+        Map<String, List<double[]>> byName = new LinkedHashMap<>();
+        for (int i = 0; i < PAIRED_JVMS; i++) {
+            String out = child(List.of("-Xms3g", "-Xmx3g"), "paired");
+            for (String line : out.split("\\R")) {
+                if (line.startsWith("PAIRED ")) {
+                    String[] words = line.split(" ");
+                    double[] ratios = new double[words.length - 2];
+                    for (int j = 0; j < ratios.length; j++) {
+                        ratios[j] = Double.parseDouble(words[j + 2]);
+                    }
+                    byName.computeIfAbsent(words[1], k -> new ArrayList<>()).add(ratios);
+                }
+            }
+        }
+        return byName;
+    }
+
+    /** The client's warm call against plain OkHttp + Jackson, and each list as a Pipeline gets it against parse only. */
+    private static void pairedInThisJvm() throws Exception {
+        WarmCall warm = new WarmCall();
+        warm.start();
+        try {
+            printPaired("warm", new Paired(warm::client, warm::okHttpJackson).ratios(10, 100, 200));
+        } finally {
+            warm.stop();
+        }
+        for (int n : new int[] {1_000, 10_000}) {
+            ListCall list = new ListCall();
+            list.items = n;
+            list.start();
+            try {
+                printPaired("list" + n, new Paired(list::pipeline, list::parseOnly).ratios(10, 100, n < 10_000 ? 100 : 40));
+            } finally {
+                list.stop();
+            }
+        }
+    }
+
+    private static void printPaired(String name, double[] ratios) {
+        StringBuilder line = new StringBuilder("PAIRED ").append(name);
+        for (double r : ratios) {
+            line.append(' ').append(r);
+        }
+        System.out.println(line);
+    }
+
+    // ---- warm call ---------------------------------------------------------------------------------------------
+
+    private void warmCall(Map<String, RunResult> jmh, Map<String, List<double[]>> paired) {
         double client = score(jmh, "client");
         double plain = score(jmh, "okHttpJackson");
         row("Warm call (GET of one 3.4 KB SeldonDeployment), time", f("%.1f µs", client),
-                f("%.1f µs (OkHttp + Jackson, same bytes)", plain), f("%.2f", client / plain), "<= 1.05");
+                f("%.1f µs (OkHttp + Jackson, same bytes)", plain),
+                Paired.summary(paired.get("warm")) + f("; JMH alone %.2f", client / plain), "<= 1.05");
         double prebuilt = score(jmh, "okHttpJacksonPrebuilt");
         row("Warm call against the plain call sending one request object built once", f("%.1f µs", client),
                 f("%.1f µs (OkHttp + Jackson, same bytes)", prebuilt), f("%.2f", client / prebuilt), "former reference");
@@ -193,27 +254,38 @@ public final class Benchmarks {
     private static final List<String> VARIANTS = List.of("parseOnly", "formerPath", "pipeline", "fields",
             "namesOnly", "selector");
 
-    private void lists(Map<String, RunResult> jmh) throws Exception {
+    private void lists(Map<String, RunResult> jmh, Map<String, List<double[]>> paired) throws Exception {
         for (int n : new int[] {1_000, 10_000}) {
             Map<String, Long> heap = new LinkedHashMap<>();
             for (String variant : VARIANTS) {
                 heap.put(variant, heap(variant, n));
             }
-            listRows(jmh, n, Deployments.list(n).length, heap);
+            listRows(jmh, n, Deployments.list(n).length, heap, paired.get("list" + n));
         }
     }
 
     /** Runs {@link #listHeap} in a JVM of its own. */
     private static long heap(String variant, int n) throws Exception {
-        String java = ProcessHandle.current().info().command().orElse("java");
-        Process p = new ProcessBuilder(java, "-XX:+UseSerialGC", "-Xmx3g", "-cp",
-                System.getProperty("java.class.path"), Benchmarks.class.getName(), "heap", variant, String.valueOf(n))
-                .redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (p.waitFor() != 0 || !out.contains("HEAP ")) {
-            throw new IllegalStateException("The heap probe of " + variant + " failed: " + out);
+        String out = child(List.of("-XX:+UseSerialGC", "-Xmx3g"), "heap", variant, String.valueOf(n));
+        if (!out.contains("HEAP ")) {
+            throw new IllegalStateException("The heap probe of " + variant + " printed no figure: " + out);
         }
         return Long.parseLong(out.substring(out.indexOf("HEAP ") + 5).trim());
+    }
+
+    /** Runs this class in a JVM of its own with the options and arguments given; returns what it printed. */
+    private static String child(List<String> options, String... args) throws Exception {
+        List<String> command = new ArrayList<>();
+        command.add(ProcessHandle.current().info().command().orElse("java"));
+        command.addAll(options);
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), Benchmarks.class.getName()));
+        command.addAll(List.of(args));
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (p.waitFor() != 0) {
+            throw new IllegalStateException("The benchmark JVM " + String.join(" ", args) + " failed: " + out);
+        }
+        return out;
     }
 
     /** The heap one list call of {@code variant} holds at its end ({@link HeapProbe}). */
@@ -251,7 +323,8 @@ public final class Benchmarks {
         }
     }
 
-    private void listRows(Map<String, RunResult> jmh, int n, long payload, Map<String, Long> heap) {
+    private void listRows(Map<String, RunResult> jmh, int n, long payload, Map<String, Long> heap,
+            List<double[]> paired) {
         String list = f("%,d", n) + " SeldonDeployments (" + f("%.1f MB", payload / MB) + ")";
         double parse = score(jmh, "parseOnly:" + n);
         double tree = heap.get("parseOnly");
@@ -268,11 +341,13 @@ public final class Benchmarks {
         for (String[] v : variants) {
             String key = v[0] + ":" + n;
             long h = heap.get(v[0]);
+            String time = v[0].equals("pipeline")
+                    ? "time " + Paired.summary(paired) + f(", JMH alone %.2fx", score(jmh, key) / parse)
+                    : f("time %.2fx", score(jmh, key) / parse);
             row(list + ", " + v[1], f("%.0f ms, alloc %.1f MB, heap %.2f MB", score(jmh, key),
                             allocated(jmh, key) / MB, h / MB),
                     "parse only",
-                    f("time %.2fx, heap %.2fx tree, %.3fx payload", score(jmh, key) / parse, h / tree,
-                            (double) h / payload),
+                    time + f(", heap %.2fx tree, %.3fx payload", h / tree, (double) h / payload),
                     v[2]);
         }
     }

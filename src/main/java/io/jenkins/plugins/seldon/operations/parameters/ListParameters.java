@@ -114,13 +114,13 @@ public final class ListParameters extends NamespaceParameters {
         try {
             Fields.of(fields);
         } catch (IllegalArgumentException e) {
-            throw new InvalidInputException(labels.of("fields") + ": " + e.getMessage());
+            throw new InvalidInputException(e.getMessage() + " (in " + labels.of("fields") + ")");
         }
         if (labelSelector != null) {
             try {
                 LabelSelector.parse(labelSelector);
             } catch (IllegalArgumentException e) {
-                throw new InvalidInputException(labels.of("labelSelector") + ": " + e.getMessage());
+                throw new InvalidInputException(e.getMessage() + " (in " + labels.of("labelSelector") + ")");
             }
         }
     }

@@ -58,13 +58,17 @@ class ListParametersTest {
 
         ListParameters badPath = list();
         badPath.setFields(List.of("metadata..name"));
-        assertTrue(assertThrows(InvalidInputException.class, () -> badPath.validate(FORM)).getMessage()
-                .startsWith("Fields to keep: 'metadata..name' is not a field path"));
+        assertEquals("'metadata..name' is not a field path such as metadata.name (in Fields to keep)",
+                assertThrows(InvalidInputException.class, () -> badPath.validate(FORM)).getMessage());
+        assertEquals("'metadata..name' is not a field path such as metadata.name (in fields:)",
+                assertThrows(InvalidInputException.class, () -> badPath.validate(FieldLabels.PIPELINE)).getMessage());
 
         ListParameters badSelector = list();
         badSelector.setLabelSelector("app in iris");
         assertTrue(assertThrows(InvalidInputException.class, () -> badSelector.validate(FORM)).getMessage()
-                .startsWith("Label selector: 'app in iris' is not a label selector requirement"));
+                .startsWith("'app in iris' is not a label selector requirement"));
+        assertTrue(assertThrows(InvalidInputException.class, () -> badSelector.validate(FieldLabels.PIPELINE))
+                .getMessage().endsWith(" (in labelSelector:)"));
     }
 
     @Test

@@ -7,6 +7,7 @@ import io.jenkins.plugins.seldon.operations.ModelMetadata;
 import java.math.BigDecimal;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Objects;
 import java.util.function.UnaryOperator;
 
 /**
@@ -35,9 +36,10 @@ public final class ModelMetadataParameters extends ModelMetadataFields {
         }
         LinkedHashMap<String, String> copy = new LinkedHashMap<>();
         // A Pipeline map arrives as Groovy built it, whatever the declared types: values may be numbers or booleans
-        // and keys need not be strings, so the entries are read untyped (a typed lambda would cast them).
+        // and keys need not be strings, so the entries are read untyped (a typed lambda would cast them). A tag
+        // without a value is an empty one, as in tagLines, not the text "null".
         for (Map.Entry<?, ?> e : ((Map<?, ?>) tags).entrySet()) {
-            copy.put(String.valueOf(e.getKey()), String.valueOf(e.getValue()));
+            copy.put(String.valueOf(e.getKey()), Objects.toString(e.getValue(), ""));
         }
         this.tags = copy;
     }

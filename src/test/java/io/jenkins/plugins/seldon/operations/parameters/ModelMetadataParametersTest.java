@@ -80,6 +80,17 @@ class ModelMetadataParametersTest {
         assertEquals("accuracy=0.97\n", p.getMetricLines());
         assertTrue(p.isUpdate());
 
+        Map<Object, Object> groovy = new LinkedHashMap<>();
+        groovy.put("stage", null);
+        groovy.put(7, true);
+        @SuppressWarnings("unchecked")
+        Map<String, String> asDeclared = (Map<String, String>) (Map<?, ?>) groovy;
+        p.setTags(asDeclared);
+        Map<String, String> read = new LinkedHashMap<>();
+        read.put("stage", "");
+        read.put("7", "true");
+        assertEquals(read, p.getTags());
+
         p.setTags(Map.of());
         p.setMetrics(Map.of());
         p.setTagLines(" \n ");

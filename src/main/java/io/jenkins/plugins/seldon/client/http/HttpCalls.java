@@ -112,10 +112,12 @@ public final class HttpCalls {
             AnswerLimits.Limit limit, Duration within, AnswerReader<T> reader) {
         Call call = client.newCall(request);
         long ownTimeout = TimeUnit.MILLISECONDS.toNanos(client.callTimeoutMillis());
-        call.timeout().timeout(ownTimeout == 0 ? within.toNanos() : Math.min(ownTimeout, within.toNanos()),
-                TimeUnit.NANOSECONDS);
+        long allowed = ownTimeout == 0 ? within.toNanos() : Math.min(ownTimeout, within.toNanos());
+        // OkHttp's call timeout wakes its watchdog thread at every call, about 5% of a warm call on a busy machine;
+        // the interrupt watch, which looks at the call every 50 ms anyway, ends it at its deadline instead.
+        call.timeout().clearTimeout();
         CompletableFuture<T> future = new CompletableFuture<>();
-        try (InterruptWatch.Watch watch = InterruptWatch.watch(call)) {
+        try (InterruptWatch.Watch watch = InterruptWatch.watch(call, System.nanoTime() + allowed)) {
             try (Response response = call.execute()) {
                 future.complete(reader.read(new Answer(request, response, what, limit)));
             } catch (SeldonException e) {
@@ -128,6 +130,11 @@ public final class HttpCalls {
                     InterruptedException interrupted = new InterruptedException("Interrupted while calling " + what);
                     interrupted.initCause(e);
                     future.completeExceptionally(interrupted);
+                } else if (watch.expired()) {
+                    // What OkHttp's own call timeout throws.
+                    InterruptedIOException timeout = new InterruptedIOException("timeout");
+                    timeout.initCause(e);
+                    future.completeExceptionally(transportFailure(timeout, what, request));
                 } else {
                     future.completeExceptionally(transportFailure(e, what, request));
                 }

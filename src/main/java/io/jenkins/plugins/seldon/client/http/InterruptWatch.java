@@ -7,9 +7,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import okhttp3.Call;
 
 /**
- * Cancels the calls that threads run themselves ({@link HttpCalls#execute}) when such a thread is interrupted: OkHttp
- * does not notice an interrupt while it waits for the network, and an aborted build must not wait for a timeout. One
- * daemon thread looks at the watched threads every {@link #PERIOD} while there are any, and ends after a minute without.
+ * Cancels the calls that threads run themselves ({@link HttpCalls#execute}) when such a thread is interrupted (OkHttp
+ * does not notice an interrupt while it waits for the network, and an aborted build must not wait for a timeout) or
+ * when the call's deadline has passed. One daemon thread looks at the watched calls every {@link #PERIOD} while there
+ * are any, and ends after a minute without.
  */
 final class InterruptWatch {
 
@@ -22,9 +23,12 @@ final class InterruptWatch {
     private InterruptWatch() {
     }
 
-    /** Watches the calling thread while it runs {@code call}; close the watch when the call has ended. */
-    static Watch watch(Call call) {
-        Watch w = new Watch(Thread.currentThread(), call);
+    /**
+     * Watches the calling thread while it runs {@code call}, until {@code deadline} ({@link System#nanoTime}); close the
+     * watch when the call has ended.
+     */
+    static Watch watch(Call call, long deadline) {
+        Watch w = new Watch(Thread.currentThread(), call, deadline);
         WATCHED.add(w);
         if (!RUNNING.get() && RUNNING.compareAndSet(false, true)) {
             Thread t = new Thread(InterruptWatch::run, "Seldon client interrupt watch");
@@ -43,12 +47,14 @@ final class InterruptWatch {
                 // Nobody interrupts this thread; should anyone, the watched calls still need it.
                 Thread.interrupted();
             }
+            long now = System.nanoTime();
             for (Watch w : WATCHED) {
                 if (w.thread.isInterrupted()) {
                     w.fire();
+                } else if (now - w.deadline >= 0) {
+                    w.expire();
                 }
             }
-            long now = System.nanoTime();
             if (!WATCHED.isEmpty()) {
                 idleSince = now;
             } else if (now - idleSince > LINGER.toNanos()) {
@@ -65,11 +71,14 @@ final class InterruptWatch {
     static final class Watch implements AutoCloseable {
         private final Thread thread;
         private final Call call;
+        private final long deadline;
         private volatile boolean fired;
+        private volatile boolean expired;
 
-        private Watch(Thread thread, Call call) {
+        private Watch(Thread thread, Call call, long deadline) {
             this.thread = thread;
             this.call = call;
+            this.deadline = deadline;
         }
 
         private void fire() {
@@ -77,9 +86,19 @@ final class InterruptWatch {
             call.cancel();
         }
 
+        private void expire() {
+            expired = true;
+            call.cancel();
+        }
+
         /** Whether the call was cancelled because its thread was interrupted. */
         boolean fired() {
             return fired;
+        }
+
+        /** Whether the call was cancelled because its deadline had passed. */
+        boolean expired() {
+            return expired;
         }
 
         @Override

@@ -22,4 +22,14 @@ class MonitorTest {
             assertEquals(Optional.empty(), Monitor.named(other), other);
         }
     }
+
+    @Test
+    void eachMonitorIsSentAsItsSegmentAndShownInWords() {
+        assertEquals("drift-detector", Monitor.DRIFT_DETECTOR.segment());
+        assertEquals("outlier-detector", Monitor.OUTLIER_DETECTOR.segment());
+        assertEquals("metrics-server", Monitor.METRICS_SERVER.segment());
+        assertEquals("drift detector", Monitor.DRIFT_DETECTOR.text());
+        assertEquals("outlier detector", Monitor.OUTLIER_DETECTOR.text());
+        assertEquals("metrics server", Monitor.METRICS_SERVER.text());
+    }
 }

@@ -1,8 +1,8 @@
 package io.jenkins.plugins.seldon.client.api;
 
-import java.io.ByteArrayOutputStream;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
 import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -88,33 +88,26 @@ public final class ApiPath {
         return b.build();
     }
 
+    /** Percent-decodes one segment: its text as UTF-8 bytes, each {@code %XX} one byte, the result read as UTF-8. */
     private static String decode(String raw, String path) {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        for (int i = 0; i < raw.length(); i++) {
-            char c = raw.charAt(i);
-            if (c == '%') {
-                int hi = i + 2 < raw.length() ? Character.digit(raw.charAt(i + 1), 16) : -1;
-                int lo = hi < 0 ? -1 : Character.digit(raw.charAt(i + 2), 16);
-                if (lo < 0) {
-                    throw new IllegalArgumentException("The path has an invalid percent-encoding: " + path);
-                }
-                bytes.write(hi * 16 + lo);
-                i += 2;
-            } else {
-                byte[] utf8 = String.valueOf(c).getBytes(StandardCharsets.UTF_8);
-                if (Character.isSurrogate(c)) {
-                    // A pair is encoded as one code point.
-                    int cp = raw.codePointAt(i);
-                    utf8 = new String(Character.toChars(cp)).getBytes(StandardCharsets.UTF_8);
-                    i += Character.charCount(cp) - 1;
-                }
-                bytes.writeBytes(utf8);
-            }
-        }
         try {
-            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(java.nio.ByteBuffer.wrap(bytes.toByteArray())).toString();
+            // New encoders and decoders report malformed input (a lone surrogate, bytes that are no UTF-8).
+            ByteBuffer in = StandardCharsets.UTF_8.newEncoder().encode(CharBuffer.wrap(raw));
+            ByteBuffer out = ByteBuffer.allocate(in.remaining());
+            while (in.hasRemaining()) {
+                byte b = in.get();
+                if (b == '%') {
+                    // A byte of a character beyond ASCII is negative: no hex digit.
+                    int hi = in.remaining() < 2 ? -1 : Character.digit(in.get(), 16);
+                    int lo = hi < 0 ? -1 : Character.digit(in.get(), 16);
+                    if (lo < 0) {
+                        throw new IllegalArgumentException("The path has an invalid percent-encoding: " + path);
+                    }
+                    b = (byte) (hi * 16 + lo);
+                }
+                out.put(b);
+            }
+            return StandardCharsets.UTF_8.newDecoder().decode(out.flip()).toString();
         } catch (CharacterCodingException e) {
             throw new IllegalArgumentException("The path does not decode to UTF-8 text: " + path, e);
         }

@@ -390,7 +390,7 @@ public enum Endpoint {
 
     /** Whether this request carries the GitOps audit parameters {@code action} and {@code message}. */
     public boolean takesAudit() {
-        return queryParameters.contains("action") && queryParameters.contains("message");
+        return queryParameters.containsAll(Set.of("action", "message"));
     }
 
     public Answer answer() {
@@ -412,7 +412,7 @@ public enum Endpoint {
     public HttpUrl url(HttpUrl apiBase, Map<String, String> pathParameters, Map<String, String> query) {
         HttpUrl.Builder b = apiBase.newBuilder();
         for (String segment : segments) {
-            if (segment.startsWith("{") && segment.endsWith("}")) {
+            if (segment.startsWith("{")) {
                 String param = segment.substring(1, segment.length() - 1);
                 b.addPathSegment(checkSegment(param, pathParameters.get(param)));
             } else {

@@ -927,9 +927,10 @@ public final class SeldonClient {
 
     /**
      * One request's method, URL and what its answer holds, checked when built. {@code endpoint} is the request's, or
-     * the one a call of any path turned out to be, or {@code null}; {@code subject} names the resource it is about in
-     * messages, or is {@code null} for the endpoint's resource named by {@code namespace} and {@code name};
-     * {@code service} names who answers, for messages; {@code headers} are sent besides the usual ones.
+     * the one a call of any path turned out to be, or {@code null}; {@code subject} names, in messages, the resource a
+     * request without an endpoint is about (an inference), or is {@code null}: an endpoint's resource is named by
+     * {@code namespace} and {@code name}; {@code service} names who answers, for messages; {@code headers} are sent
+     * besides the usual ones.
      */
     private record Target(Endpoint endpoint, String method, Endpoint.Answer answer, String namespace, String name,
             String subject, HttpUrl url, String service, Map<String, String> headers) {
@@ -937,7 +938,7 @@ public final class SeldonClient {
         /** The resource the request is about, for messages, or {@code null}; only made for one. */
         @Override
         public String subject() {
-            return subject != null || endpoint == null ? subject : SeldonClient.subject(endpoint, namespace, name);
+            return endpoint == null ? subject : SeldonClient.subject(endpoint, namespace, name);
         }
 
         /** Whether anything but a read: it may have changed something when its connection broke. */

@@ -48,12 +48,10 @@ public final class ServerVersions {
     }
 
     /** Remembers what {@code apiUrl} reported; {@code version} is {@code null} when it could not be read. */
-    public Known store(URI apiUrl, ServerVersion version) {
+    public void store(URI apiUrl, ServerVersion version) {
         Instant now = clock.instant();
         // Expired entries go, so that the map stays as small as the set of servers in use.
         known.values().removeIf(k -> !now.isBefore(k.readAt().plus(timeToLive)));
-        Known k = new Known(version, now);
-        known.put(apiUrl, k);
-        return k;
+        known.put(apiUrl, new Known(version, now));
     }
 }

@@ -52,6 +52,21 @@ class EndpointTest {
     }
 
     @Test
+    void aRefusedSegmentIsNamedWithWhatWasGiven() {
+        Map<String, String> given = new HashMap<>(Map.of("namespace", "ns"));
+        assertEquals("Invalid name: ''", refusal(given), "missing");
+        for (String bad : new String[] {"", ".", ".."}) {
+            given.put("name", bad);
+            assertEquals("Invalid name: '" + bad + "'", refusal(given), bad);
+        }
+    }
+
+    private static String refusal(Map<String, String> pathParameters) {
+        return assertThrows(IllegalArgumentException.class,
+                () -> Endpoint.READ_MODEL.url(BASE, pathParameters, Map.of())).getMessage();
+    }
+
+    @Test
     void sendsOnlyDeclaredNonNullQueryParameters() {
         Map<String, String> q = new LinkedHashMap<>();
         q.put("action", "Deployment updated");
@@ -90,6 +105,15 @@ class EndpointTest {
         assertEquals(Optional.empty(), Endpoint.of(ResourceKind.MODEL, Endpoint.Verb.LIST));
         assertEquals(Optional.empty(), Endpoint.of(ResourceKind.EXPERIMENT, Endpoint.Verb.LIST));
         assertEquals(Optional.of(Endpoint.LIST_PIPELINES), Endpoint.of(ResourceKind.PIPELINE, Endpoint.Verb.LIST));
+    }
+
+    /** The requests without a verb (a deployment's resources, canaries, the server's) are not found by one. */
+    @Test
+    void noVerbIsNoEndpoint() {
+        assertEquals(Optional.empty(), Endpoint.of(null, null));
+        for (ResourceKind k : ResourceKind.values()) {
+            assertEquals(Optional.empty(), Endpoint.of(k, null), k.name());
+        }
     }
 
     /**

@@ -870,21 +870,24 @@ public final class SeldonClient {
                     } else {
                         sent = HttpCalls.send(client, request, target.service(), http.limits().api(), replies);
                     }
-                    return Futures.then(sent,
-                            (reply, e) -> CompletableFuture.completedFuture(outcome(reply, e, header, write, refreshed)));
+                    return Futures.then(sent, (reply, e) -> e != null ? afterFailure(e, write)
+                            : CompletableFuture.completedFuture(outcome(reply, header, write, refreshed)));
                 }));
     }
 
-    /** What one attempt came to: a result, a final failure, or a failure worth another attempt. */
-    private <T> Retrying.Outcome<T> outcome(Reply<T> reply, Throwable failure, AuthHeader header, boolean write,
-            AtomicBoolean refreshed) throws Exception {
-        if (failure != null) {
-            // A write is only sent again when it never left: its connection was never established.
-            if (failure instanceof NetworkException n && (write ? n.neverSent() : n.mayPass())) {
-                return Retrying.Outcome.retry(n, n.shortReason(), null);
-            }
-            throw failure instanceof Exception e ? e : new IllegalStateException(failure);
-        }
+    /**
+     * What an attempt that got no answer came to: a failure worth another attempt, or the call's failure, passed on as
+     * it is (an error of the reader too).
+     */
+    private static <T> CompletableFuture<Retrying.Outcome<T>> afterFailure(Throwable failure, boolean write) {
+        // A write is only sent again when it never left: its connection was never established.
+        return failure instanceof NetworkException n && (write ? n.neverSent() : n.mayPass())
+                ? CompletableFuture.completedFuture(Retrying.Outcome.retry(n, n.shortReason(), null))
+                : CompletableFuture.failedFuture(failure);
+    }
+
+    /** What an answered attempt came to: a result, a final failure, or a failure worth another attempt. */
+    private <T> Retrying.Outcome<T> outcome(Reply<T> reply, AuthHeader header, boolean write, AtomicBoolean refreshed) {
         if (reply.status() == 401 || reply.login()) {
             // Also after the retry, so that the next call does not start with a token known to be refused. A gateway
             // sends a request whose session expired to its login page: a session authenticator then logs in again.

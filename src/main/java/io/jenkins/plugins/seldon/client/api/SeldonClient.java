@@ -1134,8 +1134,8 @@ public final class SeldonClient {
             return new ConflictException(details(m, serverMessage, requestId), status, serverMessage, requestId);
         }
         if (status == 400 || status == 422) {
-            m.append(target.endpoint() != null && target.endpoint().kind() != null && target.endpoint().verb() != null
-                    && target.endpoint().verb().compareTo(Endpoint.Verb.DELETE) <= 0
+            // Only these requests send a manifest; the others send names, parameters or a payload.
+            m.append(verb == Endpoint.Verb.CREATE || verb == Endpoint.Verb.UPDATE || verb == Endpoint.Verb.VALIDATE
                     ? "The API rejected the request as invalid; check the manifest."
                     : "The " + (target.service().equals(API) ? "API" : "inference endpoint")
                             + " rejected the request as invalid; check what was sent.");

@@ -219,6 +219,7 @@ class FailureMessagesTest {
         answer(NS + "/seldondeployments", 404, "application/json", notFound);
         answer(NS + "/pipelines/main/experiment", 404, "application/json", notFound);
         answer(NS + "/pipelines/main/experiment/shadow", 404, "application/json", notFound);
+        answer(NS + "/pipelines/main/experiment/canary", 404, "application/json", notFound);
 
         assertTrue(fails(NotFoundException.class, () -> client().list(SD, "staging")).getMessage()
                 .contains("failed: HTTP 404. Not found: check the API URL. Server message: not found"));
@@ -227,6 +228,8 @@ class FailureMessagesTest {
                 json("{'kind':'Experiment','metadata':{'name':'ab'},'spec':{'default':'main'}}"), WriteAudit.NONE))
                 .getMessage().contains(pipeline));
         assertTrue(fails(NotFoundException.class, () -> client().startShadow("staging", "main", WriteAudit.NONE))
+                .getMessage().contains(pipeline));
+        assertTrue(fails(NotFoundException.class, () -> client().startCanary("staging", "main", 5, WriteAudit.NONE))
                 .getMessage().contains(pipeline));
     }
 

@@ -243,6 +243,14 @@ class FailureMessagesTest {
         assertEquals(500, fails(ServerErrorException.class, () -> client().get(SD, "staging", "iris")).status());
         answer(IRIS, 424, "application/json", "{\"message\":\"seldondeployments \\\"iris\\\" not found\"}");
         assertEquals(424, fails(NotFoundException.class, () -> client().get(SD, "staging", "iris")).status());
+        // Deleting a load test or a monitor of a deployment that is gone.
+        server.onPrefix(IRIS + "/", (ex, r) -> LocalHttpServer.json(ex, 500,
+                "{\"message\":\"seldondeployments \\\"iris\\\" not found\"}"));
+        assertTrue(fails(NotFoundException.class, () -> client().deleteLoadTest(SD, "staging", "iris", "job-1"))
+                .getMessage().contains("HTTP 500. SeldonDeployment 'iris' in namespace 'staging' does not exist."));
+        assertTrue(fails(NotFoundException.class, () -> client().deleteMonitor(SD, "staging", "iris",
+                Monitor.DRIFT_DETECTOR, "drift")).getMessage().contains("HTTP 500. SeldonDeployment 'iris' in namespace"
+                + " 'staging' does not exist."));
     }
 
     @Test

@@ -591,7 +591,7 @@ public final class SeldonClient {
         if (page instanceof ObjectNode object) {
             return object;
         }
-        if (page == null || page.isNull()) {
+        if (page.isNull()) {
             return Json.object();
         }
         throw new UnexpectedResponseException("The answer of " + WHAT + " to GET " + HttpCalls.withoutQuery(url)
@@ -638,18 +638,17 @@ public final class SeldonClient {
                 url.addQueryParameter("message", audit.message());
             }
         }
-        // What the endpoint's placeholders stand for, so that failures name the resource as the named requests do.
-        Map<String, String> placeholders = new LinkedHashMap<>();
+        // What each segment of the endpoint's template stands for, so that failures name the resource as the named
+        // requests do.
+        Map<String, String> segments = new LinkedHashMap<>();
         if (endpoint != null) {
             String[] template = endpoint.pathTemplate().substring(1).split("/");
             for (int i = 0; i < template.length; i++) {
-                if (template[i].startsWith("{")) {
-                    placeholders.put(template[i].substring(1, template[i].length() - 1), path.segments().get(i));
-                }
+                segments.put(template[i], path.segments().get(i));
             }
         }
-        String namespace = placeholders.get("namespace");
-        String name = placeholders.get("name");
+        String namespace = segments.get("{namespace}");
+        String name = segments.get("{name}");
         Target target = new Target(endpoint, method, Endpoint.Answer.JSON, namespace, name, null, url.build(), API,
                 Map.of());
         RequestBody requestBody = body == null ? (method.equals("POST") || method.equals("PUT") ? EMPTY : null)
@@ -834,14 +833,16 @@ public final class SeldonClient {
         HttpClientFactory.BodyOnGetClient bodyOnGet = null;
         try {
             // Anything but a read may have changed something when the connection broke, so OkHttp never re-sends it.
-            client = client(write);
+            client = write ? http.forWrites(server.tls(), server.connectTimeout(), server.readTimeout())
+                    : http.forServer(server.tls(), server.connectTimeout(), server.readTimeout());
             if (body != null && !write) {
                 bodyOnGet = http.forBodyOnGet(target.url(), server.tls(), server.connectTimeout());
             }
-        } catch (SeldonException e) {
+        } catch (UnsupportedRequestException e) {
             return CompletableFuture.failedFuture(e);
         } catch (IllegalArgumentException e) {
-            return CompletableFuture.failedFuture(tlsSettingsFailure(e));
+            return CompletableFuture.failedFuture(new TlsException("Cannot call " + server.apiUrl() + ": "
+                    + e.getMessage() + ". Check the CA certificates in the server's TLS settings.", e));
         }
         HttpClientFactory.BodyOnGetClient jdk = bodyOnGet;
         AtomicBoolean refreshed = new AtomicBoolean();
@@ -869,21 +870,24 @@ public final class SeldonClient {
                     } else {
                         sent = HttpCalls.send(client, request, target.service(), http.limits().api(), replies);
                     }
-                    return Futures.then(sent,
-                            (reply, e) -> CompletableFuture.completedFuture(outcome(reply, e, header, write, refreshed)));
+                    return Futures.then(sent, (reply, e) -> e != null ? afterFailure(e, write)
+                            : CompletableFuture.completedFuture(outcome(reply, header, write, refreshed)));
                 }));
     }
 
-    /** What one attempt came to: a result, a final failure, or a failure worth another attempt. */
-    private <T> Retrying.Outcome<T> outcome(Reply<T> reply, Throwable failure, AuthHeader header, boolean write,
-            AtomicBoolean refreshed) throws Exception {
-        if (failure != null) {
-            // A write is only sent again when it never left: its connection was never established.
-            if (failure instanceof NetworkException n && (write ? n.neverSent() : n.mayPass())) {
-                return Retrying.Outcome.retry(n, n.shortReason(), null);
-            }
-            throw failure instanceof Exception e ? e : new IllegalStateException(failure);
-        }
+    /**
+     * What an attempt that got no answer came to: a failure worth another attempt, or the call's failure, passed on as
+     * it is (an error of the reader too).
+     */
+    private static <T> CompletableFuture<Retrying.Outcome<T>> afterFailure(Throwable failure, boolean write) {
+        // A write is only sent again when it never left: its connection was never established.
+        return failure instanceof NetworkException n && (write ? n.neverSent() : n.mayPass())
+                ? CompletableFuture.completedFuture(Retrying.Outcome.retry(n, n.shortReason(), null))
+                : CompletableFuture.failedFuture(failure);
+    }
+
+    /** What an answered attempt came to: a result, a final failure, or a failure worth another attempt. */
+    private <T> Retrying.Outcome<T> outcome(Reply<T> reply, AuthHeader header, boolean write, AtomicBoolean refreshed) {
         if (reply.status() == 401 || reply.login()) {
             // Also after the retry, so that the next call does not start with a token known to be refused. A gateway
             // sends a request whose session expired to its login page: a session authenticator then logs in again.
@@ -1014,20 +1018,6 @@ public final class SeldonClient {
         return b.build();
     }
 
-    private OkHttpClient client(boolean write) throws SeldonException {
-        try {
-            return write ? http.forWrites(server.tls(), server.connectTimeout(), server.readTimeout())
-                    : http.forServer(server.tls(), server.connectTimeout(), server.readTimeout());
-        } catch (IllegalArgumentException e) {
-            throw tlsSettingsFailure(e);
-        }
-    }
-
-    private TlsException tlsSettingsFailure(IllegalArgumentException e) {
-        return new TlsException("Cannot call " + server.apiUrl() + ": " + e.getMessage()
-                + ". Check the CA certificates in the server's TLS settings.", e);
-    }
-
     private Request request(Target target, AuthHeader header, RequestBody body) {
         Request.Builder b = new Request.Builder()
                 .url(target.url())
@@ -1099,12 +1089,11 @@ public final class SeldonClient {
 
     private SeldonException error(Target target, String where, Answer a, boolean html) throws IOException {
         int status = a.status();
+        // An HTML page (a proxy's or gateway's) is named, never quoted; a text that is no JSON is quoted as it is.
         String text = html ? "" : a.text(MAX_ERROR_BODY);
-        JsonNode body = html ? null : Json.parseOrNull(text);
-        String serverMessage = body != null && body.path("message").isTextual() ? body.get("message").asText() : null;
-        if (serverMessage == null && !html && !text.isBlank() && body == null) {
-            serverMessage = text.strip();
-        }
+        JsonNode body = Json.parseOrNull(text);
+        String serverMessage = body != null ? (body.path("message").isTextual() ? body.get("message").asText() : null)
+                : text.isBlank() ? null : text.strip();
         if (serverMessage != null && serverMessage.length() > MAX_SERVER_MESSAGE) {
             serverMessage = serverMessage.substring(0, MAX_SERVER_MESSAGE) + "...";
         }
@@ -1146,8 +1135,8 @@ public final class SeldonClient {
             return new ConflictException(details(m, serverMessage, requestId), status, serverMessage, requestId);
         }
         if (status == 400 || status == 422) {
-            m.append(target.endpoint() != null && target.endpoint().kind() != null && target.endpoint().verb() != null
-                    && target.endpoint().verb().compareTo(Endpoint.Verb.DELETE) <= 0
+            // Only these requests send a manifest; the others send names, parameters or a payload.
+            m.append(verb == Endpoint.Verb.CREATE || verb == Endpoint.Verb.UPDATE || verb == Endpoint.Verb.VALIDATE
                     ? "The API rejected the request as invalid; check the manifest."
                     : "The " + (target.service().equals(API) ? "API" : "inference endpoint")
                             + " rejected the request as invalid; check what was sent.");

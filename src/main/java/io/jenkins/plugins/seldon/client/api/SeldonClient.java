@@ -1092,8 +1092,7 @@ public final class SeldonClient {
         // An HTML page (a proxy's or gateway's) is named, never quoted; a text that is no JSON is quoted as it is.
         String text = html ? "" : a.text(MAX_ERROR_BODY);
         JsonNode body = Json.parseOrNull(text);
-        String serverMessage = body != null ? (body.path("message").isTextual() ? body.get("message").asText() : null)
-                : text.isBlank() ? null : text.strip();
+        String serverMessage = body != null ? serverMessage(body) : text.isBlank() ? null : text.strip();
         if (serverMessage != null && serverMessage.length() > MAX_SERVER_MESSAGE) {
             serverMessage = serverMessage.substring(0, MAX_SERVER_MESSAGE) + "...";
         }
@@ -1146,6 +1145,20 @@ public final class SeldonClient {
                 .append(html ? " and answered with an HTML page (probably from a proxy or gateway)" : "")
                 .append("; check the health of the Seldon Enterprise Platform installation.");
         return new ServerErrorException(details(m, serverMessage, requestId), status, serverMessage, requestId);
+    }
+
+    /**
+     * The API's error bodies ({@code Error}, grpc-gateway's {@code rpcStatus}) say it in {@code message}; inference
+     * servers of the Open Inference Protocol in {@code error}. Null when neither says anything.
+     */
+    private static String serverMessage(JsonNode body) {
+        for (String field : new String[] {"message", "error"}) {
+            JsonNode said = body.path(field);
+            if (said.isTextual() && !said.asText().isBlank()) {
+                return said.asText().strip();
+            }
+        }
+        return null;
     }
 
     private static String details(StringBuilder m, String serverMessage, String requestId) {

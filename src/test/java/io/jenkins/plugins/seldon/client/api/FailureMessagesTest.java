@@ -96,7 +96,8 @@ class FailureMessagesTest {
     /** JSON without a message, and empty or blank bodies: no "Server message", no request id made up. */
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
-        "application/json | {\"code\":500,\"error\":\"boom\"}",
+        "application/json | {\"code\":500,\"detail\":\"boom\"}",
+        "application/json | {\"message\":\"\",\"error\":\" \"}",
         "application/json | ''",
         "text/plain       | '  \t '",
         "application/json | {\"message\":42}",
@@ -198,6 +199,13 @@ class FailureMessagesTest {
         assertEquals("Seldon inference call " + where + " failed: HTTP 400. The inference endpoint rejected the"
                 + " request as invalid; check what was sent. Server message: shape mismatch",
                 fails(InvalidRequestException.class, this::infer).getMessage());
+
+        // The Open Inference Protocol's error body; a blank message says nothing.
+        answer(INFER, 400, "application/json", "{\"message\":\" \",\"error\":\"Input 'x' has wrong shape\"}");
+        assertTrue(fails(InvalidRequestException.class, this::infer).getMessage()
+                .endsWith("check what was sent. Server message: Input 'x' has wrong shape"));
+        answer(INFER, 400, "application/json", "{\"message\":\"\"}");
+        assertTrue(fails(InvalidRequestException.class, this::infer).getMessage().endsWith("check what was sent."));
 
         server.on(INFER, (ex, r) -> {
             ex.getResponseHeaders().set("Location", "https://ml.example.com/v2/other");

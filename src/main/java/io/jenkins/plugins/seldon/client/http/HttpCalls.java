@@ -22,7 +22,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import javax.net.ssl.SSLException;
-import javax.net.ssl.SSLHandshakeException;
 import javax.net.ssl.SSLPeerUnverifiedException;
 import okhttp3.Call;
 import okhttp3.Callback;
@@ -273,11 +272,12 @@ public final class HttpCalls {
                     + where + "). Use the host name the certificate was issued for, or add the server's CA "
                     + "certificate in the server's TLS settings.", e);
         }
-        if (has(e, SSLHandshakeException.class) && has(e, CertificateException.class)) {
+        // Only the client's own checks of the server's certificate fail with a CertificateException.
+        if (has(e, CertificateException.class)) {
             return new TlsException("The TLS certificate of " + what + " is not trusted (" + where + "): "
                     + rootMessage(e) + ". Add the server's CA certificate in the server's TLS settings.", e);
         }
-        if (has(e, SSLException.class) && refusedClientCertificate(e)) {
+        if (refusedClientCertificate(e)) {
             return new TlsException(capitalise(what) + " refused the client certificate, or requires one (" + where
                     + "): " + rootMessage(e) + ". Configure the client certificate it expects in the server's TLS "
                     + "settings: one issued by a CA it trusts, not expired.", e);
@@ -325,13 +325,14 @@ public final class HttpCalls {
                     + "). The server or a proxy in between may have restarted or dropped the request; check its "
                     + "health and try again." + clientCertificateHint(request), Reason.CONNECTION_CLOSED, host, e);
         }
-        if (e instanceof SocketException && String.valueOf(e.getMessage()).toLowerCase(Locale.ROOT).contains("reset")) {
+        SocketException socket = find(e, SocketException.class);
+        String socketMessage = socket == null ? "" : String.valueOf(socket.getMessage()).toLowerCase(Locale.ROOT);
+        if (socketMessage.contains("reset")) {
             return new NetworkException(capitalise(what) + " reset the connection (" + where + "). The server or a "
                     + "proxy in between may have restarted or dropped the request; check its health and try again."
                     + clientCertificateHint(request), Reason.CONNECTION_CLOSED, host, e);
         }
-        SocketException socket = find(e, SocketException.class);
-        if (socket != null && String.valueOf(socket.getMessage()).toLowerCase(Locale.ROOT).contains("broken pipe")) {
+        if (socketMessage.contains("broken pipe")) {
             return new NetworkException(capitalise(what) + " closed the connection while the request was sent ("
                     + where + "). The server or a proxy in between may have restarted or dropped the request; check "
                     + "its health and try again." + clientCertificateHint(request), Reason.CONNECTION_CLOSED, host, e);
@@ -341,14 +342,11 @@ public final class HttpCalls {
     }
 
     /**
-     * Whether the server ended the handshake with an alert about the client's certificate. The client's own checks of
-     * the server's certificate fail locally, with a {@link CertificateException}, never with a received alert.
+     * Whether the server ended the handshake with an alert about the client's certificate (only a TLS peer sends
+     * alerts).
      */
     private static boolean refusedClientCertificate(IOException e) {
-        if (has(e, CertificateException.class)) {
-            return false;
-        }
-        for (Throwable c = e; c != null; c = c.getCause() == c ? null : c.getCause()) {
+        for (Throwable c = e; c != null; c = c.getCause()) {
             String m = String.valueOf(c.getMessage());
             if (m.contains("Received fatal alert: ") && CLIENT_CERTIFICATE_ALERTS.stream().anyMatch(m::endsWith)) {
                 return true;
@@ -376,7 +374,7 @@ public final class HttpCalls {
     }
 
     private static <T extends Throwable> T find(Throwable t, Class<T> type) {
-        for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
+        for (Throwable c = t; c != null; c = c.getCause()) {
             if (type.isInstance(c)) {
                 return type.cast(c);
             }
@@ -386,7 +384,7 @@ public final class HttpCalls {
 
     private static String rootMessage(Throwable t) {
         Throwable root = t;
-        while (root.getCause() != null && root.getCause() != root) {
+        while (root.getCause() != null) {
             root = root.getCause();
         }
         String m = root.getMessage();

@@ -381,14 +381,10 @@ public final class HttpClientFactory {
         } catch (CertificateException e) {
             throw new IllegalArgumentException("The CA certificates could not be read as PEM: " + e.getMessage(), e);
         }
+        // An X.509 factory makes only X.509 certificates, and at least one from text with a BEGIN line (or throws).
         List<X509Certificate> result = new ArrayList<>();
         for (Certificate c : certs) {
-            if (c instanceof X509Certificate x) {
-                result.add(x);
-            }
-        }
-        if (result.isEmpty()) {
-            throw new IllegalArgumentException("The CA certificates contain no X.509 certificate");
+            result.add((X509Certificate) c);
         }
         return result;
     }

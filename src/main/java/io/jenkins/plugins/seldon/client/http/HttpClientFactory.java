@@ -14,7 +14,6 @@ import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
@@ -382,11 +381,7 @@ public final class HttpClientFactory {
             throw new IllegalArgumentException("The CA certificates could not be read as PEM: " + e.getMessage(), e);
         }
         // An X.509 factory makes only X.509 certificates, and at least one from text with a BEGIN line (or throws).
-        List<X509Certificate> result = new ArrayList<>();
-        for (Certificate c : certs) {
-            result.add((X509Certificate) c);
-        }
-        return result;
+        return certs.stream().map(X509Certificate.class::cast).toList();
     }
 
     /** Trusts the JVM's default CAs and the extra ones: one PKIX trust manager over a store holding both. */

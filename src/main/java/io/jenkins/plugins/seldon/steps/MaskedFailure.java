@@ -43,8 +43,8 @@ final class MaskedFailure extends Exception {
      */
     static Throwable of(Throwable failure, Pattern secrets) {
         if (secrets.pattern().isEmpty()) {
-            // An empty token (an authentication extension may give one) has no form to mask; its empty pattern would
-            // match everywhere and put the mask between every two characters of every failure.
+            // An empty token (an authentication extension may give one), or one too short to mask, has an empty
+            // pattern, which would match everywhere and put the mask between every two characters of every failure.
             return failure;
         }
         try {
@@ -197,6 +197,8 @@ final class MaskedFailure extends Exception {
             if (!printsItself(failure)) {
                 return false;
             }
+            // Into a string, as Jenkins' Functions.printThrowable does for such failures: the same text, without its
+            // recursion over the chain (this walk already visits each failure once).
             StringWriter printed = new StringWriter();
             failure.printStackTrace(new PrintWriter(printed));
             return secrets.matcher(printed.toString()).find();

@@ -46,4 +46,9 @@ public final class BuildCredentials implements CredentialLookup {
         CredentialsProvider.track(run, found);
         return found;
     }
+
+    @Override
+    public boolean admits(String id, Class<? extends StandardCredentials> type, List<DomainRequirement> requirements) {
+        return CredentialsProvider.findCredentialById(id, type, run, requirements) != null;
+    }
 }

@@ -21,4 +21,10 @@ public interface CredentialLookup {
      */
     <C extends StandardCredentials> C find(String id, Class<C> type, List<DomainRequirement> domainRequirements, String role)
             throws AbortException;
+
+    /**
+     * Whether the credential {@link #find} resolved for one URL may be sent to another as well: found by the same id
+     * and type where {@code domainRequirements} apply. Nothing is tracked; {@link #find} did that.
+     */
+    boolean admits(String id, Class<? extends StandardCredentials> type, List<DomainRequirement> domainRequirements);
 }

@@ -46,4 +46,10 @@ public final class SystemCredentials implements CredentialLookup {
                 !requirements.isEmpty() && CredentialsProvider.findCredentialByIdInItemGroup(id, type, Jenkins.get(),
                         ACL.SYSTEM2, List.of()) != null);
     }
+
+    @Override
+    public boolean admits(String id, Class<? extends StandardCredentials> type, List<DomainRequirement> requirements) {
+        return CredentialsProvider.findCredentialByIdInItemGroup(id, type, Jenkins.get(), ACL.SYSTEM2, requirements)
+                != null;
+    }
 }

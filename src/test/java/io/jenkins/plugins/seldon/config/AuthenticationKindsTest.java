@@ -15,6 +15,7 @@ import hudson.model.Result;
 import hudson.util.FormValidation;
 import hudson.util.Secret;
 import io.jenkins.plugins.seldon.jenkins.SeldonFixture;
+import io.jenkins.plugins.seldon.testing.FakeSeldonApi;
 import io.jenkins.plugins.seldon.testing.FakeSeldonApi.RecordedRequest;
 import java.time.Duration;
 import java.util.List;
@@ -102,6 +103,41 @@ class AuthenticationKindsTest {
         run(j, j.createProject(WorkflowJob.class, "b"), "seldonListDeployments(server: 'here', namespace: 'models')",
                 Result.SUCCESS);
         assertEquals("here-bot", seldon.api().requests().get(0).principal());
+    }
+
+    /** Predictions carry the token to the inference URL only where the credential's domain includes that host too. */
+    @Test
+    void aPreIssuedTokenGoesToTheInferenceUrlOnlyWhereItsDomainIncludesIt(JenkinsRule j) throws Exception {
+        CredentialsStore system = CredentialsProvider.lookupStores(j.jenkins).iterator().next();
+        system.addDomain(new Domain("api", "", List.of(new HostnameSpecification(seldon.api().baseUrl().getHost(),
+                null))), List.of(new StringCredentialsImpl(CredentialsScope.SYSTEM, "api-token", "",
+                        Secret.fromString(seldon.token("api-bot", Duration.ofMinutes(10))))));
+        seldon.api().seed("models", FakeSeldonApi.pipeline("iris", "classifier"));
+        String anyToken = seldon.token("any-bot", Duration.ofMinutes(10));
+        system.addCredentials(Domain.global(), new StringCredentialsImpl(CredentialsScope.SYSTEM, "any-token", "",
+                Secret.fromString(anyToken)));
+        String api = seldon.api().baseUrl().toString();
+        // The same fake under another name: another host, which the "api" domain does not include.
+        String inference = "http://localhost:" + seldon.api().baseUrl().getPort() + "/";
+        SeldonServer kept = new SeldonServer("kept", api, new BearerTokenAuthentication("api-token"));
+        kept.setInferenceUrl(inference);
+        SeldonServer open = new SeldonServer("open", api, new BearerTokenAuthentication("any-token"));
+        open.setInferenceUrl(inference);
+        SeldonGlobalConfiguration.get().setServers(List.of(kept, open));
+        String predict = "seldonPredict(server: '%s', namespace: 'models', pipeline: 'iris', payload: [inputs: []])";
+
+        WorkflowRun refused = run(j, j.createProject(WorkflowJob.class, "kept"), "seldonListDeployments(server: 'kept',"
+                + " namespace: 'models')\n" + String.format(predict, "kept"), Result.FAILURE);
+        j.assertLogContains("The token of credential 'api-token' is not sent to the inference URL", refused);
+        j.assertLogContains("the credential's domain does not include it; nothing was sent", refused);
+        assertEquals(List.of("api-bot"), seldon.api().requests().stream().map(RecordedRequest::principal).toList(),
+                "the API still gets the token");
+        assertEquals(List.of(), seldon.api().predictions());
+
+        WorkflowRun sent = run(j, j.createProject(WorkflowJob.class, "open"), String.format(predict, "open"),
+                Result.SUCCESS);
+        j.assertLogNotContains(anyToken, sent);
+        assertEquals(1, seldon.api().predictions().size());
     }
 
     /** A job's own Secret text replaces the server's token; the server's restrictions apply as to every kind. */

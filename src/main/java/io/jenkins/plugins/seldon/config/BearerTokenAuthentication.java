@@ -54,11 +54,17 @@ public final class BearerTokenAuthentication extends SeldonAuthentication {
         // The token itself goes to the API: a credential whose domain excludes the API's host is not sent there.
         StringCredentials token = lookup.find(id, StringCredentials.class,
                 CredentialsForms.requirements(secretDestinations(context.apiUrl().toString())), Messages.BearerToken_role());
-        // Predictions at the inference URL carry the token too, where the credential's domain includes that URL as well.
+        // Predictions carry the token to the inference URL too, where the credential's domain includes that origin as
+        // well (checked as the API's: by origin). The id might resolve to another credential there: compare secrets.
         URI inference = context.inferenceUrl();
-        String notToInference = inference == null || lookup.admits(id, StringCredentials.class,
-                CredentialsForms.requirements(List.of(inference.toString()))) ? null
-                : Messages.BearerToken_notToInference(id, inference);
+        String notToInference = null;
+        if (inference != null) {
+            StringCredentials there = lookup.lookUp(id, StringCredentials.class, CredentialsForms.requirements(
+                    List.of(inference.getScheme() + "://" + inference.getRawAuthority())));
+            if (there == null || !there.getSecret().equals(token.getSecret())) {
+                notToInference = Messages.BearerToken_notToInference(id, inference);
+            }
+        }
         try {
             return new BearerTokenAuthenticator(SecretText.of(token.getSecret().getPlainText()),
                     Messages.BearerToken_source(id), Clock.systemUTC(), notToInference);

@@ -48,7 +48,7 @@ public final class BuildCredentials implements CredentialLookup {
     }
 
     @Override
-    public boolean admits(String id, Class<? extends StandardCredentials> type, List<DomainRequirement> requirements) {
-        return CredentialsProvider.findCredentialById(id, type, run, requirements) != null;
+    public <C extends StandardCredentials> C lookUp(String id, Class<C> type, List<DomainRequirement> requirements) {
+        return CredentialsProvider.findCredentialById(id, type, run, requirements);
     }
 }

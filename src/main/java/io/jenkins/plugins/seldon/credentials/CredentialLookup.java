@@ -2,6 +2,7 @@ package io.jenkins.plugins.seldon.credentials;
 
 import com.cloudbees.plugins.credentials.common.StandardCredentials;
 import com.cloudbees.plugins.credentials.domains.DomainRequirement;
+import edu.umd.cs.findbugs.annotations.CheckForNull;
 import hudson.AbortException;
 import java.util.List;
 
@@ -23,8 +24,11 @@ public interface CredentialLookup {
             throws AbortException;
 
     /**
-     * Whether the credential {@link #find} resolved for one URL may be sent to another as well: found by the same id
-     * and type where {@code domainRequirements} apply. Nothing is tracked; {@link #find} did that.
+     * What {@code id} resolves to where {@code domainRequirements} apply, or {@code null}: for asking whether the
+     * credential {@link #find} returned may go to another URL too, which the caller decides by comparing the two (an
+     * id may resolve to another credential elsewhere, e.g. a user's own). Refuses nothing; tracks a use as the
+     * credentials plugin does for a build's parameter.
      */
-    boolean admits(String id, Class<? extends StandardCredentials> type, List<DomainRequirement> domainRequirements);
+    @CheckForNull
+    <C extends StandardCredentials> C lookUp(String id, Class<C> type, List<DomainRequirement> domainRequirements);
 }

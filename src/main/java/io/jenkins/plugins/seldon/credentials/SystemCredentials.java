@@ -48,8 +48,7 @@ public final class SystemCredentials implements CredentialLookup {
     }
 
     @Override
-    public boolean admits(String id, Class<? extends StandardCredentials> type, List<DomainRequirement> requirements) {
-        return CredentialsProvider.findCredentialByIdInItemGroup(id, type, Jenkins.get(), ACL.SYSTEM2, requirements)
-                != null;
+    public <C extends StandardCredentials> C lookUp(String id, Class<C> type, List<DomainRequirement> requirements) {
+        return CredentialsProvider.findCredentialByIdInItemGroup(id, type, Jenkins.get(), ACL.SYSTEM2, requirements);
     }
 }

@@ -18,6 +18,7 @@ import io.jenkins.plugins.seldon.jenkins.SeldonFixture;
 import io.jenkins.plugins.seldon.testing.FakeSeldonApi;
 import io.jenkins.plugins.seldon.testing.FakeSeldonApi.RecordedRequest;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import okhttp3.tls.HeldCertificate;
 import org.jenkinsci.plugins.plaincredentials.impl.StringCredentialsImpl;
@@ -105,39 +106,56 @@ class AuthenticationKindsTest {
         assertEquals("here-bot", seldon.api().requests().get(0).principal());
     }
 
-    /** Predictions carry the token to the inference URL only where the credential's domain includes that host too. */
+    /**
+     * Predictions carry the token to the inference URL only where the credential's domain includes that host too, and
+     * not where the id names another credential there.
+     */
     @Test
     void aPreIssuedTokenGoesToTheInferenceUrlOnlyWhereItsDomainIncludesIt(JenkinsRule j) throws Exception {
-        CredentialsStore system = CredentialsProvider.lookupStores(j.jenkins).iterator().next();
-        system.addDomain(new Domain("api", "", List.of(new HostnameSpecification(seldon.api().baseUrl().getHost(),
-                null))), List.of(new StringCredentialsImpl(CredentialsScope.SYSTEM, "api-token", "",
-                        Secret.fromString(seldon.token("api-bot", Duration.ofMinutes(10))))));
         seldon.api().seed("models", FakeSeldonApi.pipeline("iris", "classifier"));
+        String apiHost = seldon.api().baseUrl().getHost();
+        // The same fake under another name: another host, which a domain of the API's host does not include.
+        String inferenceHost = "localhost";
+        CredentialsStore system = CredentialsProvider.lookupStores(j.jenkins).iterator().next();
+        system.addDomain(new Domain("api", "", List.of(new HostnameSpecification(apiHost, null))), List.of(
+                secretText("api-token", seldon.token("api-bot", Duration.ofMinutes(10))),
+                secretText("twin-token", seldon.token("twin-api-bot", Duration.ofMinutes(10)))));
+        system.addDomain(new Domain("inference", "", List.of(new HostnameSpecification(inferenceHost, null))),
+                List.of(secretText("twin-token", seldon.token("twin-inference-bot", Duration.ofMinutes(10)))));
         String anyToken = seldon.token("any-bot", Duration.ofMinutes(10));
-        system.addCredentials(Domain.global(), new StringCredentialsImpl(CredentialsScope.SYSTEM, "any-token", "",
-                Secret.fromString(anyToken)));
+        system.addCredentials(Domain.global(), secretText("any-token", anyToken));
         String api = seldon.api().baseUrl().toString();
-        // The same fake under another name: another host, which the "api" domain does not include.
-        String inference = "http://localhost:" + seldon.api().baseUrl().getPort() + "/";
-        SeldonServer kept = new SeldonServer("kept", api, new BearerTokenAuthentication("api-token"));
-        kept.setInferenceUrl(inference);
-        SeldonServer open = new SeldonServer("open", api, new BearerTokenAuthentication("any-token"));
-        open.setInferenceUrl(inference);
-        SeldonGlobalConfiguration.get().setServers(List.of(kept, open));
+        List<SeldonServer> servers = new ArrayList<>();
+        for (String id : List.of("api-token", "twin-token", "any-token")) {
+            SeldonServer server = new SeldonServer(id.replace("-token", ""), api, new BearerTokenAuthentication(id));
+            server.setInferenceUrl("http://" + inferenceHost + ":" + seldon.api().baseUrl().getPort() + "/");
+            servers.add(server);
+        }
+        SeldonGlobalConfiguration.get().setServers(servers);
         String predict = "seldonPredict(server: '%s', namespace: 'models', pipeline: 'iris', payload: [inputs: []])";
 
-        WorkflowRun refused = run(j, j.createProject(WorkflowJob.class, "kept"), "seldonListDeployments(server: 'kept',"
-                + " namespace: 'models')\n" + String.format(predict, "kept"), Result.FAILURE);
-        j.assertLogContains("The token of credential 'api-token' is not sent to the inference URL", refused);
-        j.assertLogContains("the credential's domain does not include it; nothing was sent", refused);
+        WorkflowRun kept = run(j, j.createProject(WorkflowJob.class, "kept"), "seldonListDeployments(server: 'api',"
+                + " namespace: 'models')\n" + String.format(predict, "api"), Result.FAILURE);
+        j.assertLogContains("The token of credential 'api-token' is not sent to the inference URL", kept);
+        j.assertLogContains("the credential's domain does not include it; nothing was sent", kept);
         assertEquals(List.of("api-bot"), seldon.api().requests().stream().map(RecordedRequest::principal).toList(),
                 "the API still gets the token");
+        // The id names another credential at the inference host: that one's domain is no licence for this token.
+        j.assertLogContains("The token of credential 'twin-token' is not sent to the inference URL", run(j,
+                j.createProject(WorkflowJob.class, "twin"), String.format(predict, "twin"), Result.FAILURE));
         assertEquals(List.of(), seldon.api().predictions());
 
-        WorkflowRun sent = run(j, j.createProject(WorkflowJob.class, "open"), String.format(predict, "open"),
+        WorkflowRun sent = run(j, j.createProject(WorkflowJob.class, "any"), String.format(predict, "any"),
                 Result.SUCCESS);
         j.assertLogNotContains(anyToken, sent);
         assertEquals(1, seldon.api().predictions().size());
+        RecordedRequest inference = seldon.api().requests().get(seldon.api().requests().size() - 1);
+        assertEquals("/v2/models/iris/infer", inference.rawPath());
+        assertEquals("any-bot", inference.principal());
+    }
+
+    private static StringCredentialsImpl secretText(String id, String secret) {
+        return new StringCredentialsImpl(CredentialsScope.SYSTEM, id, "", Secret.fromString(secret));
     }
 
     /** A job's own Secret text replaces the server's token; the server's restrictions apply as to every kind. */

@@ -26,8 +26,8 @@ public interface CredentialLookup {
     /**
      * What {@code id} resolves to where {@code domainRequirements} apply, or {@code null}: for asking whether the
      * credential {@link #find} returned may go to another URL too, which the caller decides by comparing the two (an
-     * id may resolve to another credential elsewhere, e.g. a user's own). Refuses nothing; tracks a use as the
-     * credentials plugin does for a build's parameter.
+     * id may resolve to another credential elsewhere, e.g. a user's own). Refuses and tracks nothing itself (the
+     * Credentials plugin tracks a build parameter's credential at each lookup).
      */
     @CheckForNull
     <C extends StandardCredentials> C lookUp(String id, Class<C> type, List<DomainRequirement> domainRequirements);

@@ -107,8 +107,8 @@ class AuthenticationKindsTest {
     }
 
     /**
-     * Predictions carry the token to the inference URL only where the credential's domain includes that host too, and
-     * not where the id names another credential there.
+     * Predictions carry the token to the inference URL only where the credential's domain includes that host too (as
+     * a domain of both hosts does), and not where the id names another credential there.
      */
     @Test
     void aPreIssuedTokenGoesToTheInferenceUrlOnlyWhereItsDomainIncludesIt(JenkinsRule j) throws Exception {
@@ -122,11 +122,12 @@ class AuthenticationKindsTest {
                 secretText("twin-token", seldon.token("twin-api-bot", Duration.ofMinutes(10)))));
         system.addDomain(new Domain("inference", "", List.of(new HostnameSpecification(inferenceHost, null))),
                 List.of(secretText("twin-token", seldon.token("twin-inference-bot", Duration.ofMinutes(10)))));
-        String anyToken = seldon.token("any-bot", Duration.ofMinutes(10));
-        system.addCredentials(Domain.global(), secretText("any-token", anyToken));
+        String bothToken = seldon.token("both-bot", Duration.ofMinutes(10));
+        system.addDomain(new Domain("both", "", List.of(new HostnameSpecification(apiHost + ", " + inferenceHost,
+                null))), List.of(secretText("both-token", bothToken)));
         String api = seldon.api().baseUrl().toString();
         List<SeldonServer> servers = new ArrayList<>();
-        for (String id : List.of("api-token", "twin-token", "any-token")) {
+        for (String id : List.of("api-token", "twin-token", "both-token")) {
             SeldonServer server = new SeldonServer(id.replace("-token", ""), api, new BearerTokenAuthentication(id));
             server.setInferenceUrl("http://" + inferenceHost + ":" + seldon.api().baseUrl().getPort() + "/");
             servers.add(server);
@@ -137,7 +138,8 @@ class AuthenticationKindsTest {
         WorkflowRun kept = run(j, j.createProject(WorkflowJob.class, "kept"), "seldonListDeployments(server: 'api',"
                 + " namespace: 'models')\n" + String.format(predict, "api"), Result.FAILURE);
         j.assertLogContains("The token of credential 'api-token' is not sent to the inference URL", kept);
-        j.assertLogContains("the credential's domain does not include it; nothing was sent", kept);
+        j.assertLogContains("the credential's domain does not include it, or the id names another credential there;"
+                + " nothing was sent", kept);
         assertEquals(List.of("api-bot"), seldon.api().requests().stream().map(RecordedRequest::principal).toList(),
                 "the API still gets the token");
         // The id names another credential at the inference host: that one's domain is no licence for this token.
@@ -145,13 +147,13 @@ class AuthenticationKindsTest {
                 j.createProject(WorkflowJob.class, "twin"), String.format(predict, "twin"), Result.FAILURE));
         assertEquals(List.of(), seldon.api().predictions());
 
-        WorkflowRun sent = run(j, j.createProject(WorkflowJob.class, "any"), String.format(predict, "any"),
+        WorkflowRun sent = run(j, j.createProject(WorkflowJob.class, "both"), String.format(predict, "both"),
                 Result.SUCCESS);
-        j.assertLogNotContains(anyToken, sent);
+        j.assertLogNotContains(bothToken, sent);
         assertEquals(1, seldon.api().predictions().size());
         RecordedRequest inference = seldon.api().requests().get(seldon.api().requests().size() - 1);
         assertEquals("/v2/models/iris/infer", inference.rawPath());
-        assertEquals("any-bot", inference.principal());
+        assertEquals("both-bot", inference.principal());
     }
 
     private static StringCredentialsImpl secretText(String id, String secret) {

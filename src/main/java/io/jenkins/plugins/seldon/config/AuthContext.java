@@ -18,11 +18,12 @@ import org.kohsuke.accmod.restrictions.NoExternalUse;
  *     documents as overridable; {@code null} to use the server's own
  * @param cache the shared token cache, or {@code null} to always fetch a fresh token
  * @param apiUrl the server's normalised API URL, where a session login through a gateway starts
+ * @param inferenceUrl the server's inference URL, where predictions go with the same proof, or {@code null}
  */
 @Restricted(NoExternalUse.class)
 public record AuthContext(CredentialLookup serverCredentials, @CheckForNull JobCredential jobCredential, TlsSettings tls,
         Duration connectTimeout, Duration readTimeout, HttpClientFactory http, @CheckForNull TokenCache cache,
-        URI apiUrl) {
+        URI apiUrl, @CheckForNull URI inferenceUrl) {
 
     /** A credential a job brings, and the only lookup allowed to resolve it: the build's. */
     public record JobCredential(String id, CredentialLookup lookup) {}

@@ -14,6 +14,7 @@ import io.jenkins.plugins.seldon.client.auth.RequestAuthenticator;
 import io.jenkins.plugins.seldon.client.auth.SecretText;
 import io.jenkins.plugins.seldon.credentials.CredentialLookup;
 import io.jenkins.plugins.seldon.credentials.CredentialsForms;
+import java.net.URI;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -53,9 +54,20 @@ public final class BearerTokenAuthentication extends SeldonAuthentication {
         // The token itself goes to the API: a credential whose domain excludes the API's host is not sent there.
         StringCredentials token = lookup.find(id, StringCredentials.class,
                 CredentialsForms.requirements(secretDestinations(context.apiUrl().toString())), Messages.BearerToken_role());
+        // Predictions carry the token to the inference URL too, where the credential's domain includes that origin as
+        // well (checked as the API's: by origin). The id might resolve to another credential there: compare secrets.
+        URI inference = context.inferenceUrl();
+        String notToInference = null;
+        if (inference != null) {
+            StringCredentials there = lookup.lookUp(id, StringCredentials.class, CredentialsForms.requirements(
+                    List.of(inference.getScheme() + "://" + inference.getRawAuthority())));
+            if (there == null || !there.getSecret().equals(token.getSecret())) {
+                notToInference = Messages.BearerToken_notToInference(id, inference);
+            }
+        }
         try {
             return new BearerTokenAuthenticator(SecretText.of(token.getSecret().getPlainText()),
-                    Messages.BearerToken_source(id), Clock.systemUTC());
+                    Messages.BearerToken_source(id), Clock.systemUTC(), notToInference);
         } catch (IllegalArgumentException e) {
             throw new AbortException(e.getMessage());
         }
@@ -80,7 +92,7 @@ public final class BearerTokenAuthentication extends SeldonAuthentication {
         return ids;
     }
 
-    /** The token goes to the API's origin only. */
+    /** The token goes to the API's origin; to the inference URL too where its domain admits it (see authenticator). */
     @Override
     public List<String> secretDestinations(@CheckForNull String apiUrl) {
         return apiOrigin(apiUrl);

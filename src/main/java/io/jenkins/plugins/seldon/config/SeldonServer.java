@@ -367,7 +367,7 @@ public final class SeldonServer implements Describable<SeldonServer> {
         TlsSettings tlsSettings = tls == null ? TlsSettings.verify() : tls.toTlsSettings(serverCredentials);
         RequestAuthenticator auth = authentication.authenticator(new AuthContext(serverCredentials,
                 jobCredential, tlsSettings, connectTimeout(), readTimeout(), SharedClients.http(), cache,
-                URI.create(apiUrl)));
+                URI.create(apiUrl), inferenceUri()));
         ServerSettings settings = new ServerSettings(apiUrl, tlsSettings, connectTimeout(), readTimeout());
         return new Connection(new SeldonClient(settings, auth, SharedClients.http(), retries), auth, tlsSettings);
     }

@@ -46,4 +46,9 @@ public final class BuildCredentials implements CredentialLookup {
         CredentialsProvider.track(run, found);
         return found;
     }
+
+    @Override
+    public <C extends StandardCredentials> C lookUp(String id, Class<C> type, List<DomainRequirement> requirements) {
+        return CredentialsProvider.findCredentialById(id, type, run, requirements);
+    }
 }

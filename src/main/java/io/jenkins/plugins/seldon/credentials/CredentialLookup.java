@@ -2,6 +2,7 @@ package io.jenkins.plugins.seldon.credentials;
 
 import com.cloudbees.plugins.credentials.common.StandardCredentials;
 import com.cloudbees.plugins.credentials.domains.DomainRequirement;
+import edu.umd.cs.findbugs.annotations.CheckForNull;
 import hudson.AbortException;
 import java.util.List;
 
@@ -21,4 +22,13 @@ public interface CredentialLookup {
      */
     <C extends StandardCredentials> C find(String id, Class<C> type, List<DomainRequirement> domainRequirements, String role)
             throws AbortException;
+
+    /**
+     * What {@code id} resolves to where {@code domainRequirements} apply, or {@code null}: for asking whether the
+     * credential {@link #find} returned may go to another URL too, which the caller decides by comparing the two (an
+     * id may resolve to another credential elsewhere, e.g. a user's own). Refuses and tracks nothing itself (the
+     * Credentials plugin tracks a build parameter's credential at each lookup).
+     */
+    @CheckForNull
+    <C extends StandardCredentials> C lookUp(String id, Class<C> type, List<DomainRequirement> domainRequirements);
 }

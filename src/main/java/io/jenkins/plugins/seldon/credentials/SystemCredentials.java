@@ -46,4 +46,9 @@ public final class SystemCredentials implements CredentialLookup {
                 !requirements.isEmpty() && CredentialsProvider.findCredentialByIdInItemGroup(id, type, Jenkins.get(),
                         ACL.SYSTEM2, List.of()) != null);
     }
+
+    @Override
+    public <C extends StandardCredentials> C lookUp(String id, Class<C> type, List<DomainRequirement> requirements) {
+        return CredentialsProvider.findCredentialByIdInItemGroup(id, type, Jenkins.get(), ACL.SYSTEM2, requirements);
+    }
 }

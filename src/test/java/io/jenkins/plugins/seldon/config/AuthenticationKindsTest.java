@@ -15,8 +15,10 @@ import hudson.model.Result;
 import hudson.util.FormValidation;
 import hudson.util.Secret;
 import io.jenkins.plugins.seldon.jenkins.SeldonFixture;
+import io.jenkins.plugins.seldon.testing.FakeSeldonApi;
 import io.jenkins.plugins.seldon.testing.FakeSeldonApi.RecordedRequest;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import okhttp3.tls.HeldCertificate;
 import org.jenkinsci.plugins.plaincredentials.impl.StringCredentialsImpl;
@@ -102,6 +104,60 @@ class AuthenticationKindsTest {
         run(j, j.createProject(WorkflowJob.class, "b"), "seldonListDeployments(server: 'here', namespace: 'models')",
                 Result.SUCCESS);
         assertEquals("here-bot", seldon.api().requests().get(0).principal());
+    }
+
+    /**
+     * Predictions carry the token to the inference URL only where the credential's domain includes that host too (as
+     * a domain of both hosts does), and not where the id names another credential there.
+     */
+    @Test
+    void aPreIssuedTokenGoesToTheInferenceUrlOnlyWhereItsDomainIncludesIt(JenkinsRule j) throws Exception {
+        seldon.api().seed("models", FakeSeldonApi.pipeline("iris", "classifier"));
+        String apiHost = seldon.api().baseUrl().getHost();
+        // The same fake under another name: another host, which a domain of the API's host does not include.
+        String inferenceHost = "localhost";
+        CredentialsStore system = CredentialsProvider.lookupStores(j.jenkins).iterator().next();
+        system.addDomain(new Domain("api", "", List.of(new HostnameSpecification(apiHost, null))), List.of(
+                secretText("api-token", seldon.token("api-bot", Duration.ofMinutes(10))),
+                secretText("twin-token", seldon.token("twin-api-bot", Duration.ofMinutes(10)))));
+        system.addDomain(new Domain("inference", "", List.of(new HostnameSpecification(inferenceHost, null))),
+                List.of(secretText("twin-token", seldon.token("twin-inference-bot", Duration.ofMinutes(10)))));
+        String bothToken = seldon.token("both-bot", Duration.ofMinutes(10));
+        system.addDomain(new Domain("both", "", List.of(new HostnameSpecification(apiHost + ", " + inferenceHost,
+                null))), List.of(secretText("both-token", bothToken)));
+        String api = seldon.api().baseUrl().toString();
+        List<SeldonServer> servers = new ArrayList<>();
+        for (String id : List.of("api-token", "twin-token", "both-token")) {
+            SeldonServer server = new SeldonServer(id.replace("-token", ""), api, new BearerTokenAuthentication(id));
+            server.setInferenceUrl("http://" + inferenceHost + ":" + seldon.api().baseUrl().getPort() + "/");
+            servers.add(server);
+        }
+        SeldonGlobalConfiguration.get().setServers(servers);
+        String predict = "seldonPredict(server: '%s', namespace: 'models', pipeline: 'iris', payload: [inputs: []])";
+
+        WorkflowRun kept = run(j, j.createProject(WorkflowJob.class, "kept"), "seldonListDeployments(server: 'api',"
+                + " namespace: 'models')\n" + String.format(predict, "api"), Result.FAILURE);
+        j.assertLogContains("The token of credential 'api-token' is not sent to the inference URL", kept);
+        j.assertLogContains("the credential's domain does not include it, or the id names another credential there;"
+                + " nothing was sent", kept);
+        assertEquals(List.of("api-bot"), seldon.api().requests().stream().map(RecordedRequest::principal).toList(),
+                "the API still gets the token");
+        // The id names another credential at the inference host: that one's domain is no licence for this token.
+        j.assertLogContains("The token of credential 'twin-token' is not sent to the inference URL", run(j,
+                j.createProject(WorkflowJob.class, "twin"), String.format(predict, "twin"), Result.FAILURE));
+        assertEquals(List.of(), seldon.api().predictions());
+
+        WorkflowRun sent = run(j, j.createProject(WorkflowJob.class, "both"), String.format(predict, "both"),
+                Result.SUCCESS);
+        j.assertLogNotContains(bothToken, sent);
+        assertEquals(1, seldon.api().predictions().size());
+        RecordedRequest inference = seldon.api().requests().get(seldon.api().requests().size() - 1);
+        assertEquals("/v2/models/iris/infer", inference.rawPath());
+        assertEquals("both-bot", inference.principal());
+    }
+
+    private static StringCredentialsImpl secretText(String id, String secret) {
+        return new StringCredentialsImpl(CredentialsScope.SYSTEM, id, "", Secret.fromString(secret));
     }
 
     /** A job's own Secret text replaces the server's token; the server's restrictions apply as to every kind. */

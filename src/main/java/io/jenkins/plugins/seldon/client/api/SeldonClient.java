@@ -399,11 +399,9 @@ public final class SeldonClient {
     public JsonNode infer(URI inferenceUrl, String model, Map<String, String> headers, JsonNode payload,
             String subject) throws IOException, InterruptedException {
         HttpUrl base = HttpUrl.get(inferenceUrl.toString());
-        if (!auth.mayBeSentTo(inferenceUrl)) {
-            throw new UnsupportedRequestException("The credentials of " + auth.describe() + " are a session of the "
-                    + "gateway's origin and are not sent to the inference URL " + base.scheme() + "://" + base.host()
-                    + ":" + base.port() + ", another origin; nothing was sent. Set an inference URL on the gateway's"
-                    + " origin in the server's configuration.");
+        String notSent = auth.notSentTo(inferenceUrl);
+        if (notSent != null) {
+            throw new UnsupportedRequestException(notSent);
         }
         if (model == null || model.isEmpty() || model.equals(".") || model.equals("..")) {
             throw new IllegalArgumentException("Invalid model: '" + model + "'");

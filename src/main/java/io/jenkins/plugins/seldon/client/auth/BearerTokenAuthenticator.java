@@ -1,5 +1,6 @@
 package io.jenkins.plugins.seldon.client.auth;
 
+import java.net.URI;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Objects;
@@ -14,14 +15,17 @@ public final class BearerTokenAuthenticator implements RequestAuthenticator {
     private final SecretText token;
     private final String description;
     private final Clock clock;
+    private final String notSentElsewhere;
 
     /**
      * @param token the token, with or without a leading {@code Bearer } (as people sometimes copy it), surrounding
      *     white space ignored
      * @param description where the token comes from, for messages, e.g. {@code the token of credential 'seldon-ci'}
+     * @param notSentElsewhere why the token is not sent to the inference endpoint (e.g. its owner restricted it to the
+     *     API's host), or {@code null} when it may be
      * @throws IllegalArgumentException when the token cannot be sent in an HTTP header; the token is not repeated
      */
-    public BearerTokenAuthenticator(SecretText token, String description, Clock clock) {
+    public BearerTokenAuthenticator(SecretText token, String description, Clock clock, String notSentElsewhere) {
         String t = Objects.requireNonNull(token, "token").reveal().strip();
         if (t.regionMatches(true, 0, "Bearer", 0, 6) && (t.length() == 6 || Character.isWhitespace(t.charAt(6)))) {
             t = t.substring(6).strip();
@@ -34,6 +38,12 @@ public final class BearerTokenAuthenticator implements RequestAuthenticator {
         this.token = SecretText.of(t);
         this.description = Objects.requireNonNull(description, "description");
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.notSentElsewhere = notSentElsewhere;
+    }
+
+    @Override
+    public String notSentTo(URI url) {
+        return notSentElsewhere;
     }
 
     @Override

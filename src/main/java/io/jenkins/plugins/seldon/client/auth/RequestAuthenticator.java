@@ -58,12 +58,12 @@ public interface RequestAuthenticator {
     }
 
     /**
-     * Whether the proof may be sent to {@code url}, another origin than the API's (the inference endpoint): true for
-     * tokens, which the cluster's services accept alike; false where the proof belongs to one origin only (a gateway's
-     * session cookie).
+     * Why the proof is not sent to {@code url}, the inference endpoint (another origin than the API's, or another
+     * path), or {@code null} when it may be: tokens the cluster's services accept alike may, unless their owner
+     * restricted them; a gateway's session cookie belongs to the gateway's origin only.
      */
-    default boolean mayBeSentTo(URI url) {
-        return true;
+    default String notSentTo(URI url) {
+        return null;
     }
 
     /** Where the proof comes from, for error messages (e.g. the token endpoint URL). Never contains a secret. */

@@ -95,9 +95,14 @@ public final class SessionAuthenticator implements RequestAuthenticator {
 
     /** A session cookie goes to the gateway's origin only, as a browser would send it. */
     @Override
-    public boolean mayBeSentTo(URI url) {
-        return SessionSettings.originOf(HttpUrl.get(url.toString())).equals(
-                SessionSettings.originOf(HttpUrl.get(settings.apiUrl().toString())));
+    public String notSentTo(URI url) {
+        HttpUrl to = HttpUrl.get(url.toString());
+        if (SessionSettings.originOf(to).equals(SessionSettings.originOf(HttpUrl.get(settings.apiUrl().toString())))) {
+            return null;
+        }
+        return "The credentials of " + describe() + " are a session of the gateway's origin and are not sent to the "
+                + "inference URL " + to.scheme() + "://" + to.host() + ":" + to.port() + ", another origin; nothing "
+                + "was sent. Set an inference URL on the gateway's origin in the server's configuration.";
     }
 
     @Override

@@ -14,13 +14,13 @@ import org.junit.jupiter.api.Test;
 class BearerTokenRulesTest {
 
     private static String sent(String token) {
-        return new BearerTokenAuthenticator(SecretText.of(token), "test", Clock.systemUTC()).authenticate()
+        return new BearerTokenAuthenticator(SecretText.of(token), "test", Clock.systemUTC(), null).authenticate()
                 .bearerToken().reveal();
     }
 
     private static void refused(String token) {
         assertThrows(IllegalArgumentException.class,
-                () -> new BearerTokenAuthenticator(SecretText.of(token), "test", Clock.systemUTC()), token);
+                () -> new BearerTokenAuthenticator(SecretText.of(token), "test", Clock.systemUTC(), null), token);
     }
 
     @Test
@@ -40,17 +40,17 @@ class BearerTokenRulesTest {
     void aTokenExpiredAtTheExactMomentItIsRefused() {
         String token = new TestTokenIssuer().token("ci-bot");
         Instant exp = OidcAuthenticator.jwtExpiry(token);
-        String atExpiry = new BearerTokenAuthenticator(SecretText.of(token), "test", Clock.fixed(exp, ZoneOffset.UTC))
-                .whenRefused();
+        String atExpiry = new BearerTokenAuthenticator(SecretText.of(token), "test", Clock.fixed(exp, ZoneOffset.UTC),
+                null).whenRefused();
         assertTrue(atExpiry.startsWith("The token expired at " + exp + ". "), atExpiry);
         String before = new BearerTokenAuthenticator(SecretText.of(token), "test",
-                Clock.fixed(exp.minusSeconds(1), ZoneOffset.UTC)).whenRefused();
+                Clock.fixed(exp.minusSeconds(1), ZoneOffset.UTC), null).whenRefused();
         assertTrue(before.startsWith("The token is invalid, was revoked, or has expired. "), before);
         // A token that is no JWT has no expiry to tell.
-        String opaque = new BearerTokenAuthenticator(SecretText.of("opaque-token"), "test", Clock.systemUTC())
+        String opaque = new BearerTokenAuthenticator(SecretText.of("opaque-token"), "test", Clock.systemUTC(), null)
                 .whenRefused();
         assertTrue(opaque.startsWith("The token is invalid, was revoked, or has expired. "), opaque);
         assertEquals("credential 'x' (a pre-issued token)", new BearerTokenAuthenticator(SecretText.of(token),
-                "credential 'x'", Clock.systemUTC()).describe());
+                "credential 'x'", Clock.systemUTC(), null).describe());
     }
 }

@@ -327,7 +327,7 @@ public final class Manifests {
         if (kindNode == null || kindNode.isNull()) {
             throw new InvalidInputException(source + ": kind is missing; expected one of " + KINDS);
         }
-        ResourceKind kind = kindNode.isTextual() ? ResourceKind.ofManifestKind(kindNode.asText()).orElse(null) : null;
+        ResourceKind kind = ResourceKind.ofManifestKind(kindNode.textValue()).orElse(null);
         if (kind == null) {
             throw new InvalidInputException(source + ": kind is " + show(kindNode) + "; expected one of " + KINDS);
         }
@@ -357,7 +357,7 @@ public final class Manifests {
         if (ns != null && !ns.isNull()) {
             if (namespace == null) {
                 target = checkName(ns, "metadata.namespace", null, source);
-            } else if (!(ns.isTextual() && ns.asText().equals(namespace))) {
+            } else if (!namespace.equals(ns.textValue())) {
                 throw new InvalidInputException(source + ": metadata.namespace is " + show(ns) + " but the target"
                         + " namespace is '" + namespace + "'; remove metadata.namespace or make them agree");
             }
@@ -389,7 +389,7 @@ public final class Manifests {
                     + " on Models (Seldon's default); for an experiment on Pipelines set spec.resourceType: pipeline."
                     + why);
         }
-        if (!type.isTextual() || !type.asText().equals("pipeline")) {
+        if (!"pipeline".equals(type.textValue())) {
             throw new InvalidInputException(source + ": spec.resourceType is " + show(type) + "; expected pipeline."
                     + why);
         }
@@ -416,9 +416,7 @@ public final class Manifests {
     }
 
     private static String describe(JsonNode node) {
-        if (node == null || node.isNull() || node.isMissingNode()) {
-            return "null";
-        } else if (node.isArray()) {
+        if (node.isArray()) {
             return "a list";
         } else if (node.isObject()) {
             return "a mapping";

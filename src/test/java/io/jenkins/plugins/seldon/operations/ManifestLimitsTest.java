@@ -73,6 +73,49 @@ class ManifestLimitsTest {
         assertThrows(InvalidInputException.class, () -> Manifests.parseAll(text, "m"));
     }
 
+    private static String refusedAt(String text, int maxBytes) {
+        return assertThrows(InvalidInputException.class, () -> Manifests.parseAll(text, "m", maxBytes, 10))
+                .getMessage();
+    }
+
+    @Test
+    void theRefusalSaysHowLargeInUtf8BytesAndReadableUnits() throws Exception {
+        // One character of each UTF-8 length: 1 + 2 + 2 + 3 + 3 + 4 (a surrogate pair) bytes in 7 chars.
+        assertTrue(refusedAt("\u007f\u0080\u07ff\u0800\uffff\ud83d\ude00", 10)
+                .startsWith("m: the manifest is 15 bytes; manifests over 10 bytes are refused"));
+        assertEquals(1, Manifests.parseAll("a: 1", "m", 4, 10).size(), "exactly at the limit is fine");
+        // As many chars as the limit, but more bytes.
+        assertTrue(refusedAt("a: é", 4).startsWith("m: the manifest is 5 bytes; manifests over 4 bytes"));
+        // More chars than the limit: refused without counting.
+        assertTrue(refusedAt("a: ééééé", 4).startsWith("m: the manifest is at least 8 bytes; manifests over 4"));
+        assertTrue(refusedAt("a".repeat(1024), 1023).startsWith("m: the manifest is at least 1.0 KiB; manifests over"
+                + " 1023 bytes"));
+        assertTrue(refusedAt("a".repeat(1536), 1024).startsWith("m: the manifest is at least 1.5 KiB; manifests over"
+                + " 1.0 KiB"));
+        assertEquals("m: the manifest is empty", refusedAt(" ".repeat(10), 4), "blank text is empty, not too large");
+    }
+
+    @Test
+    void theLimitsTakeOnlyPositiveSystemProperties() {
+        System.setProperty(Manifests.MAX_BYTES_PROPERTY, "1");
+        System.setProperty(Manifests.MAX_ALIAS_NODES_PROPERTY, "1");
+        assertEquals(1, Manifests.maxBytes());
+        assertEquals(1, Manifests.maxAliasNodes());
+        System.setProperty(Manifests.MAX_BYTES_PROPERTY, "0");
+        System.setProperty(Manifests.MAX_ALIAS_NODES_PROPERTY, "-5");
+        assertEquals(LIMIT, Manifests.maxBytes());
+        assertEquals(Manifests.DEFAULT_MAX_ALIAS_NODES, Manifests.maxAliasNodes());
+    }
+
+    @Test
+    void aFileOfExactlyTheLimitIsReadWhole() throws IOException {
+        System.setProperty(Manifests.MAX_BYTES_PROPERTY, "4");
+        assertEquals("a: 1", Manifests.readText(new ByteArrayInputStream("a: 1".getBytes(StandardCharsets.UTF_8)), "m"));
+        assertTrue(assertThrows(InvalidInputException.class, () -> Manifests.readText(
+                new ByteArrayInputStream("a: 12".getBytes(StandardCharsets.UTF_8)), "m")).getMessage()
+                .startsWith("m: the manifest is more than 4 bytes; manifests over 4 bytes"));
+    }
+
     @Test
     void readingAFileStopsAtTheLimit() throws IOException {
         AtomicLong read = new AtomicLong();

@@ -271,6 +271,91 @@ class ManifestsTest {
         }
     }
 
+    @Test
+    void validateTreatsAnExplicitNullAsMissing() throws Exception {
+        String head = "apiVersion: machinelearning.seldon.io/v1\nkind: SeldonDeployment\n";
+        assertInvalid("apiVersion: machinelearning.seldon.io/v1\nkind: ~\nmetadata: {name: iris}\nspec: {}", "staging",
+                "m.yaml: kind is missing; expected one of SeldonDeployment, Pipeline, Model, Experiment");
+        assertInvalid("apiVersion: ~\nkind: SeldonDeployment\nmetadata: {name: iris}\nspec: {}", "staging",
+                "m.yaml: apiVersion is missing; expected machinelearning.seldon.io/v1");
+        assertInvalid(head + "metadata: ~\nspec: {}", "staging",
+                "m.yaml: metadata is missing; it needs at least metadata.name");
+        assertInvalid(head + "metadata: {name: ~}\nspec: {}", "staging", "m.yaml: metadata.name is missing");
+        assertInvalid(head + "metadata: {name: ''}\nspec: {}", "staging", "m.yaml: metadata.name is missing");
+        assertInvalid(head + "metadata: {name: iris}\nspec: ~", "staging", "m.yaml: spec is missing");
+        assertInvalid(head + "metadata: {name: iris, namespace: ~}\nspec: {}", null,
+                "m.yaml: metadata.namespace is missing and no namespace was given; give one of them");
+        ObjectNode tree = Manifests.parse(head + "metadata: {name: iris, namespace: ~}\nspec: {}", "m.yaml");
+        assertEquals("staging", Manifests.validate(tree, "staging", "m.yaml").namespace());
+        assertInvalid(experiment("resourceType: ~"), "staging", "m.yaml: spec.resourceType is missing, which makes this"
+                + " an experiment on Models (Seldon's default); for an experiment on Pipelines set spec.resourceType:"
+                + " pipeline. The Seldon API manages an experiment only through its main pipeline (spec.default), so"
+                + " only experiments on Pipelines; manage experiments on Models with kubectl or the Seldon CLI.");
+    }
+
+    @Test
+    void validateNamesTheTypeOfAWrongValue() throws Exception {
+        String head = "apiVersion: machinelearning.seldon.io/v1\nkind: SeldonDeployment\n";
+        assertInvalid("apiVersion: machinelearning.seldon.io/v1\nkind: 5\nmetadata: {name: iris}\nspec: {}", "staging",
+                "m.yaml: kind is a number; expected one of SeldonDeployment, Pipeline, Model, Experiment");
+        assertInvalid("apiVersion: [machinelearning.seldon.io/v1]\nkind: SeldonDeployment\nmetadata: {name: iris}\n"
+                + "spec: {}", "staging", "m.yaml: apiVersion is a list; expected machinelearning.seldon.io/v1 for a"
+                        + " SeldonDeployment");
+        assertInvalid(head + "metadata: [name, iris]\nspec: {}", "staging",
+                "m.yaml: metadata must be a mapping, not a list");
+        assertInvalid(head + "metadata: true\nspec: {}", "staging", "m.yaml: metadata must be a mapping, not a boolean");
+        assertInvalid(head + "metadata: {name: {first: iris}}\nspec: {}", "staging",
+                "m.yaml: metadata.name must be a string, not a mapping");
+        assertInvalid(head + "metadata: {name: []}\nspec: {}", "staging", "m.yaml: metadata.name must be a string,"
+                + " not a list");
+        // A number is no namespace, even one that reads like the target.
+        assertInvalid(head + "metadata: {name: iris, namespace: 123}\nspec: {}", "123", "m.yaml: metadata.namespace is"
+                + " a number but the target namespace is '123'; remove metadata.namespace or make them agree");
+        assertInvalid(head + "metadata: {name: iris, namespace: 123}\nspec: {}", null,
+                "m.yaml: metadata.namespace must be a string, not a number");
+        assertInvalid(head + "metadata: {name: iris}\nspec: 7", "staging", "m.yaml: spec must be a mapping, not a number");
+        String why = " The Seldon API manages an experiment only through its main pipeline (spec.default), so only"
+                + " experiments on Pipelines; manage experiments on Models with kubectl or the Seldon CLI.";
+        assertInvalid(experiment("resourceType: model"), "staging",
+                "m.yaml: spec.resourceType is 'model'; expected pipeline." + why);
+        assertInvalid(experiment("resourceType: [pipeline]"), "staging",
+                "m.yaml: spec.resourceType is a list; expected pipeline." + why);
+    }
+
+    @Test
+    void aManifestInTheFlatShapeIsToldWhereItsNameBelongs() throws Exception {
+        assertInvalid("apiVersion: machinelearning.seldon.io/v1\nkind: SeldonDeployment\nname: iris\nspec: {}", "staging",
+                "m.yaml: metadata is missing; it needs at least metadata.name (name, namespace, labels and annotations"
+                        + " belong under metadata)");
+    }
+
+    @Test
+    void anExperimentIsAddressedThroughItsMainPipeline() throws Exception {
+        ObjectNode tree = Manifests.parse(experiment("resourceType: pipeline"), "m.yaml");
+        Manifests.ValidManifest valid = Manifests.validate(tree, "staging", "m.yaml");
+        assertEquals(ResourceKind.EXPERIMENT, valid.kind());
+        assertEquals("ab", valid.name());
+        assertEquals("main", valid.address());
+    }
+
+    private static String experiment(String resourceType) {
+        return "apiVersion: " + ResourceKind.EXPERIMENT.apiVersion() + "\nkind: Experiment\nmetadata: {name: ab}\n"
+                + "spec:\n  default: main\n  " + resourceType + "\n  candidates: [{name: main, weight: 50}]\n";
+    }
+
+    @Test
+    void fromMapRefusesAMissingMapAndNamesANullKey() throws Exception {
+        assertEquals("deployment: the manifest is missing",
+                assertThrows(InvalidInputException.class, () -> Manifests.fromMap(null, "deployment")).getMessage());
+        Map<Object, Object> nullKey = new HashMap<>();
+        nullKey.put(null, "x");
+        assertEquals("deployment: keys must be strings, found null",
+                assertThrows(InvalidInputException.class, () -> Manifests.fromMap(nullKey, "deployment")).getMessage());
+        JsonNode tree = Manifests.fromMap(Map.of("replicas", (byte) 2), "deployment");
+        assertTrue(tree.get("replicas").isInt());
+        assertEquals(2, tree.get("replicas").intValue());
+    }
+
     private static void assertInvalid(String yaml, String namespace, String expected) throws Exception {
         ObjectNode tree = Manifests.parse(yaml, "m.yaml");
         if (expected == null) {

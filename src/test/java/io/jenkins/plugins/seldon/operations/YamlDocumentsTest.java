@@ -144,4 +144,44 @@ class YamlDocumentsTest {
                 + " spec), not a list", e.getMessage());
         assertEquals(3, e.line());
     }
+
+    @Test
+    void explicitTagsAreHonoured() throws Exception {
+        assertEquals(json("{'a': {'b': 1}, 'c': {'<<': 'x'}}"), yaml("a:\n  !!merge <<: {b: 1}\nc:\n  !!str <<: x\n"));
+        assertEquals(json("{'a': '12', 'b': [1], 'c': [1], 'd': {'e': 1}, 'f': {'e': 1}}"),
+                yaml("a: ! 12\nb: ! [1]\nc: !!seq [1]\nd: ! {e: 1}\nf: !!map {e: 1}\n"));
+        assertTrue(refused("a: !!map [1, 2]\n").contains("the YAML tag tag:yaml.org,2002:map is not supported here"));
+        assertTrue(refused("a: !!int 1:30\n").contains("'1:30' is not an integer"));
+        assertEquals(json("{'k': 'name', 'name': 'iris', 'other': 'name'}"), yaml("k: &k name\n&n name: iris\nother: *n\n"));
+    }
+
+    @Test
+    void numbersKeepTheirValueAndTakeTheSmallestType() throws Exception {
+        JsonNode tree = yaml("""
+                ints: [+0x1F, +010, +5, 2147483647, 2147483648, -2147483648, -2147483649]
+                longs: [9223372036854775807, 9223372036854775808, -9223372036854775808, -9223372036854775809]
+                """);
+        assertEquals(json("[31, 8, 5, 2147483647, 2147483648, -2147483648, -2147483649]"), tree.get("ints"));
+        assertEquals(List.of(true, false, true, false),
+                List.of(tree.at("/ints/3").isInt(), tree.at("/ints/4").isInt(), tree.at("/ints/5").isInt(),
+                        tree.at("/ints/6").isInt()));
+        assertEquals(List.of(true, false, true, false),
+                List.of(tree.at("/longs/0").isLong(), tree.at("/longs/1").isLong(), tree.at("/longs/2").isLong(),
+                        tree.at("/longs/3").isLong()));
+        assertEquals("9223372036854775808", tree.at("/longs/1").asText());
+        assertTrue(refused("a: .nan\n").contains(".nan cannot be sent as JSON"));
+        assertTrue(refused("a: 1e999\n").contains("1e999 is too large for a JSON number"));
+    }
+
+    @Test
+    void limitsAreInclusive() throws Exception {
+        int max = Manifests.MAX_DEPTH;
+        assertEquals(1, Manifests.parseAll("a: " + "[".repeat(max) + "]".repeat(max) + "\n", "m").size());
+        // Values under a merge key are nested like any other.
+        assertTrue(refused("a:\n  <<: " + "{b: ".repeat(max + 1) + "1" + "}".repeat(max + 1) + "\n")
+                .endsWith(": nested more than 100 levels deep"));
+        String three = "a: &a [1, 2]\nb: *a\n";
+        assertEquals(1, Manifests.parseAll(three, "m", Manifests.DEFAULT_MAX_BYTES, 3).size());
+        assertThrows(InvalidInputException.class, () -> Manifests.parseAll(three, "m", Manifests.DEFAULT_MAX_BYTES, 2));
+    }
 }

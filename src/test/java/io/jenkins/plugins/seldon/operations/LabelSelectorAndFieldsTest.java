@@ -12,6 +12,8 @@ import io.jenkins.plugins.seldon.client.Json;
 import java.io.ByteArrayInputStream;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -93,5 +95,69 @@ class LabelSelectorAndFieldsTest {
                     PlainJson.read(p, Fields.of(List.of("i", "o.k", "absent.x"))));
             assertNull(p.nextToken());
         }
+    }
+
+    @Test
+    void everyValueOfASetMustBeALabelValue() {
+        for (String bad : List.of("env in (a b)", "env notin (a, -x)", "env in (a,b/c)")) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> LabelSelector.parse(bad),
+                    bad);
+            assertTrue(e.getMessage().contains("is not a label selector requirement"), e.getMessage());
+        }
+        assertTrue(selects("env in (a, , b)", Map.of("env", "")), "an empty value is a value");
+    }
+
+    @Test
+    void aBadFieldPathIsNamedForWhatIsWrong() {
+        for (String bad : Arrays.asList(null, "", " metadata", "metadata.name ")) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> Fields.ALL.with(bad, Fields.ALL), bad);
+            assertEquals("A field path must not be empty or have white space: '" + bad + "'", e.getMessage());
+        }
+        assertEquals("'metadata..name' is not a field path such as metadata.name", assertThrows(
+                IllegalArgumentException.class, () -> Fields.of(List.of("metadata..name"))).getMessage());
+    }
+
+    @Test
+    void keepingAllOfAFieldWinsOverKeepingSomeOfIt() {
+        Map<String, Object> item = Map.of("metadata", Map.of("name", "iris", "uid", "u", "labels", Map.of("a", "1")),
+                "spec", Map.of("x", 1, "y", 2));
+        assertTrue(Fields.ALL.with("metadata.name", Fields.ALL).all(), "all of everything stays all");
+        Map<String, Object> wholeMetadata = Map.of("metadata", item.get("metadata"));
+        assertEquals(wholeMetadata, Fields.of(List.of("metadata", "metadata.name")).apply(item));
+        assertEquals(wholeMetadata, Fields.of(List.of("metadata.name", "metadata")).apply(item));
+        // Some fields of a field added to some others: both are kept.
+        assertEquals(Map.of("spec", Map.of("x", 1, "y", 2)),
+                Fields.of(List.of("spec.x")).with("spec", Fields.of(List.of("y"))).apply(item));
+        assertEquals(Map.of("spec", Map.of("x", 1, "y", 2)),
+                Fields.of(List.of("spec")).with("spec", Fields.of(List.of("y"))).apply(item));
+        assertEquals(Map.of("spec", Map.of("x", 1, "y", 2)),
+                Fields.of(List.of("spec.x")).with("spec", Fields.ALL).apply(item));
+        assertEquals("*", Fields.ALL.toString());
+        assertEquals("{metadata={name=*}, spec=*}", Fields.of(List.of("metadata.name", "spec")).toString());
+    }
+
+    /** What a projection's collector keeps of the items of a JSON list. */
+    private static List<Object> collect(ListProjection projection, String items) throws Exception {
+        var collector = projection.collector();
+        try (JsonParser p = Json.parser(new ByteArrayInputStream(items.replace('\'', '"')
+                .getBytes(StandardCharsets.UTF_8)))) {
+            p.nextToken();
+            while (p.nextToken() != com.fasterxml.jackson.core.JsonToken.END_ARRAY) {
+                collector.add(p);
+            }
+        }
+        return new ArrayList<>(collector.result());
+    }
+
+    @Test
+    void aProjectionCopesWithItemsOfAnOddShape() throws Exception {
+        String items = "[{'metadata': 'odd'}, {'metadata': {'name': 5, 'labels': 'odd'}}, {'name': 'flat', 'spec': 1}]";
+        assertEquals(Arrays.asList(null, null, "flat"), collect(new ListProjection(Fields.ALL, true, null), items));
+        assertEquals(Arrays.asList(null, null, "flat"),
+                collect(new ListProjection(Fields.of(List.of("spec")), true, null), items), "names whatever the fields");
+        assertEquals(3, collect(new ListProjection(Fields.ALL, false, LabelSelector.parse("!team")), items).size());
+        assertEquals(List.of(Map.of(), Map.of(), Map.of("spec", 1)),
+                collect(new ListProjection(Fields.of(List.of("spec")), false, null), items));
     }
 }

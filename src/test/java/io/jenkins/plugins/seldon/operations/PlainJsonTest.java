@@ -49,4 +49,10 @@ class PlainJsonTest {
         assertNull(PlainJson.toPlain(MissingNode.getInstance()));
         assertEquals(Long.MAX_VALUE, PlainJson.toPlain(f.numberNode(BigInteger.valueOf(Long.MAX_VALUE))));
     }
+
+    @Test
+    void binaryBecomesItsBase64Text() {
+        assertEquals("aGVsbG8=", PlainJson.toPlain(JsonNodeFactory.instance.binaryNode("hello".getBytes(
+                java.nio.charset.StandardCharsets.UTF_8))));
+    }
 }

@@ -70,7 +70,7 @@ public final class Fields {
         Map<String, Fields> copy = new LinkedHashMap<>(children);
         Fields existing = copy.get(path[at]);
         if (at == path.length - 1) {
-            copy.put(path[at], existing == null || more.all() ? more : existing.merge(more));
+            copy.put(path[at], existing == null ? more : existing.merge(more));
         } else {
             copy.put(path[at], (existing == null ? new Fields(Map.of()) : existing).with(path, at + 1, more));
         }
@@ -78,10 +78,10 @@ public final class Fields {
     }
 
     private Fields merge(Fields other) {
-        if (all() || other.all()) {
+        if (other.all()) {
             return ALL;
         }
-        Fields merged = this;
+        Fields merged = this; // stays ALL if it is ALL
         for (Map.Entry<String, Fields> e : other.children.entrySet()) {
             merged = merged.with(new String[] {e.getKey()}, 0, e.getValue());
         }

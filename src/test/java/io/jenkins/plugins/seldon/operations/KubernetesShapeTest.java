@@ -38,6 +38,12 @@ class KubernetesShapeTest {
     }
 
     @Test
+    void aTreeWithoutMetadataGetsOne() throws Exception {
+        assertEquals(JSON.readTree("{\"metadata\": {\"name\": \"flat\"}}"),
+                KubernetesShape.normalize((ObjectNode) JSON.readTree("{\"name\": \"flat\"}")));
+    }
+
+    @Test
     void onlyAScalarIsANameOrVersion() throws Exception {
         assertNull(KubernetesShape.name(JSON.readTree("{\"metadata\": {\"name\": null}}")));
         assertNull(KubernetesShape.name(JSON.readTree("{\"metadata\": {\"name\": {\"a\": 1}}}")));

@@ -121,7 +121,7 @@ class LabelSelectorAndFieldsTest {
     @Test
     void keepingAllOfAFieldWinsOverKeepingSomeOfIt() {
         Map<String, Object> item = Map.of("metadata", Map.of("name", "iris", "uid", "u", "labels", Map.of("a", "1")),
-                "spec", Map.of("x", 1, "y", 2));
+                "spec", Map.of("x", 1, "y", 2, "z", 3));
         assertTrue(Fields.ALL.with("metadata.name", Fields.ALL).all(), "all of everything stays all");
         Map<String, Object> wholeMetadata = Map.of("metadata", item.get("metadata"));
         assertEquals(wholeMetadata, Fields.of(List.of("metadata", "metadata.name")).apply(item));
@@ -129,9 +129,9 @@ class LabelSelectorAndFieldsTest {
         // Some fields of a field added to some others: both are kept.
         assertEquals(Map.of("spec", Map.of("x", 1, "y", 2)),
                 Fields.of(List.of("spec.x")).with("spec", Fields.of(List.of("y"))).apply(item));
-        assertEquals(Map.of("spec", Map.of("x", 1, "y", 2)),
+        assertEquals(Map.of("spec", item.get("spec")),
                 Fields.of(List.of("spec")).with("spec", Fields.of(List.of("y"))).apply(item));
-        assertEquals(Map.of("spec", Map.of("x", 1, "y", 2)),
+        assertEquals(Map.of("spec", item.get("spec")),
                 Fields.of(List.of("spec.x")).with("spec", Fields.ALL).apply(item));
         assertEquals("*", Fields.ALL.toString());
         assertEquals("{metadata={name=*}, spec=*}", Fields.of(List.of("metadata.name", "spec")).toString());

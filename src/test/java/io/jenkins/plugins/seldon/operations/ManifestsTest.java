@@ -287,6 +287,11 @@ class ManifestsTest {
                 "m.yaml: metadata.namespace is missing and no namespace was given; give one of them");
         ObjectNode tree = Manifests.parse(head + "metadata: {name: iris, namespace: ~}\nspec: {}", "m.yaml");
         assertEquals("staging", Manifests.validate(tree, "staging", "m.yaml").namespace());
+        assertInvalid(experiment("resourceType: ~"), "staging", assertThrows(InvalidInputException.class,
+                () -> Manifests.validate(Manifests.parse(experiment(""), "m.yaml"), "staging", "m.yaml")).getMessage());
+        assertInvalid(head + "metadata: {name: iris, namespace: Bad}\nspec: {}", null, "m.yaml: metadata.namespace: The"
+                + " namespace 'Bad' is not a valid name: use lower-case letters, digits and '-', starting and ending"
+                + " with a letter or digit");
         assertInvalid(experiment("resourceType: ~"), "staging", "m.yaml: spec.resourceType is missing, which makes this"
                 + " an experiment on Models (Seldon's default); for an experiment on Pipelines set spec.resourceType:"
                 + " pipeline. The Seldon API manages an experiment only through its main pipeline (spec.default), so"

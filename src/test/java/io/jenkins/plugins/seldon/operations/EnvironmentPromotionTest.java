@@ -193,6 +193,8 @@ class EnvironmentPromotionTest {
         ObjectNode bare = (ObjectNode) new ObjectMapper().readTree("{\"kind\": \"Experiment\", \"spec\": {}}");
         assertEquals(new ObjectMapper().readTree("{\"kind\": \"Experiment\", \"spec\": {}, \"metadata\":"
                 + " {\"name\": \"ab\"}}"), EnvironmentPromotion.promotable(bare, "ab", Map.of()));
+        ObjectNode noSpec = (ObjectNode) new ObjectMapper().readTree("{\"kind\": \"Experiment\", \"spec\": \"x\"}");
+        assertEquals("x", EnvironmentPromotion.promotable(noSpec, null, Map.of("a", "b")).get("spec").asText());
 
         ObjectNode experiment = FakeSeldonApi.experiment("ab", "iris", "iris-v2", 10);
         ObjectNode metadata = (ObjectNode) experiment.get("metadata");

@@ -90,9 +90,12 @@ public final class ApiCalls {
         return answer;
     }
 
-    /** The audit action of a write to a resource, e.g. {@code Deployment updated}; else a generic one. */
+    /**
+     * The audit action of a write to a resource, e.g. {@code Deployment updated}; else a generic one. (Every endpoint
+     * with a verb has a kind.)
+     */
     private static String action(Endpoint endpoint) {
-        if (endpoint != null && endpoint.kind() != null && endpoint.verb() != null) {
+        if (endpoint != null && endpoint.verb() != null) {
             switch (endpoint.verb()) {
                 case CREATE:
                     return AuditMessages.action(endpoint.kind(), Change.Action.CREATED);

@@ -48,8 +48,8 @@ public final class AuditMessages {
     public static String message(String override, String jobFullName, int buildNumber, String buildUrl) {
         String text = override != null && !override.isBlank()
                 ? override
-                : "Jenkins " + jobFullName + " #" + buildNumber + (buildUrl == null || buildUrl.isBlank() ? "" : " " + buildUrl);
+                : "Jenkins " + jobFullName + " #" + buildNumber + (buildUrl == null ? "" : " " + buildUrl);
         String clean = text.replaceAll("\\p{Cntrl}", " ").strip();
-        return clean.length() <= MAX_LENGTH ? clean : clean.substring(0, MAX_LENGTH);
+        return clean.substring(0, Math.min(clean.length(), MAX_LENGTH));
     }
 }

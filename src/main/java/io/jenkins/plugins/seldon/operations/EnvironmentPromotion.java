@@ -161,7 +161,7 @@ public final class EnvironmentPromotion {
         if (targetName != null) {
             metadata.put("name", targetName);
         }
-        if (!pipelineRenames.isEmpty() && manifest.get("spec") instanceof ObjectNode spec) {
+        if (manifest.get("spec") instanceof ObjectNode spec) {
             rename(spec, "default", pipelineRenames);
             for (JsonNode candidate : spec.path("candidates")) {
                 if (candidate instanceof ObjectNode c) {

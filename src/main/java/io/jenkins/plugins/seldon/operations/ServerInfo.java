@@ -60,7 +60,8 @@ public final class ServerInfo {
         return result;
     }
 
+    /** The value as text; {@code fallback} when it is missing, null, blank or not a value (which read as blank). */
     private static String text(JsonNode node, String fallback) {
-        return node.isValueNode() && !node.asText().isBlank() ? node.asText() : fallback;
+        return node.isNull() || node.asText().isBlank() ? fallback : node.asText();
     }
 }

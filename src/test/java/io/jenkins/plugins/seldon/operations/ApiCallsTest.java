@@ -64,6 +64,58 @@ class ApiCallsTest {
     }
 
     @Test
+    void everyWriteToAResourceCarriesItsOwnAuditActionAndOtherWritesAGenericOne() throws Exception {
+        api.gitOpsNamespace("models", 0);
+        ApiCalls calls = calls(null);
+        String path = "/namespaces/models/seldondeployments/iris";
+        calls.call("POST", "/namespaces/models/seldondeployments", Map.of(), FakeSeldonApi.deployment("iris", "gs://m/1"));
+        calls.call("PUT", path, Map.of(), FakeSeldonApi.deployment("iris", "gs://m/2"));
+        List<String> hashes = api.commitHashes(FakeSeldonApi.KIND, "models", "iris");
+        calls.call("POST", path + "/gitrevert", Map.of("hash", hashes.get(0)), null);
+        calls.call("POST", path + "/gitrestore", Map.of("hash", hashes.get(0)), null);
+        calls.call("DELETE", path, Map.of(), null);
+        assertEquals(List.of("Deployment created", "Deployment updated", "Deployment reverted", "Deployment restored",
+                "Deployment deleted"), api.commits().stream().map(FakeSeldonApi.Commit::auditAction).toList());
+
+        api.seed("models", FakeSeldonApi.pipeline("main", "m"));
+        api.seed("models", FakeSeldonApi.candidatePipeline("main-v2", "main", "canary", "m"));
+        calls.call("POST", "/namespaces/models/pipelines/main/experiment/canary", Map.of("weight", 10), null);
+        assertEquals("API call", api.writes().get(api.writes().size() - 1).action());
+    }
+
+    @Test
+    void readsWithoutAnActionOfTheirOwnAndUnknownPathsAreSentAsTheyAre() throws Exception {
+        api.seed("models", FakeSeldonApi.pipeline("main", "m"));
+        api.seed("models", FakeSeldonApi.model("m", "gs://m/m"));
+        assertEquals(1, calls(null).call("GET", "/namespaces/models/pipelines/main/models", Map.of(), null)
+                .path("items").size());
+        assertThrows(NotFoundException.class, () -> calls(null).call("GET", "/namespaces/models/unknown", Map.of(),
+                null));
+        assertThrows(InvalidInputException.class, () -> calls(null).call(null, "/user", Map.of(), null));
+    }
+
+    @Test
+    void queryValuesAreTextNumbersBooleansOrListsOfThem() throws Exception {
+        Map<String, Object> query = new LinkedHashMap<>();
+        query.put("name", List.of("iris", "wine"));
+        query.put("pageSize", 5);
+        query.put("project", true);
+        query.put("URI", new StringBuilder("gs://m"));
+        calls(null).call("GET", "/model/metadata", query, null);
+        assertEquals(java.util.Set.of("name", "pageSize", "project", "URI"),
+                api.requests().get(api.requests().size() - 1).queryParameterNames());
+
+        Map<String, Object> withNull = new LinkedHashMap<>();
+        withNull.put("name", null);
+        assertEquals("The query parameter name must be text, a number, a boolean or a list of them, not null",
+                assertThrows(InvalidInputException.class, () -> calls(null).call("GET", "/model/metadata", withNull,
+                        null)).getMessage());
+        assertEquals("The query parameter name must be text, a number, a boolean or a list of them, not ArrayList",
+                assertThrows(InvalidInputException.class, () -> calls(null).call("GET", "/model/metadata",
+                        Map.of("name", List.of(new java.util.ArrayList<>())), null)).getMessage());
+    }
+
+    @Test
     void queryValuesAndBodiesAreNeverLogged() throws Exception {
         api.seedModelMetadata(io.jenkins.plugins.seldon.client.Json.object().put("URI", "gs://secret-bucket/m"));
 

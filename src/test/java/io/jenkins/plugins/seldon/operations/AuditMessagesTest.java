@@ -13,6 +13,7 @@ class AuditMessagesTest {
                 AuditMessages.message(null, "team/deploy-iris", 42,
                         "https://ci.example.com/job/team/job/deploy-iris/42/"));
         assertEquals("Jenkins deploy #7", AuditMessages.message("  ", "deploy", 7, null));
+        assertEquals("Jenkins deploy #7", AuditMessages.message(null, "deploy", 7, " "));
     }
 
     @Test
@@ -28,6 +29,8 @@ class AuditMessagesTest {
                 AuditMessages.promotion("Pipeline staging/iris (resourceVersion 42) on staging", "Jenkins promote #3"));
         assertEquals("Promoted from Model staging/iris (resourceVersion 1) on dev",
                 AuditMessages.promotion("Model staging/iris (resourceVersion 1) on dev", " "));
+        assertEquals("Promoted from Model staging/iris (resourceVersion 1) on dev",
+                AuditMessages.promotion("Model staging/iris (resourceVersion 1) on dev", null));
         String bounded = AuditMessages.promotion("Pipeline a/b (resourceVersion 1) on x", "y\n".repeat(400));
         assertEquals(AuditMessages.MAX_LENGTH, bounded.length());
         assertEquals(-1, bounded.indexOf('\n'));

@@ -41,6 +41,16 @@ class ChangeTest {
     }
 
     @Test
+    void anExperimentNamedLikeItsPipelineNamesItOnceAndADryRunSaysSo() {
+        Change experiment = new Change(Change.Action.CANARY_STARTED, true, ResourceKind.EXPERIMENT, "staging", "main",
+                "main", null, null, null, List.of(), null);
+        assertEquals("Dry run: Experiment staging/main: canary started", experiment.describe());
+        assertEquals(experiment.describe(), experiment.toString());
+        assertEquals("Pipeline staging/main", new Change(Change.Action.DELETED, false, ResourceKind.PIPELINE, "staging",
+                "main", null, null, null, null, List.of(), null).subject());
+    }
+
+    @Test
     void plainValuesForPipelineScripts() {
         Change updated = new Change(Change.Action.UPDATED, false, ResourceKind.MODEL, "staging", "iris", null, "42",
                 "Model updated", "Jenkins job #1", List.of("spec.replicas: 1 -> 2"), null);

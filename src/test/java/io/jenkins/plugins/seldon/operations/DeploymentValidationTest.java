@@ -1,6 +1,7 @@
 package io.jenkins.plugins.seldon.operations;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -68,6 +69,26 @@ class DeploymentValidationTest {
                 + " invalid: admission webhook \"v1.vseldondeployment.kb.io\" denied the request: admission webhook"
                 + " rejected the SeldonDeployment: duplicate predictor name default (request id fake-"),
                 e.getMessage());
+    }
+
+    @Test
+    void anAnswerWithoutAMessageOrARefusalWithoutABodyIsReportedWithoutEmptyParts() throws Exception {
+        try (CannedApi canned = new CannedApi()) {
+            DeploymentValidation onCanned = new DeploymentValidation(canned.client, log);
+            List<Manifests.Document> iris = List.of(new Manifests.Document(FakeSeldonApi.deployment("iris", "gs://m/1"),
+                    "iris.yaml"));
+            canned.answer("GET", "/namespaces/models/seldondeployments/validate", 200, "{}");
+
+            assertEquals("", onCanned.validate("models", iris).get(0).get("message"));
+            assertEquals(List.of("SeldonDeployment models/iris is valid"), log.lines);
+
+            canned.answer("GET", "/namespaces/models/seldondeployments/validate", 400, "");
+            OperationFailedException e = assertThrows(OperationFailedException.class,
+                    () -> onCanned.validate("models", iris));
+            assertTrue(e.getMessage().startsWith("iris.yaml: the server found SeldonDeployment models/iris invalid:"
+                    + " Seldon API call GET "), e.getMessage());
+            assertFalse(e.getMessage().contains("null") || e.getMessage().contains("request id"), e.getMessage());
+        }
     }
 
     @Test

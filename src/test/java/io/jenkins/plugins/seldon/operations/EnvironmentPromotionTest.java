@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.jenkins.plugins.seldon.client.api.ResourceKind;
 import io.jenkins.plugins.seldon.client.error.NotFoundException;
@@ -174,6 +175,52 @@ class EnvironmentPromotionTest {
     }
 
     @Test
+    void onOneServerAnotherNamespaceOrNameIsAnotherResource() throws Exception {
+        seedStagingPipeline();
+        EnvironmentPromotion onItself = new EnvironmentPromotion(staging.client, "staging", staging.client, "staging",
+                log, clock, MESSAGE);
+
+        assertEquals(Change.Action.CREATED, onItself.promote(request(ResourceKind.PIPELINE, "iris", "models",
+                "iris-copy"), false).change().action());
+        assertEquals(Change.Action.CREATED, onItself.promote(request(ResourceKind.PIPELINE, "iris", "prod", null),
+                false).change().action());
+        assertEquals(Change.Action.CREATED, promotion.promote(request(ResourceKind.PIPELINE, "iris", "models", null),
+                false).change().action());
+    }
+
+    @Test
+    void whatTheSourceServerOwnsIsLeftBehindAndOnlyPipelineReferencesAreRenamed() throws Exception {
+        ObjectNode bare = (ObjectNode) new ObjectMapper().readTree("{\"kind\": \"Experiment\", \"spec\": {}}");
+        assertEquals(new ObjectMapper().readTree("{\"kind\": \"Experiment\", \"spec\": {}, \"metadata\":"
+                + " {\"name\": \"ab\"}}"), EnvironmentPromotion.promotable(bare, "ab", Map.of()));
+        ObjectNode noSpec = (ObjectNode) new ObjectMapper().readTree("{\"kind\": \"Experiment\", \"spec\": \"x\"}");
+        assertEquals("x", EnvironmentPromotion.promotable(noSpec, null, Map.of("a", "b")).get("spec").asText());
+
+        ObjectNode experiment = FakeSeldonApi.experiment("ab", "iris", "iris-v2", 10);
+        ObjectNode metadata = (ObjectNode) experiment.get("metadata");
+        metadata.putObject("annotations").put(EnvironmentPromotion.LAST_APPLIED, "{}");
+        ObjectNode spec = (ObjectNode) experiment.get("spec");
+        spec.putObject("mirror").put("name", "iris-v2").put("percent", 5);
+        ((com.fasterxml.jackson.databind.node.ArrayNode) spec.get("candidates")).add("iris").addObject()
+                .put("weight", 0);
+        spec.put("default", 7);
+        ObjectNode promotable = EnvironmentPromotion.promotable(experiment, null,
+                Map.of("iris", "iris-live", "iris-v2", "iris-v2-live", "7", "seven"));
+
+        assertTrue(promotable.at("/metadata/annotations").isMissingNode(), "no annotations left: " + promotable);
+        assertEquals("iris-v2-live", promotable.at("/spec/mirror/name").asText());
+        assertEquals("iris-live", promotable.at("/spec/candidates/0/name").asText());
+        assertEquals("iris", promotable.at("/spec/candidates/2").asText(), "not a candidate: left as it is");
+        assertTrue(promotable.at("/spec/candidates/3/name").isMissingNode());
+        assertEquals(7, promotable.at("/spec/default").asInt(), "not a name: left as it is");
+        assertTrue(promotable.at("/spec/default").isNumber());
+        ObjectNode other = FakeSeldonApi.experiment("ab", "other", "iris", 10);
+        assertEquals("other", EnvironmentPromotion.promotable(other, null, Map.of("iris", "iris-live"))
+                .at("/spec/default").asText());
+        assertEquals(other, EnvironmentPromotion.promotable(other, null, Map.of()));
+    }
+
+    @Test
     void whatCannotBePromotedIsRefused() throws Exception {
         seedStagingPipeline();
         assertEquals("Pipeline renames apply to the references of an Experiment, not to a Pipeline; to rename the"
@@ -189,6 +236,13 @@ class EnvironmentPromotionTest {
                         + " namespace or name"));
         assertThrows(InvalidInputException.class,
                 () -> promotion.promote(request(ResourceKind.PIPELINE, "iris", "Prod", null), false));
+        String longName = "a".repeat(64);
+        assertEquals("The SeldonDeployment name '" + longName + "' is longer than 63 characters (64)",
+                assertThrows(InvalidInputException.class, () -> promotion.promote(request(
+                        ResourceKind.SELDON_DEPLOYMENT, longName, null, null), false)).getMessage());
+        assertTrue(assertThrows(InvalidInputException.class, () -> promotion.promote(request(ResourceKind.EXPERIMENT,
+                "Main", null, null), false)).getMessage().startsWith("The Pipeline name 'Main' is not a valid name"),
+                "an experiment is named by its pipeline");
         assertTrue(production.api.requests().stream().noneMatch(r -> !r.method().equals("GET")));
     }
 }

@@ -157,6 +157,39 @@ class ListProjectionTest {
     }
 
     @Test
+    void aListOfExactlyTheLimitIsNotWarnedAbout() throws Exception {
+        for (int i = 0; i < ResourceOperations.LARGE_LIST_ITEMS; i++) {
+            seed("big", "sd-" + i, Map.of());
+        }
+        assertEquals(ResourceOperations.LARGE_LIST_ITEMS, operations.list(SD, "big", ListProjection.ALL, STEP).size());
+        assertEquals(List.of("Found 1000 SeldonDeployments in namespace big"), log.lines);
+    }
+
+    @Test
+    void aFewLargeItemsAreWarnedAboutByTheirSizeAlsoAsTheModelsOfAPipeline() throws Exception {
+        // Three items of about 1.5 MiB each: over the limit in bytes, far below it in items.
+        String large = "x".repeat(3 << 19);
+        for (String name : List.of("a", "b", "c")) {
+            ObjectNode sd = FakeSeldonApi.deployment(name, "gs://models/" + name);
+            ((ObjectNode) sd.get("metadata")).putObject("annotations").put("notes", large);
+            server.api.seed("big", sd);
+            ObjectNode model = FakeSeldonApi.model(name, "gs://models/" + name);
+            ((ObjectNode) model.get("metadata")).putObject("annotations").put("notes", large);
+            server.api.seed("big", model);
+        }
+        server.api.seed("big", FakeSeldonApi.pipeline("main", "a", "b", "c"));
+
+        operations.list(SD, "big", ListProjection.ALL, STEP);
+        operations.pipelineModels("big", "main", ListProjection.ALL, STEP);
+
+        assertEquals(4, log.lines.size(), log.lines.toString());
+        assertTrue(log.lines.get(1).startsWith("WARN The list of SeldonDeployments in namespace big is large: 3 items,"
+                + " 4.5 MiB. "), log.lines.get(1));
+        assertTrue(log.lines.get(3).startsWith("WARN The list of Models of pipeline big/main is large: 3 items,"
+                + " 4.5 MiB. "), log.lines.get(3));
+    }
+
+    @Test
     void theWarningUsesTheWordsOfTheScreen() throws Exception {
         for (int i = 0; i <= ResourceOperations.LARGE_LIST_ITEMS; i++) {
             seed("big", "sd-" + i, Map.of());

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** The request bodies of apply, without a server. */
@@ -68,6 +69,21 @@ class ResourceOperationsBodiesTest {
         ObjectNode manifest = json("{'metadata': {'name': 'iris', 'annotations': {'a': 'b'}}, 'spec': {'x': 1}}");
         assertEquals(json("{'metadata': {'name': 'iris', 'resourceVersion': '7', 'annotations': {'a': 'b'}},"
                 + " 'spec': {'x': 1}}"), ResourceOperations.updateBody(current, manifest));
+    }
+
+    @Test
+    void emptyLabelsAddNothingSoTheUpdateIsANoOp() throws IOException {
+        ObjectNode current = json("{'metadata': {'name': 'iris', 'resourceVersion': '7'}, 'spec': {'x': 1}}");
+        ObjectNode manifest = json("{'metadata': {'name': 'iris', 'labels': {}, 'annotations': {}}, 'spec': {'x': 1}}");
+        ObjectNode body = ResourceOperations.updateBody(current, manifest);
+        assertEquals(current, body);
+        assertEquals(List.of(), SpecDiff.lines(current, body));
+    }
+
+    @Test
+    void anAnswerWithoutMetadataIsSentBackWithSome() throws IOException {
+        assertEquals(json("{'spec': {'x': 1}, 'metadata': {}}"),
+                ResourceOperations.writableCopy(json("{'spec': {'x': 1}, 'status': {}}")));
     }
 
     @Test

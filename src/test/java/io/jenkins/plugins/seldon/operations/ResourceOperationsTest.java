@@ -115,6 +115,7 @@ class ResourceOperationsTest {
         ResourceOperations.ApplyResult result = apply("staging", manifest(1), "iris.yaml");
 
         assertEquals(Change.Action.CREATED, result.change().action());
+        assertNull(result.change().pipeline(), "only an Experiment names its pipeline");
         assertEquals(new LastWrite(LastWrite.Kind.CREATED, clock.instant()), result.write());
         assertFalse(result.resource().at("/metadata/uid").asText().isEmpty());
         assertEquals(List.of("GET /namespaces/staging/seldondeployments/iris 404",
@@ -193,6 +194,8 @@ class ResourceOperationsTest {
         assertEquals(409, e.status());
         assertEquals(4, api.requests().size());
         assertTrue(api.writes().isEmpty());
+        assertEquals(List.of("WARN SeldonDeployment staging/iris changed while it was being updated (409 Conflict);"
+                + " reading it again and retrying once"), log.lines, "a resource that can be read is no GitOps lag");
     }
 
     @Test
@@ -210,6 +213,8 @@ class ResourceOperationsTest {
                 "POST /namespaces/staging/seldondeployments 409",
                 "GET /namespaces/staging/seldondeployments/iris 200",
                 "PUT /namespaces/staging/seldondeployments/iris 200"), requestLines());
+        assertEquals("WARN SeldonDeployment staging/iris changed while it was being created (409 Conflict); reading"
+                + " it again and retrying once", log.lines.get(0));
     }
 
     @Test
@@ -232,6 +237,45 @@ class ResourceOperationsTest {
         assertThrows(InvalidInputException.class, () -> operations.delete(SD, "staging", "iris.v2", true));
         assertThrows(InvalidInputException.class,
                 () -> operations.list(SD, "staging_ns", ListProjection.ALL, f -> f));
+        // Names follow the rule of their kind; an experiment is addressed by its pipeline's name.
+        String longName = "a".repeat(64);
+        assertEquals("The SeldonDeployment name '" + longName + "' is longer than 63 characters (64)",
+                assertThrows(InvalidInputException.class, () -> operations.get(SD, "staging", longName, true))
+                        .getMessage());
+        assertTrue(assertThrows(InvalidInputException.class, () -> operations.delete(ResourceKind.EXPERIMENT,
+                "staging", "Main", true)).getMessage().startsWith("The Pipeline name 'Main' is not a valid name"));
+        assertTrue(api.requests().isEmpty());
+    }
+
+    @Test
+    void everyDocumentIsCheckedBeforeAnythingIsSent() {
+        assertEquals("There is nothing to apply: no documents were given", assertThrows(InvalidInputException.class,
+                () -> operations.apply("staging", List.of(), false)).getMessage());
+
+        ObjectNode wrongNamespace = manifest(1);
+        wrongNamespace.with("metadata").put("namespace", "production");
+        InvalidInputException oneOfTwo = assertThrows(InvalidInputException.class, () -> operations.apply("staging",
+                List.of(new Manifests.Document(FakeSeldonApi.deployment("wine", MODEL), "wine.yaml"),
+                        new Manifests.Document(wrongNamespace, "iris.yaml")), false));
+        assertTrue(oneOfTwo.getMessage().startsWith("Nothing was applied: 1 document of 2 cannot be used:\n  iris.yaml"),
+                oneOfTwo.getMessage());
+
+        InvalidInputException twice = assertThrows(InvalidInputException.class, () -> operations.apply("staging",
+                List.of(new Manifests.Document(FakeSeldonApi.experiment("ab", "main", "v2", 10), "a.yaml"),
+                        new Manifests.Document(FakeSeldonApi.experiment("ab", "main", "v3", 20), "b.yaml")), false));
+        assertEquals("Nothing was applied: 1 document of 2 cannot be used:\n  b.yaml: Experiment staging/ab (of"
+                + " Pipeline main) is also in a.yaml; apply each resource once", twice.getMessage());
+        assertTrue(api.requests().isEmpty());
+    }
+
+    @Test
+    void kindsTheApiCannotListAreRefusedWithTheWayToTheirList() {
+        assertEquals("The Seldon API cannot list all Models of a namespace; list the Models of a pipeline instead",
+                assertThrows(InvalidInputException.class, () -> operations.list(ResourceKind.MODEL, "staging",
+                        ListProjection.ALL, f -> f)).getMessage());
+        assertEquals("The Seldon API has no list of Experiments; read the experiment of a pipeline instead",
+                assertThrows(InvalidInputException.class, () -> operations.list(ResourceKind.EXPERIMENT, "staging",
+                        ListProjection.ALL, f -> f)).getMessage());
         assertTrue(api.requests().isEmpty());
     }
 
@@ -267,6 +311,8 @@ class ResourceOperationsTest {
     void deleteSendsTheAuditTrailAndToleratesMissingWhenAllowed() throws Exception {
         api.seed("staging", manifest(1));
         assertEquals(Change.Action.DELETED, operations.delete(SD, "staging", "iris", false).action());
+        assertEquals(List.of("DELETE /namespaces/staging/seldondeployments/iris 200"), requestLines(),
+                "only an experiment is read before its delete");
         Write write = api.writes().get(0);
         assertEquals("DELETE", write.method());
         assertEquals("Deployment deleted", write.action());
@@ -282,6 +328,16 @@ class ResourceOperationsTest {
                 assertEquals(Set.of("action", "message"), request.queryParameterNames());
             }
         }
+    }
+
+    @Test
+    void deletingAMissingExperimentNamesItByItsPipeline() throws Exception {
+        Change change = operations.delete(ResourceKind.EXPERIMENT, "staging", "main", true);
+
+        assertEquals(Change.Action.NOT_FOUND, change.action());
+        assertEquals("main", change.name());
+        assertEquals("main", change.pipeline());
+        assertEquals("Experiment staging/main does not exist; nothing to delete", log.lines.get(0));
     }
 
     /** The production wait loop reading through the real client, sleeping by moving the test clock. */

@@ -57,6 +57,30 @@ class SpecDiffTest {
     }
 
     @Test
+    void aValueOfAnotherTypeIsOneChangeAndTheLimitsAreInclusive() throws Exception {
+        assertEquals(List.of("spec.a: {\"b\":1} -> \"x\""), SpecDiff.lines(json("{'spec': {'a': {'b': 1}}}"),
+                json("{'spec': {'a': 'x'}}")));
+        assertEquals(List.of("spec.a: [1] -> 5"), SpecDiff.lines(json("{'spec': {'a': [1]}}"),
+                json("{'spec': {'a': 5}}")));
+
+        ObjectNode before = JSON.createObjectNode();
+        ObjectNode after = JSON.createObjectNode();
+        ArrayNode a = before.putObject("spec").putArray("items");
+        ArrayNode b = after.putObject("spec").putArray("items");
+        for (int i = 0; i < SpecDiff.MAX_LINES; i++) {
+            a.add(i);
+            b.add(i + 1);
+        }
+        List<String> lines = SpecDiff.lines(before, after);
+        assertEquals(SpecDiff.MAX_LINES, lines.size());
+        assertEquals("spec.items[9]: 9 -> 10", lines.get(SpecDiff.MAX_LINES - 1));
+
+        String fits = "x".repeat(SpecDiff.MAX_VALUE - 2);
+        assertEquals("spec.uri: \"a\" -> \"" + fits + "\"", SpecDiff.lines(json("{'spec': {'uri': 'a'}}"),
+                json("{'spec': {'uri': '" + fits + "'}}")).get(0));
+    }
+
+    @Test
     void secretsAreNeverShown() throws Exception {
         JsonNode before = json("{'spec': {'predictors': [{'componentSpecs': [{'spec': {'containers': [{'name': 'c',"
                 + " 'env': [{'name': 'DB_PASSWORD', 'value': 'hunter2'}]}]}}], 'graph': {'parameters': [{'name':"

@@ -342,7 +342,7 @@ public final class Readiness implements Serializable {
             String detail = join(text(deployment.path("status")), text(deployment.path("description")));
             JsonNode replicas = deployment.path("replicas");
             JsonNode available = deployment.path("availableReplicas");
-            if (replicas.isNumber() && available.asLong(0) < replicas.asLong()) {
+            if (available.asLong(0) < replicas.asLong(0)) {
                 detail = join(detail, available.asLong(0) + "/" + replicas.asLong() + " replicas available");
             }
             if (!detail.isEmpty() && !detail.equals("Available")) {

@@ -55,4 +55,81 @@ class DeploymentResourcesTest {
         assertTrue(summary.contains("m".repeat(DeploymentResources.MAX_TEXT) + "...;"), summary);
         assertEquals("no pods", DeploymentResources.summarize(json("[]")));
     }
+
+    @Test
+    void containersAreDescribedByTheirStateAndPodsWithoutAReadyConditionByTheirContainers() throws Exception {
+        JsonNode components = json("""
+                [{'pods': {'items': [
+                    {'metadata': {'name': 'a'}, 'status': {'phase': 'Running',
+                      'conditions': [{'type': 'PodScheduled', 'status': 'True'}, {'type': 'Ready', 'status': 'False'}],
+                      'containerStatuses': [
+                        {'name': 'm1', 'ready': false, 'restartCount': 2, 'state': {'terminated': {'reason': 'Error'}},
+                         'lastState': {'terminated': {'reason': 'Error'}}},
+                        {'name': 'm2', 'ready': false, 'state': {'waiting': {}}},
+                        {'name': 'm3', 'ready': false, 'state': {'running': {}}},
+                        {'name': 'm4', 'ready': false},
+                        {'name': 'm5', 'ready': false, 'state': {'waiting': {'reason': 'PodInitializing',
+                          'message': 'PodInitializing'}, 'running': {}}},
+                        {'name': 'm6', 'ready': true, 'state': {'running': {}}}]}},
+                    {'metadata': {'name': 'all-containers-ready'}, 'status': {
+                      'containerStatuses': [{'name': 'x', 'ready': true}, {'name': 'y', 'ready': true}]}},
+                    {'metadata': {'name': 'c'}},
+                    {'metadata': {'name': 'd'}, 'status': {'phase': 'Pending', 'containerStatuses': []}},
+                    {'metadata': {'name': 'e'}, 'status': {'phase': 'Running',
+                      'containerStatuses': {'model': {'ready': true}}}}]},
+                  'deployments': {'items': [
+                    {'name': 'dep', 'spec': {'replicas': 3}, 'status': {'availableReplicas': 0,
+                      'conditions': [{'type': 'Available', 'status': 'False'}]}}]}}]
+                """);
+        assertEquals("1 of 5 pods ready; pod a Running, container m1 terminated: Error (2 restarts; last terminated:"
+                + " Error), container m2 waiting, container m3 running, not ready, container m5 waiting: PodInitializing;"
+                + " pod c not ready; pod d Pending; pod e Running; deployment dep: 0/3 replicas available, Available",
+                DeploymentResources.summarize(components));
+    }
+
+    @Test
+    void beyondFiveProblemsOnlyHowManyMoreAreCounted() throws Exception {
+        StringBuilder items = new StringBuilder("[{'pods': {'items': [");
+        for (int i = 0; i < 6; i++) {
+            items.append(i == 0 ? "" : ",").append("{'metadata': {'name': 'p").append(i).append("'},"
+                    + " 'status': {'phase': 'Pending'}}");
+        }
+        items.append("]}, 'deployments': {'items': [");
+        for (int i = 0; i < 2; i++) {
+            items.append(i == 0 ? "" : ",").append("{'name': 'd").append(i).append("', 'spec': {'replicas': 1}}");
+        }
+        items.append("]}}]");
+        assertEquals("0 of 6 pods ready; pod p0 Pending; pod p1 Pending; pod p2 Pending; pod p3 Pending;"
+                + " pod p4 Pending; and 3 more not ready", DeploymentResources.summarize(json(items.toString())));
+
+        String fourPods = items.toString().replace(",{'metadata': {'name': 'p4'}, 'status': {'phase': 'Pending'}}", "")
+                .replace(",{'metadata': {'name': 'p5'}, 'status': {'phase': 'Pending'}}", "");
+        assertEquals("0 of 4 pods ready; pod p0 Pending; pod p1 Pending; pod p2 Pending; pod p3 Pending;"
+                + " deployment d0: 0/1 replicas available; and 1 more not ready",
+                DeploymentResources.summarize(json(fourPods)));
+    }
+
+    @Test
+    void aSummaryOfExactlyTheMaximumLengthIsKeptWhole() throws Exception {
+        String prefix = "0 of 1 pods ready; pod p Pending, container ";
+        String suffix = " waiting";
+        String name = "n".repeat(DeploymentResources.MAX_LENGTH - prefix.length() - suffix.length());
+        String pod = "[{'pods': {'items': [{'metadata': {'name': 'p'}, 'status': {'phase': 'Pending',"
+                + " 'containerStatuses': [{'name': '%s', 'state': {'waiting': {}}}]}}]}}]";
+        assertEquals(prefix + name + suffix, DeploymentResources.summarize(json(pod.formatted(name))));
+        assertEquals((prefix + name + "n" + suffix).substring(0, DeploymentResources.MAX_LENGTH) + "...",
+                DeploymentResources.summarize(json(pod.formatted(name + "n"))));
+    }
+
+    @Test
+    void aServerTextOfExactlyTheMaximumIsKeptWhole() throws Exception {
+        String message = "m".repeat(DeploymentResources.MAX_TEXT);
+        String pod = "[{'pods': {'items': [{'metadata': {'name': 'p'}, 'status': {'phase': 'Pending',"
+                + " 'reason': 'Unschedulable', 'message': '%s'}}]}}]";
+        assertEquals("0 of 1 pods ready; pod p Pending: " + ("Unschedulable: " + message)
+                .substring(0, DeploymentResources.MAX_TEXT) + "...", DeploymentResources.summarize(json(pod.formatted(message))));
+        String exact = "m".repeat(DeploymentResources.MAX_TEXT - "Unschedulable: ".length());
+        assertEquals("0 of 1 pods ready; pod p Pending: Unschedulable: " + exact,
+                DeploymentResources.summarize(json(pod.formatted(exact))));
+    }
 }

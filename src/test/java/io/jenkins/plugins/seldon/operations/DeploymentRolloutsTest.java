@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.jenkins.plugins.seldon.client.api.ResourceKind;
+import io.jenkins.plugins.seldon.client.error.ConflictException;
 import io.jenkins.plugins.seldon.testing.FakeSeldonApi;
 import io.jenkins.plugins.seldon.testing.MutableClock;
 import io.jenkins.plugins.seldon.testing.TestTokenIssuer;
@@ -18,6 +19,7 @@ import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.function.Executable;
 
 /**
  * Canaries and shadows of SeldonDeployments (Seldon Core v1): predictors rewritten through the stateful fake, which
@@ -230,5 +232,121 @@ class DeploymentRolloutsTest {
                 "PUT /namespaces/staging/seldondeployments/iris 200"), server.requestLines());
         assertEquals(List.of("default 80", "iris-v2 20"), predictors());
         assertEquals(3, api.stored("staging", "iris").at("/spec/predictors/0/replicas").asInt());
+    }
+
+    @Test
+    void invalidAddressesAndWeightsAreRefusedBeforeAnyRequest() throws Exception {
+        assertEquals(ResourceKind.SELDON_DEPLOYMENT, rollouts.kind());
+        Candidate v2 = candidate("iris-v2", "gs://models/iris/2");
+        List<Executable> calls = List.of(
+                () -> rollouts.startCanary("Staging", "iris", v2, 10),
+                () -> rollouts.setCanaryWeight("staging", "Iris", 10),
+                () -> rollouts.promoteCanary("Staging", "iris"),
+                () -> rollouts.removeCanary("Staging", "iris", true),
+                () -> rollouts.startShadow("Staging", "iris", v2),
+                () -> rollouts.promoteShadow("Staging", "iris"),
+                () -> rollouts.removeShadow("Staging", "iris", true),
+                () -> rollouts.current("Staging", "iris"),
+                () -> rollouts.startCanary("staging", "iris", v2, 101),
+                () -> rollouts.setCanaryWeight("staging", "iris", -1));
+        for (Executable call : calls) {
+            assertThrows(InvalidInputException.class, call);
+        }
+        assertEquals(List.of(), server.requestLines());
+    }
+
+    @Test
+    void aCandidateWithoutAGraphIsRefused() {
+        Candidate noGraph = new Candidate("iris-v2", FakeSeldonApi.deployment("x", "gs://m/2").objectNode()
+                .put("name", "iris-v2"));
+        assertEquals("The canary predictor iris-v2 has no graph (the model it serves)", assertThrows(
+                InvalidInputException.class, () -> rollouts.startCanary("staging", "iris", noGraph, 10)).getMessage());
+        assertEquals(List.of(), server.requestLines());
+    }
+
+    @Test
+    void aShadowIsRewrittenInPlaceAndTheSameShadowAgainSendsNothing() throws Exception {
+        assertEquals("The shadow predictor is named default, like the main predictor of SeldonDeployment staging/iris;"
+                + " give the shadow another name", assertThrows(InvalidInputException.class,
+                        () -> rollouts.startShadow("staging", "iris", candidate(null, "gs://m/2"))).getMessage());
+        rollouts.startShadow("staging", "iris", candidate("iris-copy", "gs://models/iris/3"));
+        Change rewritten = rollouts.startShadow("staging", "iris", candidate("iris-copy", "gs://models/iris/4"));
+
+        assertEquals(Change.Action.SHADOW_STARTED, rewritten.action());
+        assertEquals(List.of("default -", "iris-copy - shadow"), predictors());
+        assertEquals("gs://models/iris/4", api.stored("staging", "iris").at("/spec/predictors/1/graph/modelUri")
+                .asText());
+        log.lines.clear();
+        Change again = rollouts.startShadow("staging", "iris", candidate("iris-copy", "gs://models/iris/4"));
+        assertEquals(Change.Action.UNCHANGED, again.action());
+        assertEquals(null, again.auditAction());
+        assertEquals(null, again.auditMessage());
+        assertEquals(1, log.lines.size(), log.lines.toString());
+        assertEquals(2, api.writes().size());
+    }
+
+    @Test
+    void nothingSentMeansNoTrafficNoteAndNoAudit() throws Exception {
+        rollouts.startCanary("staging", "iris", candidate("iris-v2", "gs://models/iris/2"), 20);
+        log.lines.clear();
+
+        Change again = rollouts.startCanary("staging", "iris", candidate("iris-v2", "gs://models/iris/2"), 20);
+
+        assertEquals(Change.Action.UNCHANGED, again.action());
+        assertEquals(null, again.auditAction());
+        assertEquals(null, again.auditMessage());
+        assertEquals(List.of(again.describe()), log.lines);
+    }
+
+    @Test
+    void aChangeWithoutANoteLogsOnlyTheChange() throws Exception {
+        rollouts.startCanary("staging", "iris", candidate("iris-v2", "gs://models/iris/2"), 20);
+        log.lines.clear();
+
+        Change removed = rollouts.removeCanary("staging", "iris", false);
+
+        List<String> expected = new ArrayList<>(List.of(removed.describe()));
+        removed.diff().forEach(line -> expected.add("  " + line));
+        assertEquals(expected, log.lines);
+    }
+
+    @Test
+    void withoutAShadowPromotingOrRemovingItIsRefusedUnlessAllowed() throws Exception {
+        assertEquals("SeldonDeployment staging/iris has no shadow to promote (default 100%)", assertThrows(
+                InvalidInputException.class, () -> rollouts.promoteShadow("staging", "iris")).getMessage());
+        assertEquals("SeldonDeployment staging/iris has no shadow to remove (default 100%)", assertThrows(
+                InvalidInputException.class, () -> rollouts.removeShadow("staging", "iris", false)).getMessage());
+        assertEquals(Change.Action.UNCHANGED, rollouts.removeShadow("staging", "iris", true).action());
+        assertTrue(log.lines.contains("SeldonDeployment staging/iris has no shadow; nothing to remove"),
+                log.lines.toString());
+        assertEquals(0, api.writes().size());
+    }
+
+    @Test
+    void theFirstShadowIsTheOneReported() throws Exception {
+        ObjectNode deployment = FakeSeldonApi.deployment("iris", "gs://models/iris/1");
+        ArrayNode predictors = (ArrayNode) deployment.at("/spec/predictors");
+        ObjectNode main = (ObjectNode) predictors.get(0);
+        predictors.add(main.deepCopy().put("name", "a").put("shadow", true));
+        predictors.add(main.deepCopy().put("name", "b").put("shadow", true));
+        assertEquals("default 100%; shadow a gets a copy",
+                DeploymentRollouts.split("staging", "iris", deployment).describe());
+    }
+
+    @Test
+    void aSecondConflictFailsAfterOneRetry() throws Exception {
+        server.beforeRequest = n -> {
+            if (n % 2 == 0 && n <= 6) { // someone else writes between each of our reads and updates, three times
+                api.seed("staging", api.stored("staging", "iris"));
+            }
+        };
+
+        Candidate v2 = candidate("iris-v2", "gs://models/iris/2");
+        assertThrows(ConflictException.class, () -> rollouts.startCanary("staging", "iris", v2, 10));
+
+        assertEquals(List.of("GET /namespaces/staging/seldondeployments/iris 200",
+                "PUT /namespaces/staging/seldondeployments/iris 409",
+                "GET /namespaces/staging/seldondeployments/iris 200",
+                "PUT /namespaces/staging/seldondeployments/iris 409"), server.requestLines());
     }
 }

@@ -448,6 +448,105 @@ class ReadinessTest {
         assertEquals(READY, poll(r, progress, 10, ready).status());
     }
 
+    // ---- Boundaries and rules not covered above -----------------------------------------------------------------
+
+    @Test
+    void aNegativeTimeoutOrANullGraceIsRefused() {
+        assertThrows(IllegalArgumentException.class, () -> readiness.start(T0, Duration.ofSeconds(-1), null));
+        assertThrows(IllegalArgumentException.class,
+                () -> new Readiness(ResourceKind.SELDON_DEPLOYMENT, "staging", "iris", 3, null, Duration.ZERO));
+        assertThrows(IllegalArgumentException.class,
+                () -> new Readiness(ResourceKind.SELDON_DEPLOYMENT, "staging", "iris", 3, Duration.ZERO, null));
+    }
+
+    @Test
+    void aTimeoutBeyondTheEndOfTimeNeverExpires() {
+        WaitProgress progress = readiness.start(T0, Duration.ofSeconds(Long.MAX_VALUE), null);
+        assertEquals(Long.MAX_VALUE, progress.deadline().toEpochMilli());
+        assertEquals(PENDING, readiness.evaluate(sd("Creating", null), progress, T0.plus(Duration.ofDays(3650)))
+                .status());
+    }
+
+    @Test
+    void durationsAreShownInTheLargestUnitsThatFit() {
+        assertEquals("0s", Readiness.human(Duration.ofSeconds(-5)));
+        assertEquals("59s", Readiness.human(Duration.ofSeconds(59)));
+        assertEquals("1m", Readiness.human(Duration.ofSeconds(60)));
+        assertEquals("1m 1s", Readiness.human(Duration.ofSeconds(61)));
+        assertEquals("59m 59s", Readiness.human(Duration.ofSeconds(3599)));
+        assertEquals("1h", Readiness.human(Duration.ofHours(1)));
+        assertEquals("1h 1m", Readiness.human(Duration.ofSeconds(3600 + 61)));
+        assertEquals("2h", Readiness.human(Duration.ofHours(2)));
+        assertEquals("25h 59m", Readiness.human(Duration.ofMinutes(25 * 60 + 59)));
+    }
+
+    @Test
+    void aLineOfExactlyTheMaximumIsKeptWholeAndNoTextIsEmpty() {
+        assertEquals("x".repeat(800), Readiness.clean("x".repeat(800)));
+        assertEquals("x".repeat(800) + "...", Readiness.clean("x".repeat(801)));
+        assertEquals("", Readiness.clean(null));
+    }
+
+    @Test
+    void notFoundAfterOurUpdateFailsWithoutSayingItWasCreated() {
+        assertEquals("SeldonDeployment staging/iris not found",
+                new Wait(new LastWrite(LastWrite.Kind.UPDATED, T0)).poll(0, null).message());
+    }
+
+    @Test
+    void failureDetailsSkipConditionsWithoutStatusAndDeploymentsThatAreFine() throws IOException {
+        JsonNode status = JSON.readTree("""
+                {"conditions": [
+                   {"type": "Initialized"},
+                   {"type": "DeploymentsReady", "status": "False"},
+                   {"type": "ServicesReady", "status": "Unknown", "reason": "Pending"},
+                   {"type": "Ready", "status": "False", "reason": "Timeout", "message": "Timeout"}],
+                 "deploymentStatus": {
+                   "quiet": {},
+                   "available": {"status": "Available", "replicas": 2, "availableReplicas": 2},
+                   "no-replica-count": {"availableReplicas": 0},
+                   "short": {"replicas": 2, "availableReplicas": 1},
+                   "failing": {"status": "Failed", "description": "Failed"}}}
+                """);
+        assertEquals("x; DeploymentsReady False; ServicesReady Unknown: Pending; Ready False: Timeout;"
+                + " deployment short: 1/2 replicas available; deployment failing: Failed",
+                Readiness.failureDetails(status, "x"));
+    }
+
+    @Test
+    void coreV2ConditionsWithoutStatusAreUnknownAndAllTrueWithoutReadyIsNotReadyYet() throws IOException {
+        Readiness r = new Readiness(ResourceKind.PIPELINE, "staging", "iris", 1, Duration.ZERO, Duration.ZERO);
+        JsonNode noStatus = JSON.readTree("""
+                {"status": {"conditions": [{"type": "PipelineReady", "status": "True"}, {"type": "Ready"}]}}
+                """);
+        assertEquals("Pipeline staging/iris: Ready Unknown",
+                r.evaluate(noStatus, r.start(T0, TIMEOUT, null), T0).logLine());
+        assertEquals("Pipeline staging/iris: no Ready condition yet",
+                r.evaluate(v2(c("PipelineReady", "True")), r.start(T0, TIMEOUT, null), T0).logLine());
+    }
+
+    @Test
+    void onlyTheOperatorsFailureConditionsFailACoreV2Wait() {
+        Readiness pipeline = new Readiness(ResourceKind.PIPELINE, "staging", "iris", 1, Duration.ZERO, Duration.ZERO);
+        assertEquals(FAILED, pipeline.evaluate(v2(c("PipelineReady", "False", "PipelineFailed", "no models")),
+                pipeline.start(T0, TIMEOUT, null), T0).status());
+        // The failure reason on a condition that is not False, or on a condition of another kind, is not a failure.
+        assertEquals(PENDING, pipeline.evaluate(v2(c("PipelineReady", "Unknown", "PipelineFailed")),
+                pipeline.start(T0, TIMEOUT, null), T0).status());
+        assertEquals(PENDING, pipeline.evaluate(v2(c("ModelsReady", "False", "PipelineFailed")),
+                pipeline.start(T0, TIMEOUT, null), T0).status());
+        Readiness model = new Readiness(ResourceKind.MODEL, "staging", "iris", 1, Duration.ZERO, Duration.ZERO);
+        assertEquals(PENDING, model.evaluate(v2(c("ServerReady", "False", null, "ModelFailed")),
+                model.start(T0, TIMEOUT, null), T0).status());
+    }
+
+    @Test
+    void progressDescribesItselfForDebugging() {
+        Wait wait = new Wait(null);
+        wait.poll(0, sd("Creating", null));
+        assertEquals("WaitProgress[deadline=2026-01-01T10:10:00Z, lastSeen=Creating, failed=0]", wait.progress.toString());
+    }
+
     @SuppressWarnings("unchecked")
     private static <T> T roundTrip(T value) throws Exception {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();

@@ -12,7 +12,9 @@ import io.jenkins.plugins.seldon.client.error.ApiAuthException;
 import io.jenkins.plugins.seldon.client.error.NetworkException;
 import io.jenkins.plugins.seldon.client.error.NotFoundException;
 import io.jenkins.plugins.seldon.testing.MutableClock;
+import io.jenkins.plugins.seldon.testing.TestTokenIssuer;
 import java.io.IOException;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
@@ -144,5 +146,66 @@ class ResourceWaitTest {
         assertThrows(InvalidInputException.class, () -> wait.run(SD, "Staging", "iris", Duration.ofMinutes(5), POLL, null));
         assertThrows(InvalidInputException.class, () -> wait.run(SD, "staging", "iris_v2", Duration.ofMinutes(5), POLL, null));
         assertTrue(readNames.isEmpty());
+    }
+
+    @Test
+    void aPollIntervalMustBePositive() {
+        for (Duration interval : List.of(Duration.ZERO, Duration.ofSeconds(-1))) {
+            assertThrows(IllegalArgumentException.class,
+                    () -> wait.run(SD, "staging", "iris", Duration.ofMinutes(5), interval, null));
+        }
+        assertTrue(readNames.isEmpty());
+    }
+
+    @Test
+    void anExperimentIsNamedByItsMainPipelineAndADeploymentByADnsLabel() {
+        assertTrue(assertThrows(InvalidInputException.class, () -> wait.run(ResourceKind.EXPERIMENT, "staging", "Main",
+                Duration.ofMinutes(5), POLL, null)).getMessage().contains("Pipeline name"));
+        assertThrows(InvalidInputException.class,
+                () -> wait.run(SD, "staging", "i".repeat(64), Duration.ofMinutes(5), POLL, null));
+        assertTrue(readNames.isEmpty());
+    }
+
+    @Test
+    void theClientsWaitEndsWithWhatTheApiSaid() throws Exception {
+        TestTokenIssuer issuer = new TestTokenIssuer(TestTokenIssuer.DEFAULT_ISSUER, MutableClock.startingNow());
+        try (TestServer server = new TestServer(issuer, clock)) {
+            ResourceWait real = new ResourceWait(server.client, log, Clock.systemUTC());
+            assertEquals("SeldonDeployment staging/iris not found", assertThrows(NotReadyException.class,
+                    () -> real.run(SD, "staging", "iris", Duration.ofMinutes(5), POLL, null)).getMessage());
+        }
+    }
+
+    @Test
+    void nearTheDeadlineItSleepsAtLeastAMillisecond() {
+        reads.add(sd("Creating", null));
+        Duration interval = Duration.ofSeconds(10).minusNanos(500_000);
+        assertThrows(NotReadyException.class, () -> wait.run(SD, "staging", "iris", Duration.ofSeconds(10), interval,
+                null));
+        assertEquals(List.of(interval, Duration.ofMillis(1)), sleeps);
+    }
+
+    @Test
+    void onlyADeploymentThatStillExistsHasItsKubernetesResourcesRead() throws Exception {
+        TestTokenIssuer issuer = new TestTokenIssuer(TestTokenIssuer.DEFAULT_ISSUER, MutableClock.startingNow());
+        try (TestServer server = new TestServer(issuer, clock)) {
+            Readiness pipeline = new Readiness(ResourceKind.PIPELINE, "staging", "iris", 1, Duration.ZERO,
+                    Duration.ZERO);
+            Readiness.Verdict failed = pipeline.evaluate(ReadinessTest.v2(new String[] {"PipelineReady", "False",
+                    "PipelineFailed"}), pipeline.start(T0, POLL, null), T0);
+            assertEquals("Pipeline staging/iris failed: PipelineReady False: PipelineFailed",
+                    ResourceWait.failure(server.client, pipeline, failed).get().getMessage());
+            assertEquals(List.of(), server.requestLines());
+
+            Readiness deployment = new Readiness(SD, "staging", "ghost", 1, Duration.ZERO, Duration.ZERO);
+            Readiness.Verdict gone = deployment.evaluate(sd("Failed", "x"), deployment.start(T0, POLL, null), T0);
+            // The client's own message, not that of the future's wrapper.
+            String message = ResourceWait.failure(server.client, deployment, gone).get().getMessage();
+            assertTrue(message.startsWith("SeldonDeployment staging/ghost failed: x\nKubernetes resources of"
+                    + " SeldonDeployment staging/ghost: they could not be read (Seldon API call GET http://"), message);
+            assertTrue(message.endsWith("/namespaces/staging/seldondeployments/ghost/resources failed: HTTP 404."
+                    + " SeldonDeployment 'ghost' in namespace 'staging' does not exist. Server message:"
+                    + " seldondeployments.machinelearning.seldon.io \"ghost\" not found (request id fake-1))"), message);
+        }
     }
 }

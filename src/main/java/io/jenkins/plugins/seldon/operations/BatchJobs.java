@@ -91,7 +91,7 @@ public final class BatchJobs {
      */
     public BatchJobWait create(ResourceKind kind, String namespace, String name, ObjectNode definition)
             throws IOException, InterruptedException {
-        checkTarget(kind, namespace, name);
+        checkTarget("Batch jobs run through", kind, namespace, name);
         definition(definition, "definition");
         ObjectNode created = client.createBatchJob(kind, namespace, name, definition);
         String workflow = created.path("workflowName").asText("");
@@ -105,11 +105,12 @@ public final class BatchJobs {
         return wait;
     }
 
-    static void checkTarget(ResourceKind kind, String namespace, String name) throws InvalidInputException {
+    /** @param what the operation and its verb, e.g. {@code Batch jobs run through}, for the message of a wrong kind */
+    static void checkTarget(String what, ResourceKind kind, String namespace, String name)
+            throws InvalidInputException {
         Names.checkNamespace(namespace);
         if (kind != ResourceKind.SELDON_DEPLOYMENT && kind != ResourceKind.PIPELINE) {
-            throw new InvalidInputException("Batch jobs run through a SeldonDeployment or a Pipeline, not a "
-                    + kind.kind());
+            throw new InvalidInputException(what + " a SeldonDeployment or a Pipeline, not a " + kind.kind());
         }
         Names.checkName(kind, name);
     }

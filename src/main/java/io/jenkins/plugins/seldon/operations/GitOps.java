@@ -51,7 +51,7 @@ public final class GitOps {
      */
     public ArrayNode log(ResourceKind kind, String namespace, String name) throws IOException, InterruptedException {
         Names.checkNamespace(namespace);
-        Names.checkName(kind == ResourceKind.EXPERIMENT ? ResourceKind.PIPELINE : kind, name);
+        Names.checkName(kind, name);
         ArrayNode commits = client.gitLog(kind, namespace, name);
         log.info("Git history of " + kind.kind() + " " + namespace + "/" + name + ": " + commits.size() + " commit"
                 + (commits.size() == 1 ? "" : "s"));
@@ -77,7 +77,7 @@ public final class GitOps {
     public ObjectNode diff(ResourceKind kind, String namespace, String name, String hash)
             throws IOException, InterruptedException {
         Names.checkNamespace(namespace);
-        Names.checkName(kind == ResourceKind.EXPERIMENT ? ResourceKind.PIPELINE : kind, name);
+        Names.checkName(kind, name);
         if (hash != null) {
             checkHash(hash);
         }

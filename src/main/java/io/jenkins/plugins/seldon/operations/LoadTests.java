@@ -39,7 +39,7 @@ public final class LoadTests {
      */
     public ObjectNode create(ResourceKind kind, String namespace, String name, JsonNode payload, Integer connections,
             Integer requests, Integer durationSeconds) throws IOException, InterruptedException {
-        BatchJobs.checkTarget(kind, namespace, name);
+        BatchJobs.checkTarget("Load tests run against", kind, namespace, name);
         Map<String, String> fields = new LinkedHashMap<>();
         put(fields, "connectionsNumber", connections, "connections");
         put(fields, "requestsNumber", requests, "requests");
@@ -68,7 +68,7 @@ public final class LoadTests {
 
     /** The load tests of a SeldonDeployment or Pipeline, as the API reports them: its {@code Message}. */
     public ObjectNode list(ResourceKind kind, String namespace, String name) throws IOException, InterruptedException {
-        BatchJobs.checkTarget(kind, namespace, name);
+        BatchJobs.checkTarget("Load tests run against", kind, namespace, name);
         ObjectNode answer = client.loadTests(kind, namespace, name);
         log.info("Load tests of " + ResourceOperations.subject(kind, namespace, name) + said(answer));
         return answer;
@@ -82,7 +82,7 @@ public final class LoadTests {
      */
     public boolean delete(ResourceKind kind, String namespace, String name, String job, boolean allowMissing)
             throws IOException, InterruptedException {
-        BatchJobs.checkTarget(kind, namespace, name);
+        BatchJobs.checkTarget("Load tests run against", kind, namespace, name);
         if (job == null || job.isBlank()) {
             throw new InvalidInputException("Name the load test job to delete, as the list of load tests gives it");
         }

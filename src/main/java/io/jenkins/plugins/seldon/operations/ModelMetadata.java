@@ -231,13 +231,12 @@ public final class ModelMetadata {
                 for (String key : keys) {
                     JsonNode b = before.path(key);
                     JsonNode a = after.path(key);
-                    if (!(a.isMissingNode() && b.isMissingNode()) && (a.isMissingNode() || b.isMissingNode()
-                            || !Expectation.sameValue(a, b))) {
+                    if (!Expectation.sameValue(a, b)) { // a missing node is the same as nothing else
                         differences.add(field.getKey() + "." + key + ": " + Expectation.show(b) + " -> "
                                 + Expectation.show(a));
                     }
                 }
-            } else if (before.isMissingNode() || !Expectation.sameValue(before, after)) {
+            } else if (!Expectation.sameValue(before, after)) {
                 differences.add(field.getKey() + ": " + Expectation.show(before) + " -> " + Expectation.show(after));
             }
         }

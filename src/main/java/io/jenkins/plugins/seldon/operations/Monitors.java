@@ -145,7 +145,7 @@ public final class Monitors {
 
     private static void check(ResourceKind kind, String namespace, String name, Monitor monitor)
             throws InvalidInputException {
-        BatchJobs.checkTarget(kind, namespace, name);
+        BatchJobs.checkTarget("Monitors watch", kind, namespace, name);
         if (!monitor.supports(kind)) {
             throw new InvalidInputException("A " + kind.kind() + " has no " + monitor.text() + "; the API has one for"
                     + " SeldonDeployments only");
@@ -171,6 +171,6 @@ public final class Monitors {
             }
             return true;
         }
-        return !actual.isMissingNode() && Expectation.sameValue(actual, wanted);
+        return Expectation.sameValue(actual, wanted); // a missing node is the same as nothing else
     }
 }

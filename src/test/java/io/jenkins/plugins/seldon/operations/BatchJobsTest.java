@@ -1,7 +1,9 @@
 package io.jenkins.plugins.seldon.operations;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -11,7 +13,10 @@ import io.jenkins.plugins.seldon.client.api.ResourceKind;
 import io.jenkins.plugins.seldon.client.error.ApiAuthException;
 import io.jenkins.plugins.seldon.client.error.NetworkException;
 import io.jenkins.plugins.seldon.client.error.NotFoundException;
+import io.jenkins.plugins.seldon.client.error.ServerErrorException;
+import io.jenkins.plugins.seldon.client.error.UnexpectedResponseException;
 import io.jenkins.plugins.seldon.testing.FakeSeldonApi;
+import io.jenkins.plugins.seldon.testing.LocalHttpServer;
 import io.jenkins.plugins.seldon.testing.MutableClock;
 import io.jenkins.plugins.seldon.testing.TestTokenIssuer;
 import java.io.ByteArrayInputStream;
@@ -150,6 +155,112 @@ class BatchJobsTest {
 
         ApiAuthException refused = new ApiAuthException("forbidden", 403, "forbidden", null);
         assertEquals(refused, assertThrows(ApiAuthException.class, () -> wait.evaluateError(refused, p, t0)));
+    }
+
+    @Test
+    void eachFieldOfADefinitionIsCheckedForItsTypeAndTheMessageSaysWhichType() throws Exception {
+        ObjectNode valid = definition().put("batchInterval", 1);
+        assertSame(valid, BatchJobs.definition(valid, "definition"));
+        assertEquals("job.json: inputData must be text, not 5", assertThrows(InvalidInputException.class,
+                () -> BatchJobs.definition(definition().put("inputData", 5), "job.json")).getMessage());
+        assertEquals("job.json: batchSize must be a whole number, not 1.5", assertThrows(InvalidInputException.class,
+                () -> BatchJobs.definition(definition().put("batchSize", 1.5), "job.json")).getMessage());
+        assertEquals("job.json: batchInterval must be a number, not \"1\"", assertThrows(InvalidInputException.class,
+                () -> BatchJobs.definition(definition().put("batchInterval", "1"), "job.json")).getMessage());
+        for (String required : List.of("inputData", "outputData")) {
+            ObjectNode without = definition();
+            without.remove(required);
+            String data = required.equals("inputData") ? "input" : "output";
+            assertEquals("job.json: give " + required + ", the URI of the job's " + data + " data, e.g. s3://bucket/"
+                    + data + ".txt", assertThrows(InvalidInputException.class,
+                    () -> BatchJobs.definition(without, "job.json")).getMessage());
+        }
+        assertEquals("Batch jobs run through a SeldonDeployment or a Pipeline, not a Model",
+                assertThrows(InvalidInputException.class, () -> jobs.create(ResourceKind.MODEL, "models",
+                        "classifier", definition())).getMessage());
+    }
+
+    @Test
+    void aStartedJobWithoutWorkflowNameCannotBeFollowed() throws Exception {
+        try (LocalHttpServer other = LocalHttpServer.http()) {
+            other.on(FakeSeldonApi.BASE_PATH + "/namespaces/models/seldondeployments/iris/batchjobs",
+                    (ex, r) -> LocalHttpServer.json(ex, 200, "{}"));
+            BatchJobs onOther = new BatchJobs(server.clientOf(other.url()), log, clock);
+
+            UnexpectedResponseException e = assertThrows(UnexpectedResponseException.class,
+                    () -> onOther.create(ResourceKind.SELDON_DEPLOYMENT, "models", "iris", definition()));
+
+            assertTrue(e.getMessage().contains("started a batch job for SeldonDeployment models/iris but did not say"
+                    + " its workflowName"), e.getMessage());
+        }
+    }
+
+    @Test
+    void aWaitLogsEachNewPhaseOnceAndAFailedReadAsAWarningAndNeedsAPositivePollInterval() throws Exception {
+        BatchJobWait wait = jobs.create(ResourceKind.SELDON_DEPLOYMENT, "models", "iris", definition());
+        api.scriptBatchJob(wait.workflow(), "Running", "Running", "Succeeded");
+        api.failNextRequest(500, "etcd is busy");
+        for (Duration bad : List.of(Duration.ZERO, Duration.ofMillis(-1))) {
+            assertThrows(IllegalArgumentException.class, () -> jobs.await(wait, Duration.ofMinutes(5), bad));
+        }
+
+        jobs.await(wait, Duration.ofMinutes(5), Duration.ofMillis(1));
+
+        String subject = "Batch job " + wait.workflow() + " of SeldonDeployment models/iris";
+        assertEquals(5, log.lines.size(), log.lines.toString());
+        assertTrue(log.lines.get(2).startsWith("WARN " + subject + ": could not read its phase ("), log.lines.get(2));
+        assertTrue(log.lines.get(2).endsWith("); will retry"), log.lines.get(2));
+        assertEquals(subject + ": Running", log.lines.get(3));
+        assertTrue(log.lines.get(4).startsWith(subject + " succeeded"), log.lines.get(4));
+    }
+
+    @Test
+    void aJobNotStartedYetOrNotVisibleYetIsPendingUntilItsGraceOrTheDeadline() throws Exception {
+        BatchJobWait wait = new BatchJobWait(ResourceKind.SELDON_DEPLOYMENT, "models", "iris", "wf-3");
+        Instant t0 = Instant.parse("2026-01-01T10:00:00Z");
+        assertThrows(IllegalArgumentException.class, () -> wait.start(t0, Duration.ofSeconds(-1)));
+        BatchJobWait.Progress p = wait.start(t0, Duration.ofMinutes(2));
+
+        BatchJobWait.Verdict notStarted = wait.evaluate(Json.object(), p, t0.plusSeconds(1));
+        assertEquals("Batch job wf-3 of SeldonDeployment models/iris: not started yet", notStarted.logLine());
+        assertEquals("", notStarted.next().phase());
+        assertEquals("Timed out after 2m waiting for batch job wf-3 of SeldonDeployment models/iris to finish; last"
+                + " phase: not started. The job goes on: the API cannot stop it; follow it in the platform's UI or Argo"
+                + " Workflows.", wait.evaluate(job(""), notStarted.next(), t0.plusSeconds(120)).message());
+
+        NotFoundException missing = new NotFoundException("workflow not found", 404, "not found", null);
+        BatchJobWait.Verdict invisible = wait.evaluateError(missing, p, t0.plusSeconds(60));
+        assertEquals(BatchJobWait.Verdict.Status.PENDING, invisible.status(), "60 s are still within the grace");
+        assertEquals("Batch job wf-3 of SeldonDeployment models/iris: not visible yet", invisible.logLine());
+        assertFalse(invisible.warning());
+        BatchJobWait.Verdict gone = wait.evaluateError(missing, p, t0.plusSeconds(61));
+        assertEquals("Batch job wf-3 of SeldonDeployment models/iris was not found: workflow not found", gone.message());
+
+        ServerErrorException busy = new ServerErrorException("busy", 500, "busy", null);
+        BatchJobWait.Verdict later = wait.evaluateError(busy, p, t0.plusSeconds(90));
+        assertEquals(BatchJobWait.Verdict.Status.PENDING, later.status(), "a server error is no missing job");
+        assertTrue(later.warning());
+        BatchJobWait.Verdict timedOut = wait.evaluateError(busy, p, t0.plusSeconds(120));
+        assertEquals(BatchJobWait.Verdict.Status.TIMED_OUT, timedOut.status());
+        assertTrue(timedOut.message().contains("; last phase: unknown."), timedOut.message());
+    }
+
+    @Test
+    void theTimesOfAFinishedJobAreTheOnesItHas() {
+        BatchJobWait wait = new BatchJobWait(ResourceKind.PIPELINE, "models", "p", "wf-4");
+        Instant t0 = Instant.parse("2026-01-01T10:00:00Z");
+        BatchJobWait.Progress p = wait.start(t0, Duration.ofMinutes(2));
+        ObjectNode started = job("Succeeded");
+        ((ObjectNode) started.get("Description")).put("StartedAt", "10:00");
+        ObjectNode finished = job("Failed");
+        ((ObjectNode) finished.get("Description")).put("FinishedAt", "10:05");
+
+        assertEquals("Batch job wf-4 of Pipeline models/p succeeded",
+                wait.evaluate(job("Succeeded"), p, t0).message());
+        assertEquals("Batch job wf-4 of Pipeline models/p succeeded (started 10:00)",
+                wait.evaluate(started, p, t0).message());
+        assertEquals("Batch job wf-4 of Pipeline models/p ended in phase Failed (finished 10:05). Its logs are in Argo"
+                + " Workflows (workflow wf-4).", wait.evaluate(finished, p, t0).message());
     }
 
     private static ObjectNode job(String phase) {

@@ -7,10 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.jenkins.plugins.seldon.client.Json;
 import io.jenkins.plugins.seldon.client.api.ResourceKind;
 import io.jenkins.plugins.seldon.client.error.ServerErrorException;
 import io.jenkins.plugins.seldon.client.error.UnsupportedVersionException;
 import io.jenkins.plugins.seldon.testing.FakeSeldonApi;
+import io.jenkins.plugins.seldon.testing.LocalHttpServer;
 import io.jenkins.plugins.seldon.testing.MutableClock;
 import io.jenkins.plugins.seldon.testing.TestTokenIssuer;
 import java.io.IOException;
@@ -170,5 +172,83 @@ class GitOpsTest {
         assertEquals("Insert", gitOps.diff(ResourceKind.EXPERIMENT, "prod", "ab", null).path("ChangeType").asText());
         assertTrue(gitOps.status("prod").path("gitops").asBoolean());
         assertNull(api.stored(FakeSeldonApi.EXPERIMENT, "prod", "ab"), "experiments are stored by their pipeline");
+    }
+
+    @Test
+    void aCommitsLineIsItsShortHashTimeAndAuthorOrCommitter() {
+        assertEquals("abc 2024-05-01 Jane", GitOps.line(Json.object().put("Hash", "abc")
+                .put("CommitterWhen", "2024-05-01").put("CommitterName", "Jane")));
+        assertEquals("1234567 t a", GitOps.line(Json.object().put("Hash", "12345678").put("AuthorWhen", "t")
+                .put("AuthorName", "a").put("CommitterName", "c")));
+    }
+
+    @Test
+    void theStatusAndAOneCommitHistoryAreLoggedInTheirWords() throws Exception {
+        ResourceOperations ops = new ResourceOperations(server.client, new RecordingLog(), clock, "deploy");
+        ops.apply("prod", List.of(new Manifests.Document(FakeSeldonApi.deployment("iris", "gs://m/v1"), "a")),
+                false);
+
+        gitOps.status("prod");
+        gitOps.log(ResourceKind.SELDON_DEPLOYMENT, "prod", "iris");
+
+        assertEquals("Read the GitOps status of namespace prod", log.lines.get(0));
+        assertEquals("Git history of SeldonDeployment prod/iris: 1 commit", log.lines.get(1));
+    }
+
+    @Test
+    void aDiffWithoutTextOrHashIsReturnedAsItCameAndNamesTheCommitAsked() throws Exception {
+        try (LocalHttpServer other = LocalHttpServer.http()) {
+            other.onPrefix(FakeSeldonApi.BASE_PATH + "/namespaces/prod/seldondeployments/iris/gitdiff",
+                    (ex, r) -> LocalHttpServer.json(ex, 200, "{\"ChangeType\": \"Modify\"}"));
+            GitOps onOther = new GitOps(server.clientOf(other.url()), log, MESSAGE);
+
+            ObjectNode latest = onOther.diff(ResourceKind.SELDON_DEPLOYMENT, "prod", "iris", null);
+            onOther.diff(ResourceKind.SELDON_DEPLOYMENT, "prod", "iris", "abcd123");
+
+            assertEquals(Json.object().put("ChangeType", "Modify"), latest);
+            assertEquals(List.of("Read what commit (latest) changed in SeldonDeployment prod/iris",
+                    "Read what commit abcd123 changed in SeldonDeployment prod/iris"), log.lines);
+        }
+    }
+
+    @Test
+    void namesAndHashesOfDiffsAreCheckedInTheWordsOfTheirKind() {
+        assertTrue(assertThrows(InvalidInputException.class, () -> gitOps.diff(ResourceKind.SELDON_DEPLOYMENT,
+                "prod", "iris", "HEAD~1")).getMessage().startsWith("'HEAD~1' is not a commit hash"));
+        assertTrue(assertThrows(InvalidInputException.class, () -> gitOps.log(ResourceKind.EXPERIMENT, "prod",
+                "Bad_Name")).getMessage().startsWith("The Experiment name 'Bad_Name'"));
+        assertTrue(assertThrows(InvalidInputException.class, () -> gitOps.diff(ResourceKind.SELDON_DEPLOYMENT,
+                "prod", "d".repeat(64), null)).getMessage().startsWith("The SeldonDeployment name"),
+                "a SeldonDeployment's name is a DNS label of at most 63 characters");
+        assertTrue(assertThrows(InvalidInputException.class, () -> gitOps.revert("prod", "iris", null))
+                .getMessage().contains("Give the commit to revert"));
+        assertTrue(api.requests().isEmpty());
+    }
+
+    @Test
+    void restoringReturnsWhatItDidWithTheServersMessage() throws Exception {
+        List<String> hashes = deployThreeVersions();
+
+        Change change = gitOps.restore("prod", "iris", hashes.get(2));
+
+        assertEquals("commit " + hashes.get(2) + ": restored " + hashes.get(2), change.detail());
+        assertEquals(Change.Action.RESTORED, change.action());
+    }
+
+    @Test
+    void aRollBackAnsweredWithoutMessageSaysOnlyTheCommit() throws Exception {
+        try (LocalHttpServer other = LocalHttpServer.http()) {
+            other.onPrefix(FakeSeldonApi.BASE_PATH + "/namespaces/prod/seldondeployments/iris/gitrestore",
+                    (ex, r) -> LocalHttpServer.json(ex, 200, "{\"code\": 200, \"message\": \"\"}"));
+
+            Change change = new GitOps(server.clientOf(other.url()), log, MESSAGE).restore("prod", "iris", "abcd123");
+
+            assertEquals("commit abcd123", change.detail());
+        }
+    }
+
+    @Test
+    void characterReferencesAreDecodedInEitherCaseAndOnlyWhenValid() {
+        assertEquals("A A &#x110000; &#1114112;", GitOps.unescapeHtml("&#X41; &#x41; &#x110000; &#1114112;"));
     }
 }

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.jenkins.plugins.seldon.client.Json;
 import io.jenkins.plugins.seldon.testing.FakeSeldonApi;
+import io.jenkins.plugins.seldon.testing.LocalHttpServer;
 import io.jenkins.plugins.seldon.testing.MutableClock;
 import io.jenkins.plugins.seldon.testing.TestTokenIssuer;
 import java.io.IOException;
@@ -103,6 +104,20 @@ class ModelMetadataTest {
         assertEquals("x", now.at("/predictionSchema/requests/0/name").asText(), "fields not given are kept");
         assertEquals("ml-team", now.at("/tags/owner").asText());
         assertEquals(List.of("PUT ModelMetadata gs://models/iris"), writes());
+        assertEquals(List.of("Updated Model metadata of gs://models/iris in project default: version: \"v1\" ->"
+                + " \"v2\""), log.lines);
+    }
+
+    @Test
+    void aTagOnlyTheStoredRecordHasIsADifferenceAndAnUpdateReplacesTheTagsWhole() throws Exception {
+        ObjectNode stored = record("v1");
+        ((ObjectNode) stored.get("tags")).put("stage", "prod");
+        api.seedModelMetadata(stored);
+
+        ModelMetadata.Registration updated = metadata.register(record("v1"), true);
+
+        assertEquals(List.of("tags.stage: \"prod\" -> nothing"), updated.differences());
+        assertEquals(Json.object().put("owner", "ml-team"), api.modelMetadata().get(0).get("tags"));
     }
 
     @Test
@@ -112,6 +127,84 @@ class ModelMetadataTest {
 
         assertEquals(ModelMetadata.Action.CREATED, metadata.register(otherProject, false).action());
         assertEquals(2, api.modelMetadata().size());
+    }
+
+    @Test
+    void aRecordWithoutProjectIsLookedUpWithoutOneAndOtherProjectsRecordsAreNotIt() throws Exception {
+        api.seedModelMetadata(Json.object().put("URI", "gs://models/iris").put("name", "iris").put("project",
+                "research"));
+
+        ModelMetadata.Registration noProject = metadata.register(Json.object().put("URI", "gs://models/iris")
+                .put("name", "iris"), false);
+        metadata.register(record("v1"), false);
+
+        assertEquals(ModelMetadata.Action.CREATED, noProject.action());
+        assertEquals("", noProject.toMap().get("project"));
+        assertEquals("Registered Model metadata of gs://models/iris", log.lines.get(0));
+        List<java.util.Set<String>> queries = api.requests().stream()
+                .filter(r -> r.method().equals("GET") && r.rawPath().endsWith("/model/metadata"))
+                .map(FakeSeldonApi.RecordedRequest::queryParameterNames).toList();
+        assertEquals(List.of(java.util.Set.of("URI", "pageSize"), java.util.Set.of("URI", "project", "pageSize")),
+                queries, "no project filter for a record without project, so that only ours is found");
+        assertEquals(3, api.modelMetadata().size());
+    }
+
+    @Test
+    void everyLimitOfARecordIsCheckedAndTheLimitsThemselvesAreAllowed() throws Exception {
+        ObjectNode largest = Json.object().put("URI", "gs://m").put("version", "v".repeat(50))
+                .put("taskType", "t".repeat(50));
+        largest.putObject("tags").put("k".repeat(100), "v".repeat(500));
+        largest.putObject("metrics").put("m".repeat(100), 1);
+        ModelMetadata.check(largest);
+
+        Map<String, ObjectNode> bad = new java.util.LinkedHashMap<>();
+        bad.put("The model's taskType must not exceed 50 characters; it has 51",
+                Json.object().put("URI", "gs://m").put("taskType", "t".repeat(51)));
+        for (String key : List.of("", "k".repeat(101))) {
+            ObjectNode tag = Json.object().put("URI", "gs://m");
+            tag.putObject("tags").put(key, "v");
+            bad.put("The tag '" + key + "' must have a key of 1 to 100 characters and a text value of at most 500", tag);
+            ObjectNode metric = Json.object().put("URI", "gs://m");
+            metric.putObject("metrics").put(key, 1);
+            bad.put("The metric '" + key + "' must have a key of 1 to 100 characters and a number as its value",
+                    metric);
+        }
+        ObjectNode longValue = Json.object().put("URI", "gs://m");
+        longValue.putObject("tags").put("a", "v".repeat(501));
+        ObjectNode numberValue = Json.object().put("URI", "gs://m");
+        numberValue.putObject("tags").put("b", 1);
+        bad.put("The tag 'a' must have a key of 1 to 100 characters and a text value of at most 500", longValue);
+        bad.put("The tag 'b' must have a key of 1 to 100 characters and a text value of at most 500", numberValue);
+        for (Map.Entry<String, ObjectNode> e : bad.entrySet()) {
+            assertEquals(e.getKey(), assertThrows(InvalidInputException.class,
+                    () -> ModelMetadata.check(e.getValue())).getMessage());
+        }
+    }
+
+    @Test
+    void listingStopsAtTheLimitWithAWarning() throws Exception {
+        for (int i = 0; i <= ModelMetadata.MAX_RECORDS; i++) {
+            api.seedModelMetadata(Json.object().put("URI", "gs://m/" + i).put("name", "many"));
+        }
+
+        ArrayNode found = metadata.list(Map.of("name", "many"));
+
+        assertEquals(ModelMetadata.MAX_RECORDS, found.size());
+        assertEquals(List.of("WARN More than 1000 model metadata records match; narrow the query to see the rest"),
+                log.lines);
+    }
+
+    @Test
+    void aPageWithoutRecordsEndsTheListingWhateverTokenItGives() throws Exception {
+        try (LocalHttpServer server = LocalHttpServer.http()) {
+            server.on(FakeSeldonApi.BASE_PATH + "/model/metadata", (ex, r) -> LocalHttpServer.json(ex, 200,
+                    r.rawQuery().contains("pageToken") ? "{\"models\": [{\"URI\": \"gs://m\"}]}"
+                            : "{\"models\": [], \"nextPageToken\": \"1\"}"));
+            ModelMetadata onServer = new ModelMetadata(this.server.clientOf(server.url()), log);
+
+            assertEquals(0, onServer.list(Map.of()).size());
+            assertEquals(1, server.requests().size());
+        }
     }
 
     @Test

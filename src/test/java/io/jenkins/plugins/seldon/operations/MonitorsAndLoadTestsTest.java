@@ -2,6 +2,7 @@ package io.jenkins.plugins.seldon.operations;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -11,6 +12,7 @@ import io.jenkins.plugins.seldon.client.api.Monitor;
 import io.jenkins.plugins.seldon.client.api.ResourceKind;
 import io.jenkins.plugins.seldon.client.error.NotFoundException;
 import io.jenkins.plugins.seldon.testing.FakeSeldonApi;
+import io.jenkins.plugins.seldon.testing.LocalHttpServer;
 import io.jenkins.plugins.seldon.testing.MutableClock;
 import io.jenkins.plugins.seldon.testing.TestTokenIssuer;
 import java.io.IOException;
@@ -135,5 +137,119 @@ class MonitorsAndLoadTestsTest {
         assertTrue(api.loadTests().isEmpty());
         assertThrows(InvalidInputException.class, () -> loadTests.create(ResourceKind.SELDON_DEPLOYMENT, "models",
                 "iris", payload, 0, null, null));
+    }
+
+    @Test
+    void aMonitorConfigurationIsAnObjectOfBasicAndDeploymentObjects() throws Exception {
+        ObjectNode config = config("s3://a");
+        assertSame(config, Monitors.configuration(config, "config"));
+        assertEquals("monitor.json: a monitor's configuration is a JSON object with basic and deployment, e.g."
+                + " {\"basic\": {\"storage_uri\": \"s3://bucket/detector\"}}", assertThrows(InvalidInputException.class,
+                () -> Monitors.configuration(Json.object().arrayNode(), "monitor.json")).getMessage());
+        assertEquals("config: basic must be an object", assertThrows(InvalidInputException.class,
+                () -> Monitors.configuration(Json.object().put("basic", "s3://a"), "config")).getMessage());
+    }
+
+    @Test
+    void monitorsOfOtherNamesAreOtherMonitorsAndFieldsTheServerAddsDoNotCount() throws Exception {
+        monitors.create(ResourceKind.SELDON_DEPLOYMENT, "models", "iris", Monitor.DRIFT_DETECTOR, "a",
+                config("s3://a"));
+        Monitors.Result other = monitors.create(ResourceKind.SELDON_DEPLOYMENT, "models", "iris",
+                Monitor.DRIFT_DETECTOR, "b", config("s3://b"));
+        ObjectNode part = Json.object();
+        part.putObject("basic").put("storage_uri", "s3://a");
+        Monitors.Result same = monitors.create(ResourceKind.SELDON_DEPLOYMENT, "models", "iris",
+                Monitor.DRIFT_DETECTOR, "a", part);
+
+        assertTrue(other.created());
+        assertFalse(same.created(), "the stored one has more fields than given, the given ones equal");
+        assertEquals(config("s3://a"), same.monitor().get("config"));
+    }
+
+    @Test
+    void listingAndDeletingMonitorsAreLoggedAndChecked() throws Exception {
+        monitors.list(ResourceKind.SELDON_DEPLOYMENT, "models", "iris", Monitor.OUTLIER_DETECTOR);
+        monitors.create(ResourceKind.SELDON_DEPLOYMENT, "models", "iris", Monitor.OUTLIER_DETECTOR, "od",
+                config("s3://a"));
+        monitors.list(ResourceKind.SELDON_DEPLOYMENT, "models", "iris", Monitor.OUTLIER_DETECTOR);
+        monitors.delete(ResourceKind.SELDON_DEPLOYMENT, "models", "iris", Monitor.OUTLIER_DETECTOR, "od", false);
+        monitors.delete(ResourceKind.SELDON_DEPLOYMENT, "models", "iris", Monitor.OUTLIER_DETECTOR, "od", true);
+
+        assertEquals(List.of("SeldonDeployment models/iris has 0 outlier detectors",
+                "Created the outlier detector od of SeldonDeployment models/iris",
+                "SeldonDeployment models/iris has 1 outlier detector",
+                "Deleted the outlier detector od of SeldonDeployment models/iris",
+                "The outlier detector od of SeldonDeployment models/iris does not exist; nothing to delete"), log.lines);
+        api.clearRecords();
+
+        assertEquals("'' is not a valid monitor name: lower case letters, digits and '-', at most 63, starting and"
+                + " ending with a letter or digit", assertThrows(InvalidInputException.class, () -> monitors.delete(
+                ResourceKind.SELDON_DEPLOYMENT, "models", "iris", Monitor.DRIFT_DETECTOR, null, true)).getMessage());
+        assertTrue(assertThrows(InvalidInputException.class, () -> monitors.delete(ResourceKind.SELDON_DEPLOYMENT,
+                "models", "iris", Monitor.DRIFT_DETECTOR, "Bad_Name", true)).getMessage()
+                .startsWith("'Bad_Name' is not a valid monitor name"));
+        assertEquals("A Pipeline has no metrics server; the API has one for SeldonDeployments only",
+                assertThrows(InvalidInputException.class, () -> monitors.delete(ResourceKind.PIPELINE, "models",
+                        "iris-pipeline", Monitor.METRICS_SERVER, "metrics", true)).getMessage());
+        assertThrows(InvalidInputException.class, () -> monitors.create(ResourceKind.PIPELINE, "models",
+                "iris-pipeline", Monitor.METRICS_SERVER, "metrics", Json.object()));
+        assertEquals("Monitors watch a SeldonDeployment or a Pipeline, not a Model",
+                assertThrows(InvalidInputException.class, () -> monitors.list(ResourceKind.MODEL, "models",
+                        "classifier", Monitor.DRIFT_DETECTOR)).getMessage());
+        assertThrows(InvalidInputException.class, () -> monitors.list(ResourceKind.SELDON_DEPLOYMENT, "Models",
+                "iris", Monitor.DRIFT_DETECTOR));
+        assertTrue(api.requests().isEmpty());
+    }
+
+    @Test
+    void loadTestsAreLoggedWithTheServersMessageAndTheirLimitsChecked() throws Exception {
+        ObjectNode answer = loadTests.create(ResourceKind.SELDON_DEPLOYMENT, "models", "iris", Json.object(), 1,
+                null, null);
+        String job = api.loadTests().get(0).job();
+        loadTests.create(ResourceKind.SELDON_DEPLOYMENT, "models", "iris", Json.object(), null, null, null);
+        List<FakeSeldonApi.LoadTest> started = api.loadTests();
+        loadTests.list(ResourceKind.SELDON_DEPLOYMENT, "models", "iris");
+        loadTests.delete(ResourceKind.SELDON_DEPLOYMENT, "models", "iris", job, false);
+        loadTests.delete(ResourceKind.SELDON_DEPLOYMENT, "models", "iris", job, true);
+
+        assertEquals("load test " + job + " created", answer.path("message").asText());
+        assertEquals(Map.of("connectionsNumber", "1"), started.get(0).fields());
+        assertEquals(Map.of(), started.get(1).fields());
+        assertEquals(List.of("Started a load test of SeldonDeployment models/iris: load test " + job + " created;"
+                        + " its results are in the platform's UI",
+                "Started a load test of SeldonDeployment models/iris: load test " + started.get(1).job()
+                        + " created; its results are in the platform's UI",
+                "Load tests of SeldonDeployment models/iris: " + job + "," + started.get(1).job(),
+                "Deleted load test " + job + " of SeldonDeployment models/iris",
+                "Load test " + job + " of SeldonDeployment models/iris does not exist; nothing to delete"), log.lines);
+        assertThrows(NotFoundException.class, () -> loadTests.delete(ResourceKind.SELDON_DEPLOYMENT, "models",
+                "iris", job, false));
+        api.clearRecords();
+
+        for (String noJob : new String[] {null, " "}) {
+            assertEquals("Name the load test job to delete, as the list of load tests gives it",
+                    assertThrows(InvalidInputException.class, () -> loadTests.delete(ResourceKind.SELDON_DEPLOYMENT,
+                            "models", "iris", noJob, true)).getMessage());
+        }
+        assertEquals("Load tests run against a SeldonDeployment or a Pipeline, not a Model",
+                assertThrows(InvalidInputException.class, () -> loadTests.list(ResourceKind.MODEL, "models",
+                        "classifier")).getMessage());
+        assertThrows(InvalidInputException.class, () -> loadTests.create(ResourceKind.SELDON_DEPLOYMENT, "Models",
+                "iris", Json.object(), null, null, null));
+        assertThrows(InvalidInputException.class, () -> loadTests.delete(ResourceKind.SELDON_DEPLOYMENT, "Models",
+                "iris", job, true));
+        assertTrue(api.requests().isEmpty());
+    }
+
+    @Test
+    void aLoadTestAnswerWithoutMessageAddsNothingToTheLog() throws Exception {
+        try (LocalHttpServer other = LocalHttpServer.http()) {
+            other.on(FakeSeldonApi.BASE_PATH + "/namespaces/models/seldondeployments/iris/loadtestjobs",
+                    (ex, r) -> LocalHttpServer.json(ex, 200, "{\"code\": 200, \"message\": \" \"}"));
+
+            new LoadTests(server.clientOf(other.url()), log).list(ResourceKind.SELDON_DEPLOYMENT, "models", "iris");
+        }
+
+        assertEquals(List.of("Load tests of SeldonDeployment models/iris"), log.lines);
     }
 }

@@ -58,6 +58,12 @@ final class TestServer implements AutoCloseable {
                 new ServerVersions(clock, Duration.ofMinutes(10)));
     }
 
+    /** A client of another server (e.g. a {@code LocalHttpServer} playing an odd answer), with the same token. */
+    SeldonClient clientOf(String url) {
+        return new SeldonClient(new ServerSettings(url), auth, new HttpClientFactory(),
+                new ServerVersions(clock, Duration.ofMinutes(10)));
+    }
+
     /** E.g. {@code PUT /namespaces/staging/pipelines/main/experiment 200}, without the version check. */
     List<String> requestLines() {
         return api.requests().stream().filter(r -> !r.rawPath().endsWith("/version"))

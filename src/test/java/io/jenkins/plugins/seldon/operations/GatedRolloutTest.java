@@ -113,6 +113,10 @@ class GatedRolloutTest {
         return rollout.awaitReady(started, TIMEOUT, POLL).state();
     }
 
+    private static JsonNode json(String text) throws IOException {
+        return new com.fasterxml.jackson.databind.ObjectMapper().readTree(text);
+    }
+
     private static List<String> described(List<Change> changes) {
         return changes.stream().map(Change::describe).toList();
     }
@@ -376,6 +380,8 @@ class GatedRolloutTest {
     @Test
     void aDeploymentCanaryIsRolledBackToTheMainPredictor() throws Exception {
         GatedRollout rollout = rollout(server.client);
+        // A pipeline named like the candidate predictor is another thing: the summary does not mention it.
+        api.seed("staging", FakeSeldonApi.pipeline("iris-v2", "model-b"));
         List<Manifests.Document> docs = documents(DEPLOYMENT_CANDIDATE);
         RolloutState started = rollout.start(GatedRollout.plan(ResourceKind.SELDON_DEPLOYMENT, "staging", "iris",
                 "iris-v2", 25, docs), docs).state();
@@ -400,5 +406,116 @@ class GatedRolloutTest {
         assertEquals("The canary predictor is named default, like the main predictor of SeldonDeployment"
                 + " staging/iris; give the canary another name", e.getMessage());
         assertTrue(api.writes().isEmpty());
+    }
+
+    // ---- Phases and what each knows ----------------------------------------------------------------------------
+
+    @Test
+    void eachPhaseRefusesAStateOfAnotherPhase() throws Exception {
+        GatedRollout rollout = rollout(server.client);
+        api.seed("staging", FakeSeldonApi.candidatePipeline("iris-v2", "iris", "canary", "model-b"));
+        RolloutState planned = GatedRollout.plan(ResourceKind.PIPELINE, "staging", "iris", "iris-v2", 20, List.of());
+
+        assertThrows(IllegalStateException.class, () -> rollout.awaitReady(planned, TIMEOUT, POLL));
+        assertThrows(IllegalStateException.class, () -> rollout.promote(planned));
+        RolloutState started = rollout.start(planned, List.of()).state();
+        assertEquals("Starting the canary iris-v2 of Pipeline staging/iris at 20%", log.lines.get(0));
+        assertEquals("The rollout is STARTED, not PLANNED: " + started, assertThrows(IllegalStateException.class,
+                () -> rollout.start(started, List.of())).getMessage());
+        assertThrows(IllegalStateException.class, () -> rollout.promote(started));
+        assertEquals(List.of("POST Experiment iris Experiment canary started"), server.writeLines());
+    }
+
+    @Test
+    void beforeTheStartTheGateEnvironmentHasOnlyWhatIsKnown() throws Exception {
+        RolloutState pipeline = GatedRollout.plan(ResourceKind.PIPELINE, "staging", "iris", "iris-v2", 20, List.of());
+        assertEquals("iris", pipeline.main(), "a pipeline's main version is the main pipeline itself");
+        assertEquals("iris", GatedRollout.gateEnvironment(pipeline, null).get("SELDON_MAIN"));
+
+        RolloutState deployment = GatedRollout.plan(ResourceKind.SELDON_DEPLOYMENT, "staging", "iris", "iris-v2", 20,
+                documents(DEPLOYMENT_CANDIDATE));
+        assertNull(deployment.main(), "a deployment's main predictor is known once started");
+        assertEquals(List.of("SELDON_KIND", "SELDON_NAMESPACE", "SELDON_DEPLOYMENT", "SELDON_CANDIDATE",
+                "SELDON_CANARY_WEIGHT"), List.copyOf(GatedRollout.gateEnvironment(deployment, null).keySet()));
+    }
+
+    @Test
+    void onlyADeploymentsCandidateGetsAServiceUrlAndOnlyFromWhatWasRead() throws Exception {
+        JsonNode deployment = json("""
+                {"spec": {"predictors": [{"name": "iris-v2", "graph": {"name": "classifier"}}]},
+                 "status": {"serviceStatus": [{"svcName": "iris-iris-v2", "httpEndpoint": "iris-iris-v2.staging:8000"}]}}
+                """);
+        RolloutState pipeline = GatedRollout.plan(ResourceKind.PIPELINE, "staging", "iris", "iris-v2", 20, List.of())
+                .started("iris", null, null);
+        assertNull(GatedRollout.ready(pipeline, deployment).candidateUrl());
+        RolloutState started = GatedRollout.plan(ResourceKind.SELDON_DEPLOYMENT, "staging", "iris", "iris-v2", 20,
+                documents(DEPLOYMENT_CANDIDATE)).started("default", null, null);
+        assertNull(GatedRollout.ready(started, null).candidateUrl());
+        assertEquals("http://iris-iris-v2.staging:8000/api/v1.0/predictions",
+                GatedRollout.ready(started, deployment).candidateUrl());
+    }
+
+    @Test
+    void theCandidatesServiceUrlFollowsItsServiceAndTheDeploymentsProtocol() throws Exception {
+        String statuses = """
+                [{"svcName": "iris-default", "httpEndpoint": "iris-default.staging:8000"},
+                 {"svcName": "iris-v2", "httpEndpoint": "wrong.staging:8000"},
+                 {"svcName": "iris-iris-v2"},
+                 {"svcName": "iris-iris-v2", "httpEndpoint": "iris-iris-v2.staging:9000"},
+                 {"svcName": "iris-iris-v2", "httpEndpoint": 42}]
+                """;
+        String predictors = """
+                [{"name": "default", "graph": {"name": "main-model"}},
+                 {"name": "iris-v2", "graph": {"name": "classifier"}}]
+                """;
+        Map<String, String> urls = new LinkedHashMap<>();
+        for (String protocol : List.of("seldon", "v2", "kfserving", "tensorflow")) {
+            JsonNode d = json("{\"spec\": {\"protocol\": \"" + protocol + "\", \"predictors\": " + predictors
+                    + "}, \"status\": {\"serviceStatus\": " + statuses + "}}");
+            urls.put(protocol, GatedRollout.predictorUrl(d, "iris", "iris-v2", "staging"));
+        }
+        assertEquals(Map.of("seldon", "http://iris-iris-v2.staging:9000/api/v1.0/predictions",
+                "v2", "http://iris-iris-v2.staging:9000/v2/models/classifier/infer",
+                "kfserving", "http://iris-iris-v2.staging:9000/v2/models/classifier/infer",
+                "tensorflow", "http://iris-iris-v2.staging:9000/v1/models/classifier:predict"), urls);
+
+        JsonNode noGraphName = json("{\"spec\": {\"protocol\": \"v2\", \"predictors\": [{\"name\": \"iris-v2\","
+                + " \"graph\": {}}]}, \"status\": {\"serviceStatus\": " + statuses + "}}");
+        assertNull(GatedRollout.predictorUrl(noGraphName, "iris", "iris-v2", "staging"), "no model to name");
+        ((com.fasterxml.jackson.databind.node.ObjectNode) noGraphName.get("spec")).put("protocol", "tensorflow");
+        assertNull(GatedRollout.predictorUrl(noGraphName, "iris", "iris-v2", "staging"), "no model to name");
+        JsonNode unlisted = json("{\"spec\": {\"predictors\": " + predictors + "}, \"status\": {\"serviceStatus\":"
+                + " [{\"svcName\": \"iris-default\", \"httpEndpoint\": \"iris-default.staging:8000\"}]}}");
+        assertNull(GatedRollout.predictorUrl(unlisted, "iris", "iris-v2", "staging"), "not listed yet");
+    }
+
+    @Test
+    void aRollBackLeavesAloneWhatIsNotItsCanary() throws Exception {
+        GatedRollout rollout = rollout(server.client);
+        RolloutState gone = GatedRollout.plan(ResourceKind.PIPELINE, "staging", "gone", "iris-v2", 20, List.of());
+        GatedRollout.Result absent = rollout.rollBack(gone, "the build was aborted");
+        assertEquals("Pipeline staging/gone does not exist, so there is no canary to remove", absent.summary());
+        assertEquals(RolloutState.Phase.ROLLED_BACK, absent.state().phase());
+
+        api.seed("staging", FakeSeldonApi.experiment("iris-canary", "iris", "iris-v3", 10));
+        RolloutState ours = GatedRollout.plan(ResourceKind.PIPELINE, "staging", "iris", "iris-v2", 20, List.of());
+        assertEquals("the canary of iris is iris-v3, not iris-v2, so it was left alone; iris 90%, iris-v3 10%",
+                rollout.rollBack(ours, "the build was aborted").summary());
+        assertNotNull(api.stored(FakeSeldonApi.EXPERIMENT, "staging", "iris"));
+        assertTrue(api.writes().isEmpty());
+    }
+
+    @Test
+    void anInterruptedRollBackSaysTheCanaryMayStillRunAndKeepsTheInterrupt() throws Exception {
+        GatedRollout rollout = rollout(server.client);
+        RolloutState ready = readyPipelineCanary(rollout);
+
+        Thread.currentThread().interrupt();
+        GatedRollout.Result interrupted = rollout.rollBack(ready, "the build was aborted");
+
+        assertTrue(Thread.interrupted(), "the interrupt is kept for the caller");
+        assertEquals("the roll-back was interrupted: the canary iris-v2 may still get 20% of the traffic of iris;"
+                + " remove it by hand", interrupted.summary());
+        assertEquals(RolloutState.Phase.READY, interrupted.state().phase());
     }
 }

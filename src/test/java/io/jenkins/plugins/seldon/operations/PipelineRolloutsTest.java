@@ -291,4 +291,224 @@ class PipelineRolloutsTest {
         assertEquals(25, split.get("canaryPercent"));
         assertEquals(List.of("iris", "iris-v2"), List.copyOf(((Map<?, ?>) split.get("weights")).keySet()));
     }
+
+    @Test
+    void everyOperationChecksTheNamespaceAndMainPipelineBeforeAnyRequest() throws Exception {
+        assertEquals(ResourceKind.PIPELINE, rollouts.kind());
+        Candidate candidate = Candidate.pipeline("iris-v2");
+        for (String[] address : new String[][] {{"Staging", "iris"}, {"staging", "Iris"}}) {
+            String ns = address[0];
+            String main = address[1];
+            List<org.junit.jupiter.api.function.Executable> calls = List.of(
+                    () -> rollouts.startCanary(ns, main, candidate, 10), () -> rollouts.setCanaryWeight(ns, main, 10),
+                    () -> rollouts.promoteCanary(ns, main), () -> rollouts.removeCanary(ns, main, true),
+                    () -> rollouts.startShadow(ns, main, candidate), () -> rollouts.promoteShadow(ns, main),
+                    () -> rollouts.removeShadow(ns, main, true), () -> rollouts.current(ns, main));
+            for (org.junit.jupiter.api.function.Executable call : calls) {
+                assertThrows(InvalidInputException.class, call, ns + "/" + main);
+            }
+        }
+        PipelineRollouts.checkWeight(0);
+        PipelineRollouts.checkWeight(100);
+        assertThrows(InvalidInputException.class, () -> PipelineRollouts.checkWeight(-1));
+        assertTrue(api.requests().isEmpty(), api.requests().toString());
+    }
+
+    @Test
+    void aCanaryNotVisibleYetInAGitOpsNamespaceIsReportedAsAskedFor() throws Exception {
+        seedCandidate("iris-v2", "canary");
+        api.gitOpsNamespace("staging", 5);
+
+        Change change = rollouts.startCanary("staging", "iris", Candidate.pipeline("iris-v2"), 30);
+
+        assertEquals(new Change(Change.Action.CANARY_STARTED, false, ResourceKind.EXPERIMENT, "staging", "iris",
+                "iris", null, "Experiment canary started", MESSAGE, List.of(), "iris 70%, iris-v2 30%"), change);
+    }
+
+    @Test
+    void aStartedCanaryReportsTheSplitTheServerShowsNotTheOneAskedFor() throws Exception {
+        seedCandidate("iris-v2", "canary");
+        boolean[] changed = {false};
+        server.beforeRequest = n -> {
+            ObjectNode created = api.stored(EXPERIMENT, "staging", "iris");
+            if (!changed[0] && created != null) { // someone changes the weights before we read the experiment back
+                changed[0] = true;
+                ((ObjectNode) created.at("/spec/candidates/0")).put("weight", 60);
+                ((ObjectNode) created.at("/spec/candidates/1")).put("weight", 40);
+                api.seed("staging", created);
+            }
+        };
+
+        assertEquals("iris 60%, iris-v2 40%",
+                rollouts.startCanary("staging", "iris", Candidate.pipeline("iris-v2"), 20).detail());
+    }
+
+    @Test
+    void aWeightChangeIsAuditedAndReachesBothEndsOfTheRange() throws Exception {
+        seedCandidate("iris-v2", "canary");
+        rollouts.startCanary("staging", "iris", Candidate.pipeline("iris-v2"), 20);
+        log.lines.clear();
+
+        Change again = rollouts.startCanary("staging", "iris", Candidate.pipeline("iris-v2"), 100);
+
+        assertEquals(new Change(Change.Action.CANARY_WEIGHT_CHANGED, false, ResourceKind.EXPERIMENT, "staging",
+                "iris-canary", "iris", api.stored(EXPERIMENT, "staging", "iris").at("/metadata/resourceVersion")
+                        .asText(), "Experiment canary weight changed", MESSAGE,
+                List.of("spec.candidates[0].weight: 80 -> 0", "spec.candidates[1].weight: 20 -> 100"),
+                "iris 0%, iris-v2 100%"), again);
+        assertEquals("Pipeline staging/iris already has the canary iris-v2 (iris 80%, iris-v2 20%); setting its"
+                + " weight to 100%", log.lines.get(0));
+        String version = api.stored(EXPERIMENT, "staging", "iris").at("/metadata/resourceVersion").asText();
+        assertEquals(new Change(Change.Action.UNCHANGED, false, ResourceKind.EXPERIMENT, "staging", "iris-canary",
+                "iris", version, null, null, List.of(), "iris 0%, iris-v2 100%"),
+                rollouts.setCanaryWeight("staging", "iris", 100));
+        assertEquals("iris 100%, iris-v2 0%", rollouts.setCanaryWeight("staging", "iris", 0).detail());
+        assertEquals(List.of(100, 0), List.of(experimentSpec().at("/candidates/0/weight").asInt(),
+                experimentSpec().at("/candidates/1/weight").asInt()));
+    }
+
+    @Test
+    void aWeightChangeLeavesAlonePartsOfTheExperimentItDoesNotKnow() throws Exception {
+        ObjectNode experiment = FakeSeldonApi.experiment("iris-canary", "iris", "iris-v2", 20);
+        ((com.fasterxml.jackson.databind.node.ArrayNode) experiment.at("/spec/candidates")).addObject()
+                .put("weight", 0);
+        api.seed("staging", experiment);
+
+        assertEquals("iris 80%, iris-v2 20%", rollouts.current("staging", "iris").describe(),
+                "a candidate without a name is not a version");
+        rollouts.setCanaryWeight("staging", "iris", 30);
+
+        assertEquals(List.of(70, 30, 0), List.of(experimentSpec().at("/candidates/0/weight").asInt(),
+                experimentSpec().at("/candidates/1/weight").asInt(), experimentSpec().at("/candidates/2/weight")
+                        .asInt()));
+    }
+
+    @Test
+    void aShadowIsNoCanaryToChangePromoteOrRemove() throws Exception {
+        seedCandidate("iris-copy", "shadow");
+        rollouts.startShadow("staging", "iris", Candidate.pipeline("iris-copy"));
+        String running = " (its experiment iris-shadow: iris 100%; shadow iris-copy gets a copy)";
+
+        assertEquals("Pipeline staging/iris has no canary to change the weight of" + running,
+                assertThrows(InvalidInputException.class, () -> rollouts.setCanaryWeight("staging", "iris", 10))
+                        .getMessage());
+        assertEquals("Pipeline staging/iris has no canary to promote" + running,
+                assertThrows(InvalidInputException.class, () -> rollouts.promoteCanary("staging", "iris"))
+                        .getMessage());
+        assertEquals("Pipeline staging/iris has no canary to remove" + running,
+                assertThrows(InvalidInputException.class, () -> rollouts.removeCanary("staging", "iris", false))
+                        .getMessage());
+        assertEquals(new Change(Change.Action.UNCHANGED, false, ResourceKind.EXPERIMENT, "staging", "iris-shadow",
+                "iris", null, null, null, List.of(), "no canary to remove; iris 100%; shadow iris-copy gets a copy"),
+                rollouts.removeCanary("staging", "iris", true));
+        api.seed("staging", FakeSeldonApi.pipeline("iris-copy", "model-b")); // the next shadow alone has the labels
+        seedCandidate("iris-copy2", "shadow");
+        assertTrue(assertThrows(InvalidInputException.class, () -> rollouts.startShadow("staging", "iris",
+                Candidate.pipeline("iris-copy2"))).getMessage().startsWith("Pipeline staging/iris already has the"
+                        + " experiment 'iris-shadow'"));
+        assertEquals(List.of("Experiment shadow started"),
+                api.writes().stream().map(FakeSeldonApi.Write::action).toList());
+    }
+
+    @Test
+    void aCanaryIsNoShadowToPromoteOrRemove() throws Exception {
+        assertEquals("Pipeline staging/iris has no shadow to promote (it has no experiment)",
+                assertThrows(InvalidInputException.class, () -> rollouts.promoteShadow("staging", "iris"))
+                        .getMessage());
+        assertEquals("Pipeline staging/iris has no shadow to remove (it has no experiment)",
+                assertThrows(InvalidInputException.class, () -> rollouts.removeShadow("staging", "iris", false))
+                        .getMessage());
+        assertEquals(new Change(Change.Action.UNCHANGED, false, ResourceKind.PIPELINE, "staging", "iris", null, null,
+                null, null, List.of(), "no shadow to remove; iris 100%"), rollouts.removeShadow("staging", "iris", true));
+
+        seedCandidate("iris-v2", "canary");
+        rollouts.startCanary("staging", "iris", Candidate.pipeline("iris-v2"), 20);
+        String running = " (its experiment iris-canary: iris 80%, iris-v2 20%)";
+        assertEquals("Pipeline staging/iris has no shadow to promote" + running,
+                assertThrows(InvalidInputException.class, () -> rollouts.promoteShadow("staging", "iris"))
+                        .getMessage());
+        assertEquals("Pipeline staging/iris has no shadow to remove" + running,
+                assertThrows(InvalidInputException.class, () -> rollouts.removeShadow("staging", "iris", false))
+                        .getMessage());
+        assertEquals("no shadow to remove; iris 80%, iris-v2 20%",
+                rollouts.removeShadow("staging", "iris", true).detail());
+        seedCandidate("iris-copy", "shadow");
+        assertThrows(InvalidInputException.class,
+                () -> rollouts.startShadow("staging", "iris", Candidate.pipeline("iris-copy")));
+        assertEquals(List.of("Experiment canary started"),
+                api.writes().stream().map(FakeSeldonApi.Write::action).toList());
+    }
+
+    @Test
+    void theSameShadowBesideACanaryIsStillASecondExperiment() throws Exception {
+        seedCandidate("iris-copy", "shadow");
+        ObjectNode both = FakeSeldonApi.experiment("iris-ab", "iris", "iris-v2", 20);
+        ((ObjectNode) both.get("spec")).putObject("mirror").put("name", "iris-copy").put("percent", 100);
+        api.seed("staging", both);
+
+        assertTrue(assertThrows(InvalidInputException.class, () -> rollouts.startShadow("staging", "iris",
+                Candidate.pipeline("iris-copy"))).getMessage().startsWith("Pipeline staging/iris already has the"
+                        + " experiment 'iris-ab' (iris 80%, iris-v2 20%; shadow iris-copy gets a copy)"));
+        assertTrue(api.writes().isEmpty());
+    }
+
+    @Test
+    void oneOtherPipelineWithTheLabelsIsNamedInTheSingular() throws Exception {
+        seedCandidate("iris-v2", "canary");
+        seedCandidate("iris-v3", "canary");
+
+        assertEquals("Pipeline iris-v2 in namespace staging is labelled as the canary of iris too"
+                + " (seldon.io/pipeline: iris, seldon.io/experiment: canary). The API takes the canary from these"
+                + " labels, so only iris-v3 may carry them; remove them from iris-v2 first.",
+                assertThrows(InvalidInputException.class, () -> rollouts.startCanary("staging", "iris",
+                        Candidate.pipeline("iris-v3"), 20)).getMessage());
+    }
+
+    @Test
+    void aPromotionSaysWhenTheCandidatePipelineIsStillThere() throws Exception {
+        seedCandidate("iris-v2", "canary");
+        rollouts.startCanary("staging", "iris", Candidate.pipeline("iris-v2"), 20);
+        boolean[] back = {false};
+        server.beforeRequest = n -> {
+            if (!back[0] && api.stored(EXPERIMENT, "staging", "iris") == null) { // e.g. not synced yet
+                back[0] = true;
+                seedCandidate("iris-v2", "canary");
+            }
+        };
+
+        assertEquals("iris-v2 promoted; iris serves 100% with its spec; Pipeline iris-v2 still exists",
+                rollouts.promoteCanary("staging", "iris").detail());
+    }
+
+    @Test
+    void labelProblemsNameAMissingOrNullLabelAndAValueOfAnotherType() throws Exception {
+        ObjectNode labels = new com.fasterxml.jackson.databind.ObjectMapper().createObjectNode();
+        labels.putNull(PipelineRollouts.PIPELINE_LABEL).put(PipelineRollouts.EXPERIMENT_LABEL, 5);
+        assertEquals(List.of("the label seldon.io/pipeline is missing; it needs seldon.io/pipeline: iris",
+                "the label seldon.io/experiment is 5; it needs seldon.io/experiment: canary"),
+                PipelineRollouts.labelProblems(labels, "iris", "canary"));
+        labels.put(PipelineRollouts.PIPELINE_LABEL, "iris").put(PipelineRollouts.EXPERIMENT_LABEL, "canary");
+        assertEquals(List.of(), PipelineRollouts.labelProblems(labels, "iris", "canary"));
+    }
+
+    @Test
+    void theSplitPutsTheDefaultPipelineFirstWhereverTheExperimentListsIt() throws Exception {
+        ObjectNode experiment = FakeSeldonApi.experiment("ab", "iris", "iris-v2", 20);
+        com.fasterxml.jackson.databind.node.ArrayNode candidates =
+                (com.fasterxml.jackson.databind.node.ArrayNode) experiment.at("/spec/candidates");
+        candidates.insert(0, candidates.remove(1));
+        assertEquals("iris-v2", candidates.get(0).path("name").asText());
+
+        TrafficSplit split = PipelineRollouts.split("staging", "iris", experiment);
+        assertEquals(List.of("iris", "iris-v2"), List.copyOf(split.weights().keySet()));
+        assertEquals("iris", split.main());
+        assertEquals("iris-v2", split.canary());
+
+        ((ObjectNode) experiment.get("spec")).remove("default");
+        assertEquals("iris", PipelineRollouts.split("staging", "iris", experiment).main(),
+                "without a default, the main pipeline");
+        ((ObjectNode) experiment.get("spec")).put("default", "iris-v2");
+        assertEquals(List.of("iris-v2", "iris"),
+                List.copyOf(PipelineRollouts.split("staging", "iris", experiment).weights().keySet()));
+    }
 }

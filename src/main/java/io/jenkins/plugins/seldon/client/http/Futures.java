@@ -32,12 +32,8 @@ public final class Futures {
     public static <A, B> CompletableFuture<B> then(CompletableFuture<A> source, Step<A, B> step) {
         CompletableFuture<B> result = new CompletableFuture<>();
         AtomicReference<Future<?>> running = new AtomicReference<>(source);
-        result.whenComplete((r, e) -> {
-            Future<?> f = running.get();
-            if (!f.isDone()) {
-                f.cancel(true);
-            }
-        });
+        // Cancelling a future that is done already changes nothing.
+        result.whenComplete((r, e) -> running.get().cancel(true));
         source.whenComplete((a, e) -> {
             try {
                 CompletableFuture<B> next = step.next(a, unwrap(e));

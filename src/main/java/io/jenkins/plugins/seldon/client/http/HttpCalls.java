@@ -116,7 +116,7 @@ public final class HttpCalls {
         // the interrupt watch, which looks at the call every 50 ms anyway, ends it at its deadline instead.
         call.timeout().clearTimeout();
         CompletableFuture<T> future = new CompletableFuture<>();
-        try (InterruptWatch.Watch watch = InterruptWatch.watch(call, System.nanoTime() + allowed)) {
+        try (InterruptWatch.Watch watch = InterruptWatch.SHARED.watch(call, System.nanoTime() + allowed)) {
             try (Response response = call.execute()) {
                 future.complete(reader.read(new Answer(request, response, what, limit)));
             } catch (SeldonException e) {

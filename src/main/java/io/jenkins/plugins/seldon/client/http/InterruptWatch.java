@@ -15,30 +15,41 @@ import okhttp3.Call;
 final class InterruptWatch {
 
     static final Duration PERIOD = Duration.ofMillis(50);
-    private static final Duration LINGER = Duration.ofMinutes(1);
+    static final String THREAD_NAME = "Seldon client interrupt watch";
 
-    private static final Set<Watch> WATCHED = ConcurrentHashMap.newKeySet();
-    private static final AtomicBoolean RUNNING = new AtomicBoolean();
+    /** The watch of every client. */
+    static final InterruptWatch SHARED = new InterruptWatch(Duration.ofMinutes(1));
 
-    private InterruptWatch() {
+    private final Duration linger;
+    private final Set<Watch> watched = ConcurrentHashMap.newKeySet();
+    private final AtomicBoolean running = new AtomicBoolean();
+
+    /** @param linger how long its thread waits for a next call before it ends */
+    InterruptWatch(Duration linger) {
+        this.linger = linger;
     }
 
     /**
      * Watches the calling thread while it runs {@code call}, until {@code deadline} ({@link System#nanoTime}); close the
      * watch when the call has ended.
      */
-    static Watch watch(Call call, long deadline) {
+    Watch watch(Call call, long deadline) {
         Watch w = new Watch(Thread.currentThread(), call, deadline);
-        WATCHED.add(w);
-        if (!RUNNING.get() && RUNNING.compareAndSet(false, true)) {
-            Thread t = new Thread(InterruptWatch::run, "Seldon client interrupt watch");
+        watched.add(w);
+        if (!running.get() && running.compareAndSet(false, true)) {
+            Thread t = new Thread(this::run, THREAD_NAME);
             t.setDaemon(true);
             t.start();
         }
         return w;
     }
 
-    private static void run() {
+    /** Whether its thread runs (or is about to). */
+    boolean running() {
+        return running.get();
+    }
+
+    private void run() {
         long idleSince = System.nanoTime();
         while (true) {
             try {
@@ -48,19 +59,19 @@ final class InterruptWatch {
                 Thread.interrupted();
             }
             long now = System.nanoTime();
-            for (Watch w : WATCHED) {
+            for (Watch w : watched) {
                 if (w.thread.isInterrupted()) {
                     w.fire();
                 } else if (now - w.deadline >= 0) {
                     w.expire();
                 }
             }
-            if (!WATCHED.isEmpty()) {
+            if (!watched.isEmpty()) {
                 idleSince = now;
-            } else if (now - idleSince > LINGER.toNanos()) {
-                RUNNING.set(false);
-                // A call watched since the check above found RUNNING still set: this thread carries on for it.
-                if (WATCHED.isEmpty() || !RUNNING.compareAndSet(false, true)) {
+            } else if (now - idleSince > linger.toNanos()) {
+                running.set(false);
+                // A call watched since the check above found running still set: this thread carries on for it.
+                if (watched.isEmpty() || !running.compareAndSet(false, true)) {
                     return;
                 }
             }
@@ -68,7 +79,7 @@ final class InterruptWatch {
     }
 
     /** One call run by its own thread. */
-    static final class Watch implements AutoCloseable {
+    final class Watch implements AutoCloseable {
         private final Thread thread;
         private final Call call;
         private final long deadline;
@@ -103,7 +114,7 @@ final class InterruptWatch {
 
         @Override
         public void close() {
-            WATCHED.remove(this);
+            watched.remove(this);
         }
     }
 }

@@ -29,13 +29,9 @@ public interface RetryListener {
 
         /** One line for a build log. */
         public String message() {
-            return capitalised(what) + " " + reason + " (" + where + "); retrying in "
+            return HttpCalls.capitalise(what) + " " + reason + " (" + where + "); retrying in "
                     + String.format(Locale.ROOT, "%.1f", delay.toMillis() / 1000.0) + " s (attempt " + attempt + " of "
                     + maxAttempts + ")";
-        }
-
-        private static String capitalised(String s) {
-            return s.isEmpty() ? s : Character.toUpperCase(s.charAt(0)) + s.substring(1);
         }
     }
 }

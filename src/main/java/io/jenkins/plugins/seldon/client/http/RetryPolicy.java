@@ -59,7 +59,7 @@ public record RetryPolicy(int maxAttempts, Duration firstDelay, Duration maxDela
         long backoff = firstDelay.toMillis() << Math.min(failed - 1, 20);
         backoff = Math.min(backoff, maxDelay.toMillis());
         // Half fixed, half random: callers that failed together do not come back together.
-        long jittered = backoff / 2 + (backoff > 1 ? random.nextLong(backoff / 2 + 1) : 0);
+        long jittered = backoff / 2 + random.nextLong(backoff / 2 + 1);
         if (retryAfter == null) {
             return Duration.ofMillis(jittered);
         }
@@ -68,8 +68,7 @@ public record RetryPolicy(int maxAttempts, Duration firstDelay, Duration maxDela
         }
         long asked = retryAfter.toMillis();
         // Never earlier than asked; up to a tenth later, so that the callers the server turned away spread out.
-        long spread = asked / 10 > 0 ? random.nextLong(asked / 10 + 1) : 0;
-        return Duration.ofMillis(Math.max(jittered, asked + spread));
+        return Duration.ofMillis(Math.max(jittered, asked + random.nextLong(asked / 10 + 1)));
     }
 
     /**

@@ -129,7 +129,7 @@ public final class Retrying {
                     t.cancel(false);
                 }
                 Future<?> f = running.get();
-                if (f != null && !f.isDone()) {
+                if (f != null) {
                     f.cancel(true);
                 }
             });

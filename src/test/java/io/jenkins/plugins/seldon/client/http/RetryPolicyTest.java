@@ -99,6 +99,7 @@ class RetryPolicyTest {
         assertEquals(Duration.ZERO, RetryPolicy.retryAfter("0", now));
         assertEquals(Duration.ofSeconds(999_999_999), RetryPolicy.retryAfter("9".repeat(10), now));
         assertEquals(Duration.ofSeconds(999_999_999L), RetryPolicy.retryAfter("999999999", now));
+        assertEquals(Duration.ofSeconds(100_000_000L), RetryPolicy.retryAfter("100000000", now), "nine digits are read");
         assertEquals(Duration.ofSeconds(90), RetryPolicy.retryAfter("Mon, 30 Nov 2026 12:01:30 GMT", now));
         assertEquals(Duration.ZERO, RetryPolicy.retryAfter("Mon, 30 Nov 2026 11:59:00 GMT", now));
         assertEquals(Duration.ZERO, RetryPolicy.retryAfter("Mon, 30 Nov 2026 12:00:00 GMT", now));

@@ -16,9 +16,11 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import okhttp3.HttpUrl;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -84,12 +86,12 @@ class RetryingTest {
     @Test
     void theBudgetEndsACallStillRunningAndCancelsItsAttempt() {
         CompletableFuture<Retrying.Outcome<String>> attempt = new CompletableFuture<>();
-        CompletableFuture<String> result = run(Duration.ofMillis(200), n -> attempt);
+        CompletableFuture<String> result = run(Duration.ofSeconds(1), n -> attempt);
         ExecutionException e = assertThrows(ExecutionException.class, () -> result.get(30, TimeUnit.SECONDS));
         NetworkException n = assertInstanceOf(NetworkException.class, e.getCause());
         assertEquals(NetworkException.Reason.CALL_TIMEOUT, n.reason());
         assertTrue(n.getMessage().contains("did not complete GET https://seldon.example.com/seldon-deploy/api/v1alpha1/"
-                + "version within its time limit of 200 ms, retries included"), n.getMessage());
+                + "version within its time limit of 1 s, retries included"), n.getMessage());
         assertTrue(attempt.isCancelled());
     }
 
@@ -121,6 +123,103 @@ class RetryingTest {
         });
         ExecutionException e = assertThrows(ExecutionException.class, result::get);
         assertInstanceOf(InterruptedException.class, e.getCause());
+    }
+
+    @Test
+    void aSuccessAfterTheBudgetRanOutIsStillASuccessButAFailureIsTheBudgets() throws Exception {
+        assertEquals("late", run(Duration.ZERO, n -> CompletableFuture.completedFuture(
+                Retrying.Outcome.done("late"))).get());
+        for (CompletableFuture<Retrying.Outcome<String>> failing : List.of(
+                CompletableFuture.completedFuture(Retrying.Outcome.<String>failed(unavailable())),
+                CompletableFuture.<Retrying.Outcome<String>>failedFuture(new IllegalStateException("broken")))) {
+            ExecutionException e = assertThrows(ExecutionException.class, run(Duration.ZERO, n -> failing)::get);
+            NetworkException n = assertInstanceOf(NetworkException.class, e.getCause());
+            assertTrue(n.getMessage().contains("within its time limit of 0 s"), n.getMessage());
+        }
+    }
+
+    @Test
+    void theLastAttemptsFailureEndsTheCall() {
+        List<Integer> attempts = new CopyOnWriteArrayList<>();
+        List<ServerErrorException> failures = new CopyOnWriteArrayList<>();
+        CompletableFuture<String> result = run(Duration.ofSeconds(30), n -> {
+            attempts.add(n);
+            failures.add(unavailable());
+            return CompletableFuture.completedFuture(Retrying.Outcome.retry(failures.get(n - 1), "answered HTTP 503",
+                    null));
+        });
+        ExecutionException e = assertThrows(ExecutionException.class, () -> result.get(30, TimeUnit.SECONDS));
+        assertEquals(List.of(1, 2, 3), attempts, "as many as the policy allows");
+        assertSame(failures.get(2), e.getCause());
+    }
+
+    /** Waits of seconds, so that they are still ahead when the test looks. */
+    private <T> CompletableFuture<T> runSlowly(Executor executor, RetryListener listener, Retrying.Attempt<T> attempt) {
+        return Retrying.run("the Seldon API", "GET", URL, new RetryPolicy(3, Duration.ofSeconds(10),
+                Duration.ofSeconds(10), Duration.ofSeconds(30)), Duration.ofMinutes(1), executor, listener, attempt);
+    }
+
+    @Test
+    void cancellingTheCallWhileItWaitsForARetryCancelsTheWait() {
+        int before = Retrying.scheduled();
+        List<Integer> attempts = new CopyOnWriteArrayList<>();
+        CompletableFuture<String> result = runSlowly(executor, RetryListener.NONE, n -> {
+            attempts.add(n);
+            return CompletableFuture.completedFuture(Retrying.Outcome.retry(unavailable(), "answered HTTP 503", null));
+        });
+        assertEquals(before + 2, Retrying.scheduled(), "the budget's timer and the wait");
+        result.cancel(true);
+        assertTrue(Retrying.scheduled() <= before, "neither is left");
+        assertEquals(List.of(1), attempts);
+    }
+
+    @Test
+    void aCallCancelledWhileItsRetryIsAnnouncedIsNotRetried() {
+        int before = Retrying.scheduled();
+        AtomicReference<CompletableFuture<String>> result = new AtomicReference<>();
+        CompletableFuture<Retrying.Outcome<String>> first = new CompletableFuture<>();
+        List<Integer> attempts = new CopyOnWriteArrayList<>();
+        // As a build aborted while the retry's line is written to its log.
+        result.set(runSlowly(executor, retry -> result.get().cancel(true), n -> {
+            attempts.add(n);
+            return first;
+        }));
+        first.complete(Retrying.Outcome.retry(unavailable(), "answered HTTP 503", null));
+        assertTrue(result.get().isCancelled());
+        assertTrue(Retrying.scheduled() <= before, "no wait is left for the retry");
+        assertEquals(List.of(1), attempts);
+    }
+
+    @Test
+    void aCancelledCallStartsNoRepeatAndCancelsOneStartingAsItWasCancelled() {
+        List<Runnable> queued = new CopyOnWriteArrayList<>();
+        AtomicReference<CompletableFuture<String>> result = new AtomicReference<>();
+        List<CompletableFuture<Retrying.Outcome<String>>> started = new CopyOnWriteArrayList<>();
+        // The first attempt asks to be repeated (as after a 401 with a fresh token), the repeat cancels the call as it
+        // starts, as a concurrent abort would.
+        result.set(runSlowly(queued::add, RetryListener.NONE, n -> {
+            if (started.isEmpty()) {
+                started.add(CompletableFuture.completedFuture(Retrying.Outcome.again()));
+            } else {
+                result.get().cancel(true);
+                started.add(new CompletableFuture<>());
+            }
+            return started.get(started.size() - 1);
+        }));
+        assertEquals(1, queued.size(), "the repeat");
+        queued.get(0).run();
+        assertEquals(2, started.size());
+        assertTrue(started.get(1).isCancelled(), "the attempt started as the call was cancelled");
+
+        queued.clear();
+        started.clear();
+        CompletableFuture<String> cancelled = runSlowly(queued::add, RetryListener.NONE, n -> {
+            started.add(CompletableFuture.completedFuture(Retrying.Outcome.again()));
+            return started.get(0);
+        });
+        cancelled.cancel(true);
+        queued.get(0).run();
+        assertEquals(1, started.size(), "no repeat once the call was cancelled");
     }
 
     private static void sleep(long millis) {

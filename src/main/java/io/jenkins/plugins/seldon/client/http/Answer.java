@@ -60,8 +60,7 @@ public final class Answer {
         if (ct == null) {
             return "";
         }
-        int semi = ct.indexOf(';');
-        return (semi < 0 ? ct : ct.substring(0, semi)).trim().toLowerCase(Locale.ROOT);
+        return ct.split(";", 2)[0].trim().toLowerCase(Locale.ROOT);
     }
 
     /**

@@ -5,7 +5,6 @@ import java.security.KeyStore;
 import java.security.MessageDigest;
 import java.security.PrivateKey;
 import java.security.PublicKey;
-import java.security.SecureRandom;
 import java.security.Signature;
 import java.security.UnrecoverableKeyException;
 import java.security.cert.Certificate;
@@ -29,8 +28,6 @@ import java.util.Objects;
  * SHA-256 fingerprint. Never shows the key.
  */
 public final class ClientCertificate {
-
-    private static final SecureRandom RANDOM = new SecureRandom();
 
     private final PrivateKey key;
     private final List<X509Certificate> chain;
@@ -109,7 +106,10 @@ public final class ClientCertificate {
         }
     }
 
-    /** Signs a random message and verifies it with the certificate's key: a mismatch is refused here, not later. */
+    /**
+     * Signs a message and verifies it with the certificate's key: a mismatch is refused here, not later. The message
+     * needs no randomness: only a key of the pair can make a signature the certificate's key verifies.
+     */
     private static void checkPair(PrivateKey key, PublicKey certificateKey) {
         String algorithm = key.getAlgorithm().toUpperCase(Locale.ROOT);
         if (!algorithm.equals(certificateKey.getAlgorithm().toUpperCase(Locale.ROOT))) {
@@ -123,8 +123,7 @@ public final class ClientCertificate {
                     + "are not supported; use an RSA or EC key");
         };
         try {
-            byte[] message = new byte[32];
-            RANDOM.nextBytes(message);
+            byte[] message = "client certificate key pair check".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
             Signature signer = Signature.getInstance(signature);
             signer.initSign(key);
             signer.update(message);
@@ -159,16 +158,11 @@ public final class ClientCertificate {
         return key.getAlgorithm().toUpperCase(Locale.ROOT);
     }
 
-    /** The key's size in bits (RSA modulus, EC field size), or 0 when unknown. */
+    /** The key's size in bits: the RSA modulus or the EC field size (the only key types {@link #checkPair} admits). */
     public int keyBits() {
         PublicKey pub = certificate().getPublicKey();
-        if (pub instanceof RSAKey rsa) {
-            return rsa.getModulus().bitLength();
-        }
-        if (pub instanceof ECKey ec) {
-            return ec.getParams().getCurve().getField().getFieldSize();
-        }
-        return 0;
+        return pub instanceof RSAKey rsa ? rsa.getModulus().bitLength()
+                : ((ECKey) pub).getParams().getCurve().getField().getFieldSize();
     }
 
     /** The base64url SHA-1 thumbprint of the certificate, as the {@code x5t} JOSE header carries it. */

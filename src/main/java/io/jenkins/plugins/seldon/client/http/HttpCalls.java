@@ -186,13 +186,12 @@ public final class HttpCalls {
             okhttp3.Headers.Builder headers = new okhttp3.Headers.Builder();
             response.headers().map().forEach((name, values) -> values.forEach(v -> headers.addUnsafeNonAscii(name, v)));
             okhttp3.Headers h = headers.build();
-            String type = h.get("Content-Type");
             long length = response.headers().firstValueAsLong("Content-Length").orElse(-1L);
             try (java.io.InputStream in = response.body();
                     Response ok = new Response.Builder().request(request).protocol(okhttp3.Protocol.HTTP_1_1)
                             .code(response.statusCode()).message("").headers(h)
-                            .body(okhttp3.ResponseBody.create(okio.Okio.buffer(okio.Okio.source(in)),
-                                    type == null ? null : okhttp3.MediaType.parse(type), length))
+                            // No media type: Answer reads the Content-Type header itself.
+                            .body(okhttp3.ResponseBody.create(okio.Okio.buffer(okio.Okio.source(in)), null, length))
                             .build()) {
                 future.complete(reader.read(new Answer(request, ok, what, limit)));
             } catch (SeldonException e) {

@@ -196,6 +196,57 @@ class AnswerLimitsTest {
         assertEquals(5, skipping.count());
     }
 
+    @Test
+    void aLimitThatIsNotPositiveFallsBackToTheDefault() {
+        for (String notPositive : new String[] {"0", "-5"}) {
+            System.setProperty(AnswerLimits.API_PROPERTY, notPositive);
+            try {
+                assertEquals(AnswerLimits.DEFAULT_API_BYTES, AnswerLimits.fromSystemProperties().api().bytes(),
+                        notPositive);
+            } finally {
+                System.clearProperty(AnswerLimits.API_PROPERTY);
+            }
+        }
+    }
+
+    @Test
+    void limitsAreDescribedInTheLargestWholeUnit() {
+        assertEquals("64 MiB", AnswerLimits.describe(AnswerLimits.DEFAULT_API_BYTES));
+        assertEquals("3 KiB", AnswerLimits.describe(3 * 1024));
+        assertEquals("1536 KiB", AnswerLimits.describe(1536 * 1024));
+        assertEquals("1500 bytes", AnswerLimits.describe(1500));
+    }
+
+    @Test
+    void onceOverTheLimitEveryFurtherReadFailsEvenAtTheEnd() throws Exception {
+        AnswerTooLargeException tooLarge = new AnswerTooLargeException("too large", 2, "p");
+        CappedInputStream capped = new CappedInputStream(new ByteArrayInputStream(new byte[3]), 2, () -> tooLarge);
+        assertThrows(AnswerTooLargeException.class, capped::readAllBytes);
+        // The source has nothing left: only the cap can still say why.
+        assertThrows(AnswerTooLargeException.class, capped::read);
+        assertThrows(AnswerTooLargeException.class, () -> capped.read(new byte[8], 0, 8));
+        assertThrows(AnswerTooLargeException.class, () -> capped.skip(1));
+        assertEquals(3, capped.count());
+    }
+
+    @Test
+    void skippingAfterReadingTakesNoMoreThanOneByteBeyondTheLimit() throws Exception {
+        AnswerTooLargeException tooLarge = new AnswerTooLargeException("too large", 4, "p");
+        CappedInputStream capped = new CappedInputStream(new ByteArrayInputStream(new byte[100]), 4, () -> tooLarge);
+        assertEquals(2, capped.read(new byte[2], 0, 2));
+        assertThrows(AnswerTooLargeException.class, () -> capped.skip(100));
+        assertEquals(5, capped.count());
+    }
+
+    @Test
+    void theCountIsEveryByteReadUpToTheEnd() throws Exception {
+        AnswerTooLargeException tooLarge = new AnswerTooLargeException("too large", 100, "p");
+        CappedInputStream capped = new CappedInputStream(new ByteArrayInputStream(new byte[7]), 100, () -> tooLarge);
+        assertEquals(7, capped.readAllBytes().length);
+        assertEquals(-1, capped.read(new byte[8], 0, 8));
+        assertEquals(7, capped.count(), "the end of the stream is not a byte");
+    }
+
     /** Whatever the reader throws, errors included, completes the future: nobody waits for good. */
     @Test
     void anErrorWhileReadingCompletesTheFuture() throws Exception {

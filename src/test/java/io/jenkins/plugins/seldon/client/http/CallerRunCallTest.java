@@ -91,6 +91,17 @@ class CallerRunCallTest {
         assertTrue(Duration.ofNanos(System.nanoTime() - start).toSeconds() < 10, "not after the time left");
     }
 
+    /** A read timeout is an InterruptedIOException too, but no interrupt: a network failure, not an interruption. */
+    @Test
+    void aReadTimeoutIsANetworkFailureNotAnInterrupt() {
+        hang("/hang");
+        OkHttpClient client = new OkHttpClient.Builder().readTimeout(Duration.ofMillis(200)).build();
+        Throwable e = failure(HttpCalls.execute(client, request("/hang"), "the test server", LIMIT,
+                Duration.ofSeconds(30), a -> a.status()));
+        assertEquals(NetworkException.Reason.READ_TIMEOUT, assertInstanceOf(NetworkException.class, e).reason());
+        assertFalse(Thread.currentThread().isInterrupted());
+    }
+
     @Test
     void anInterruptWhileWaitingForTheServerEndsTheCallAsInterrupted() throws Exception {
         CountDownLatch arrived = new CountDownLatch(1);
@@ -142,6 +153,16 @@ class CallerRunCallTest {
         assertEquals(java.util.List.of("one", "two"), seen.get().get("X-many"));
         // The JDK sends Proxy-Authorization to a proxy only, never to the server itself.
         assertEquals(null, seen.get().getFirst("Proxy-Authorization"));
+    }
+
+    @Test
+    void aGetWithABodyReadsAnAnswerWithoutAMediaType() throws Exception {
+        server.on("/validate", (ex, r) -> LocalHttpServer.respond(ex, 200, null, "valid"));
+        HttpClientFactory.BodyOnGetClient jdk = new HttpClientFactory.BodyOnGetClient(
+                java.net.http.HttpClient.newHttpClient(), null);
+        assertEquals("200 '' valid", HttpCalls.sendBodyOnGet(jdk, request("/validate"), new byte[] {'{', '}'},
+                Duration.ofSeconds(30), "the test server", LIMIT, a -> a.status() + " '" + a.contentType() + "' "
+                        + a.text(100)).get(30, TimeUnit.SECONDS));
     }
 
     @Test

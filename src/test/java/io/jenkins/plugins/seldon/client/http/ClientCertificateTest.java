@@ -10,6 +10,7 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.security.KeyStore;
 import java.security.cert.Certificate;
+import io.jenkins.plugins.seldon.testing.Equality;
 import okhttp3.tls.HeldCertificate;
 import org.junit.jupiter.api.Test;
 
@@ -98,5 +99,30 @@ class ClientCertificateTest {
         assertEquals(TlsSettings.verify().withClientCertificate(a),
                 TlsSettings.verify().withClientCertificate(ClientCertificate.of(held.keyPair().getPrivate(),
                         held.certificate())));
+    }
+    @Test
+    void equalityAndHashAreTheFingerprintsAndTheTextNamesTheSubject() throws Exception {
+        ClientCertificate a = ClientCertificate.of(held.keyPair().getPrivate(), held.certificate());
+        HeldCertificate other = new HeldCertificate.Builder().commonName("jenkins-ci").rsa2048().build();
+        Equality.assertValueEquality(a, ClientCertificate.fromKeyStore(pkcs12(held), PASSWORD),
+                ClientCertificate.of(other.keyPair().getPrivate(), other.certificate()));
+        assertFalse(a.equals("client certificate " + a.describe()), "only a certificate equals a certificate");
+        assertEquals("client certificate " + a.describe(), a.toString());
+        assertTrue(a.toString().startsWith("client certificate CN=jenkins-ci (SHA-256 "), a.toString());
+    }
+
+    @Test
+    void anEmptyChainIsRefusedSayingSo() {
+        assertEquals("The client certificate chain is empty", assertThrows(IllegalArgumentException.class,
+                () -> ClientCertificate.of(held.keyPair().getPrivate())).getMessage());
+    }
+
+    @Test
+    void aKeyStoreWhoseOneKeyIsASecretKeyIsRefusedSayingSo() throws Exception {
+        KeyStore store = KeyStore.getInstance("PKCS12");
+        store.load(null, null);
+        store.setKeyEntry("shared", new javax.crypto.spec.SecretKeySpec(new byte[32], "AES"), PASSWORD, null);
+        assertEquals("The key 'shared' of the certificate credential is not a private key", assertThrows(
+                IllegalArgumentException.class, () -> ClientCertificate.fromKeyStore(store, PASSWORD)).getMessage());
     }
 }

@@ -118,6 +118,24 @@ class MutualTlsTest {
         assertEquals(List.of("CN=jenkins-ci"), clients);
     }
 
+    /** A client certificate alone keeps the JVM's trust, on both clients: the server's private CA is not trusted. */
+    @Test
+    void aClientCertificateWithoutExtraCasKeepsTheJvmsTrust() throws Exception {
+        TlsSettings certificateOnly = TlsSettings.verify().withClientCertificate(issued(clientCa, "jenkins-ci"));
+        TlsException e = assertThrows(TlsException.class, () -> client(certificateOnly).user());
+        assertTrue(e.getMessage().contains("not trusted"), e.getMessage());
+        okhttp3.Request request = new okhttp3.Request.Builder().url(server.url() + USER).build();
+        HttpClientFactory.BodyOnGetClient jdk = http.forBodyOnGet(request.url(), certificateOnly,
+                Duration.ofSeconds(5));
+        java.util.concurrent.ExecutionException f = assertThrows(java.util.concurrent.ExecutionException.class,
+                () -> HttpCalls.sendBodyOnGet(jdk, request, new byte[] {'{', '}'}, Duration.ofSeconds(30),
+                        "the test server", http.limits().api(), Answer::status)
+                        .get(30, java.util.concurrent.TimeUnit.SECONDS));
+        assertTrue(org.junit.jupiter.api.Assertions.assertInstanceOf(TlsException.class, f.getCause()).getMessage()
+                .contains("not trusted"), f.getCause().getMessage());
+        assertEquals(List.of(), clients);
+    }
+
     /** A server that sends its TLS alert, in either version: before (1.2) or after (1.3) the client's handshake. */
     @ParameterizedTest
     @ValueSource(strings = {"TLSv1.2", "TLSv1.3"})

@@ -31,4 +31,15 @@ class TlsSettingsTest {
         assertFalse(TlsSettings.insecure().verifies());
         assertEquals("TLS verification off", TlsSettings.insecure().toString());
     }
+
+    @Test
+    void theTextSaysWhenAClientCertificateIsPresented() {
+        okhttp3.tls.HeldCertificate held = new okhttp3.tls.HeldCertificate.Builder().ecdsa256().build();
+        ClientCertificate cert = ClientCertificate.of(held.keyPair().getPrivate(), held.certificate());
+        assertEquals("TLS verified, with a client certificate",
+                TlsSettings.verify().withClientCertificate(cert).toString());
+        assertEquals("TLS verification off, with a client certificate",
+                TlsSettings.insecure().withClientCertificate(cert).toString());
+        assertEquals(cert, TlsSettings.verify().withClientCertificate(cert).clientCertificate());
+    }
 }

@@ -95,6 +95,18 @@ class TlsTest {
     }
 
     @Test
+    void aGetWithABodyTrustsTheExtraCaToo() throws Exception {
+        start("127.0.0.1", "localhost");
+        server.on("/validate", (ex, r) -> LocalHttpServer.json(ex, 200, "{\"valid\":true}"));
+        okhttp3.Request request = new okhttp3.Request.Builder().url(server.url() + "/validate").build();
+        HttpClientFactory.BodyOnGetClient jdk = http.forBodyOnGet(request.url(),
+                TlsSettings.withExtraCa(root.certificatePem()), Duration.ofSeconds(5));
+        assertEquals("200 {\"valid\":true}", HttpCalls.sendBodyOnGet(jdk, request, "{}".getBytes(
+                java.nio.charset.StandardCharsets.UTF_8), Duration.ofSeconds(30), "the test server",
+                http.limits().api(), a -> a.status() + " " + a.text(100)).get(30, java.util.concurrent.TimeUnit.SECONDS));
+    }
+
+    @Test
     void hostNameMismatchIsATlsError() {
         start("seldon.example.com");
         TlsException e = assertThrows(TlsException.class, () -> client(TlsSettings.withExtraCa(root.certificatePem()))

@@ -24,8 +24,9 @@ public final class Json {
      */
     public static JsonNode parseOrNull(String text) {
         try {
+            // Jackson reads empty content as a missing node (never null).
             JsonNode node = MAPPER.readTree(text);
-            return node == null || node.isMissingNode() ? null : node;
+            return node.isMissingNode() ? null : node;
         } catch (JsonProcessingException e) {
             return null;
         }
@@ -41,7 +42,7 @@ public final class Json {
     public static JsonNode parseOrNull(InputStream in) throws IOException {
         try {
             JsonNode node = MAPPER.readTree(in);
-            return node == null || node.isMissingNode() ? null : node;
+            return node.isMissingNode() ? null : node;
         } catch (JsonProcessingException e) {
             return null;
         }

@@ -52,41 +52,42 @@ public final class ServerSettings {
         if (url == null || url.isBlank()) {
             throw new IllegalArgumentException("The Seldon API URL is empty");
         }
+        // Stripped as Urls.mayHoldUserInfo strips it, so that the check below sees what the URI parser sees.
+        String text = url.strip();
         // First, because the messages below repeat the URL.
-        if (Urls.mayHoldUserInfo(url)) {
+        if (Urls.mayHoldUserInfo(text)) {
             throw new IllegalArgumentException(
                     "The Seldon API URL must not contain user information; put credentials in Jenkins credentials");
         }
         URI uri;
         try {
-            uri = new URI(url.trim());
+            uri = new URI(text);
         } catch (URISyntaxException e) {
             throw new IllegalArgumentException("The Seldon API URL is not a valid URL: " + e.getMessage(), e);
         }
-        if (uri.getRawUserInfo() != null || uri.getRawQuery() != null || uri.getRawFragment() != null) {
-            throw new IllegalArgumentException(
-                    "The Seldon API URL must not contain user information, a query or a fragment; put credentials in Jenkins credentials");
+        // No user information here: Urls.mayHoldUserInfo refused every authority that the URI parser reads with it.
+        if (uri.getRawQuery() != null || uri.getRawFragment() != null) {
+            throw new IllegalArgumentException("The Seldon API URL must not contain a query or a fragment");
         }
         String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
         if (!scheme.equals("https") && !scheme.equals("http")) {
-            throw new IllegalArgumentException("The Seldon API URL must start with https:// (or http://), got: " + url.trim());
+            throw new IllegalArgumentException("The Seldon API URL must start with https:// (or http://), got: " + text);
         }
-        if (uri.getHost() == null || uri.getHost().isEmpty()) {
-            throw new IllegalArgumentException("The Seldon API URL has no host: " + url.trim());
+        if (uri.getHost() == null) {
+            throw new IllegalArgumentException("The Seldon API URL has no host: " + text);
         }
-        // Decoded, because the URI constructor below encodes it again.
-        String path = uri.getPath() == null ? "" : uri.getPath();
+        // Decoded, because the URI constructor below encodes it again; never null with a host.
+        String path = uri.getPath();
         while (path.endsWith("/")) {
             path = path.substring(0, path.length() - 1);
         }
-        if (!path.endsWith(API_PATH)) {
-            // Also completes a partial base such as https://host/seldon-deploy or .../seldon-deploy/api.
-            String prefix = API_PATH;
-            while (!prefix.isEmpty() && !path.endsWith(prefix)) {
-                prefix = prefix.substring(0, prefix.lastIndexOf('/'));
-            }
-            path = path + API_PATH.substring(prefix.length());
+        // Completes the longest start of the API path the path ends in (all of it, /seldon-deploy/api, ..., or
+        // none): a full API URL stays as it is, a partial one such as https://host/seldon-deploy is completed.
+        String prefix = API_PATH;
+        while (!path.endsWith(prefix)) {
+            prefix = prefix.substring(0, prefix.lastIndexOf('/'));
         }
+        path = path + API_PATH.substring(prefix.length());
         try {
             return new URI(scheme, null, uri.getHost().toLowerCase(Locale.ROOT), uri.getPort(), path, null, null);
         } catch (URISyntaxException e) {

@@ -12,23 +12,14 @@ public final class Urls {
 
     /**
      * Whether the URL may carry user information ({@code user:password@}), also when typed without a scheme, as in
-     * {@code alice:pw@host}, which {@link java.net.URI} reads as the scheme {@code alice}: such a URL must never be
-     * repeated in a message.
+     * {@code alice:pw@host}, which {@link java.net.URI} reads as the scheme {@code alice}, or without one but with the
+     * slashes, as in {@code //alice:pw@host}: such a URL must never be repeated in a message.
      */
     public static boolean mayHoldUserInfo(String url) {
-        String rest = url.strip();
-        int scheme = rest.indexOf("://");
-        if (scheme >= 0) {
-            rest = rest.substring(scheme + 3);
-        }
-        int end = rest.length();
-        for (char c : new char[] {'/', '?', '#'}) {
-            int i = rest.indexOf(c);
-            if (i >= 0 && i < end) {
-                end = i;
-            }
-        }
-        return rest.substring(0, end).indexOf('@') >= 0;
+        // The authority, or what a typo makes of it: after a leading scheme and the slashes that follow it, up to the
+        // first /, ? or #. Only a leading scheme counts: a "://" further on, e.g. in a query, starts no authority.
+        String rest = url.strip().replaceFirst("^([A-Za-z][A-Za-z0-9+.-]*:)?/+", "");
+        return rest.split("[/?#]", 2)[0].contains("@");
     }
 
     /**

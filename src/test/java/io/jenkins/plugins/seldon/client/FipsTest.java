@@ -42,14 +42,19 @@ class FipsTest {
                 "key"));
     }
 
-    /** keytool, from the JDK running the tests, still signs with SHA-1 when asked to. */
+    /** keytool, from the JDK running the tests, still signs with SHA-1 and MD5 when asked to. */
     @Test
-    void certificatesSignedWithSha1AreRefused(@TempDir Path dir) throws Exception {
-        ClientCertificate sha1 = Keytool.selfSigned(dir, "sha1-signed", "-keyalg", "RSA", "-keysize", "2048",
-                "-sigalg", "SHA1withRSA");
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> Fips.checkKey(sha1, "the client certificate for mutual TLS"));
-        assertTrue(e.getMessage().contains("must not be signed with SHA-1 or MD5; CN=sha1-signed"), e.getMessage());
+    void certificatesSignedWithSha1OrMd5AreRefused(@TempDir Path dir) throws Exception {
+        for (String sigalg : new String[] {"SHA1withRSA", "MD5withRSA"}) {
+            ClientCertificate weak = Keytool.selfSigned(dir, sigalg + "-signed", "-keyalg", "RSA", "-keysize", "2048",
+                    "-sigalg", sigalg);
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> Fips.checkKey(weak, "the client certificate for mutual TLS"));
+            assertTrue(e.getMessage().contains("must not be signed with SHA-1 or MD5; CN=" + sigalg + "-signed"),
+                    e.getMessage());
+            assertTrue(e.getMessage().endsWith(" is signed with " + sigalg + ". Have it issued again with SHA-256 or "
+                    + "stronger."), e.getMessage());
+        }
     }
 
     @Test

@@ -172,6 +172,6 @@ final class DeploymentResources {
     }
 
     private static String text(JsonNode node) {
-        return node.isValueNode() ? node.asText().strip() : "";
+        return Readiness.text(node);
     }
 }

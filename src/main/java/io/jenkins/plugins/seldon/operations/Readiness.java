@@ -359,8 +359,9 @@ public final class Readiness implements Serializable {
         return b.isEmpty() || a.equals(b) ? a : a + ": " + b;
     }
 
-    private static String text(JsonNode node) {
-        return node.isValueNode() ? node.asText().strip() : "";
+    /** A value's text, stripped; empty for what is missing, not a value, or JSON null (which would print "null"). */
+    static String text(JsonNode node) {
+        return node.isValueNode() && !node.isNull() ? node.asText().strip() : "";
     }
 
     /** One line, bounded length: server text must not break or flood the log. */

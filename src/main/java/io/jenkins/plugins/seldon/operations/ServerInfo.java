@@ -32,7 +32,11 @@ public final class ServerInfo {
         String buildVersion = version.path("BuildVersion").asText(null);
         ServerVersion release = ServerVersion.parse(buildVersion);
         List<String> groups = new ArrayList<>();
-        user.path("Groups").forEach(g -> groups.add(g.asText()));
+        user.path("Groups").forEach(g -> {
+            if (g.isTextual()) {
+                groups.add(g.asText());
+            }
+        });
         String who = text(user.path("Name"), text(user.path("Id"), "?"));
 
         Map<String, Object> u = new LinkedHashMap<>();

@@ -42,6 +42,17 @@ class DeploymentResourcesTest {
     }
 
     @Test
+    void fieldsTheServerSendsAsNullAreLeftOutNotPrintedAsNull() throws Exception {
+        JsonNode components = json("""
+                [{'component': 'predictor',
+                  'pods': {'items': [
+                    {'metadata': {'name': 'p'}, 'status': {'phase': 'Pending', 'reason': null, 'message': null,
+                      'conditions': [{'type': 'Ready', 'status': 'False', 'reason': null}]}}]}}]
+                """);
+        assertEquals("0 of 1 pods ready; pod p (predictor) Pending", DeploymentResources.summarize(components));
+    }
+
+    @Test
     void boundedInItemsAndLength() throws Exception {
         StringBuilder pods = new StringBuilder("[{'component': 'predictor', 'pods': {'items': [");
         for (int i = 0; i < 20; i++) {

@@ -514,6 +514,24 @@ class ReadinessTest {
     }
 
     @Test
+    void fieldsTheServerSendsAsNullAreLeftOutNotPrintedAsNull() throws IOException {
+        JsonNode status = JSON.readTree("""
+                {"conditions": [
+                   {"type": "Ready", "status": "False", "reason": null, "message": null},
+                   {"type": null, "status": null, "reason": "Pending"}],
+                 "deploymentStatus": {
+                   "failing": {"status": "Failed", "description": null}}}
+                """);
+        assertEquals("x; Ready False; deployment failing: Failed", Readiness.failureDetails(status, "x"));
+        Readiness r = new Readiness(ResourceKind.PIPELINE, "staging", "iris", 1, Duration.ZERO, Duration.ZERO);
+        JsonNode nullStatus = JSON.readTree("""
+                {"status": {"conditions": [{"type": "Ready", "status": null, "reason": null}]}}
+                """);
+        assertEquals("Pipeline staging/iris: Ready Unknown",
+                r.evaluate(nullStatus, r.start(T0, TIMEOUT, null), T0).logLine());
+    }
+
+    @Test
     void coreV2ConditionsWithoutStatusAreUnknownAndAllTrueWithoutReadyIsNotReadyYet() throws IOException {
         Readiness r = new Readiness(ResourceKind.PIPELINE, "staging", "iris", 1, Duration.ZERO, Duration.ZERO);
         JsonNode noStatus = JSON.readTree("""

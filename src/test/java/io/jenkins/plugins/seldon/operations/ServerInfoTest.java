@@ -24,7 +24,7 @@ class ServerInfoTest {
 
     @Test
     void missingNullOrBlankFieldsFallBackAndAVersionWithoutAReleaseIsNoWarning() throws Exception {
-        api.answer("GET", "/user", 200, "{'Id': 'u-1', 'Name': null, 'Email': ' ', 'Groups': []}");
+        api.answer("GET", "/user", 200, "{'Id': 'u-1', 'Name': null, 'Email': ' ', 'Groups': [null, 'ops', {}]}");
         api.answer("GET", "/version", 200, "{'BuildVersion': 'dev-build'}");
 
         Map<String, Object> me = ServerInfo.whoAmI(api.client, log, "prod");
@@ -33,12 +33,12 @@ class ServerInfoTest {
         user.put("id", "u-1");
         user.put("name", null);
         user.put("email", null);
-        user.put("groups", List.of());
+        user.put("groups", List.of("ops"));
         assertEquals(user, me.get("user"));
         assertNull(me.get("release"));
         assertNull(me.get("supported"));
         assertEquals(List.of("Server prod (" + api.client.apiUrl() + ") runs Seldon Enterprise Platform dev-build;"
-                + " this build acts as u-1"), log.lines);
+                + " this build acts as u-1 (groups: ops)"), log.lines);
     }
 
     @Test

@@ -123,7 +123,7 @@ public final class Benchmarks {
 
     // ---- paired ratios ------------------------------------------------------------------------------------------
 
-    private static final int PAIRED_JVMS = 3;
+    private static final int PAIRED_JVMS = 5;
 
     /** The pairs' ratios ({@link Paired}) of the targets' comparisons, by comparison, one array per JVM. */
     private static Map<String, List<double[]>> paired() throws Exception {

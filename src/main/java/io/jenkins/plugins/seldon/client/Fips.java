@@ -40,8 +40,8 @@ public final class Fips {
     public static void checkKey(ClientCertificate key, String what) {
         String algorithm = key.keyAlgorithm();
         int bits = key.keyBits();
-        // ClientCertificate admits only RSA and EC keys; should it admit others, no size makes them acceptable.
-        int min = algorithm.equals("RSA") ? MIN_RSA_BITS : algorithm.equals("EC") ? MIN_EC_BITS : Integer.MAX_VALUE;
+        // ClientCertificate admits only RSA and EC keys (checkPair), and keyBits reads no other kind.
+        int min = algorithm.equals("RSA") ? MIN_RSA_BITS : MIN_EC_BITS;
         if (bits < min) {
             throw new IllegalArgumentException("When Jenkins runs in FIPS mode, " + what + " must be an RSA key of at "
                     + "least " + MIN_RSA_BITS + " bits or an EC key of at least " + MIN_EC_BITS + " bits; the key of "

@@ -63,7 +63,8 @@ public final class ServerSettings {
         try {
             uri = new URI(text);
         } catch (URISyntaxException e) {
-            throw new IllegalArgumentException("The Seldon API URL is not a valid URL: " + e.getMessage(), e);
+            throw new IllegalArgumentException("The Seldon API URL is not a valid URL: " + e.getReason() + " at index "
+                    + e.getIndex() + shown(": ", text), e);
         }
         // No user information here: Urls.mayHoldUserInfo refused every authority that the URI parser reads with it.
         if (uri.getRawQuery() != null || uri.getRawFragment() != null) {
@@ -71,10 +72,11 @@ public final class ServerSettings {
         }
         String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
         if (!scheme.equals("https") && !scheme.equals("http")) {
-            throw new IllegalArgumentException("The Seldon API URL must start with https:// (or http://), got: " + text);
+            throw new IllegalArgumentException("The Seldon API URL must start with https:// (or http://)"
+                    + shown(", got: ", text));
         }
         if (uri.getHost() == null) {
-            throw new IllegalArgumentException("The Seldon API URL has no host: " + text);
+            throw new IllegalArgumentException("The Seldon API URL has no host" + shown(": ", text));
         }
         // Decoded, because the URI constructor below encodes it again; never null with a host.
         String path = uri.getPath();
@@ -93,6 +95,15 @@ public final class ServerSettings {
         } catch (URISyntaxException e) {
             throw new IllegalArgumentException("The Seldon API URL is not a valid URL: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * The URL for a message after {@code separator}, or nothing when it holds an {@code @} anywhere: a password with a
+     * {@code /} in it ends the authority early, so the user information check cannot see it, but it would still be
+     * repeated here.
+     */
+    private static String shown(String separator, String text) {
+        return text.contains("@") ? "" : separator + text;
     }
 
     private static Duration positive(Duration d, Duration fallback) {

@@ -74,6 +74,22 @@ class ServerSettingsTest {
                 e.getMessage());
     }
 
+    /** A password holding a slash ends the authority before the {@code @}: the URL is refused, but not repeated. */
+    @Test
+    void aUrlWithAnAtSignIsNeverRepeated() {
+        assertEquals("The Seldon API URL has no host", assertThrows(IllegalArgumentException.class,
+                () -> ServerSettings.normaliseApiUrl("https://alice:hunt/er2@ml.example.com")).getMessage());
+        assertEquals("The Seldon API URL must start with https:// (or http://)", assertThrows(
+                IllegalArgumentException.class, () -> ServerSettings.normaliseApiUrl("htps://alice:hunt/er2@ml.example.com"))
+                .getMessage());
+        assertEquals("The Seldon API URL is not a valid URL: Illegal character in path at index 20", assertThrows(
+                IllegalArgumentException.class, () -> ServerSettings.normaliseApiUrl("https://alice:hunt/e r2@ml.example.com"))
+                .getMessage());
+        assertEquals("The Seldon API URL is not a valid URL: Illegal character in authority at index 8:"
+                + " https://ml example.com", assertThrows(IllegalArgumentException.class,
+                () -> ServerSettings.normaliseApiUrl("https://ml example.com")).getMessage());
+    }
+
     @Test
     void equalSettingsAreEqualAndEachPartCounts() {
         ServerSettings a = new ServerSettings("https://ml.example.com", TlsSettings.verify(), Duration.ofSeconds(5), null);

@@ -210,6 +210,15 @@ class AnswerLimitsTest {
     }
 
     @Test
+    void aLimitGivenInCodeMustBePositive() {
+        for (long notPositive : new long[] {0, -1}) {
+            assertEquals("A limit must be positive: " + notPositive, assertThrows(IllegalArgumentException.class,
+                    () -> new AnswerLimits.Limit(notPositive, "p")).getMessage());
+        }
+        assertEquals(1, new AnswerLimits.Limit(1, "p").bytes());
+    }
+
+    @Test
     void limitsAreDescribedInTheLargestWholeUnit() {
         assertEquals("64 MiB", AnswerLimits.describe(AnswerLimits.DEFAULT_API_BYTES));
         assertEquals("3 KiB", AnswerLimits.describe(3 * 1024));

@@ -1,5 +1,8 @@
 package io.jenkins.plugins.seldon.operations;
 
+import static io.jenkins.plugins.seldon.operations.Readiness.join;
+import static io.jenkins.plugins.seldon.operations.Readiness.text;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.List;
@@ -159,19 +162,8 @@ final class DeploymentResources {
         return name.isEmpty() ? text(resource.path("name")) : name;
     }
 
-    private static String join(String a, String b) {
-        if (a.isEmpty()) {
-            return b;
-        }
-        return b.isEmpty() || a.equals(b) ? a : a + ": " + b;
-    }
-
     private static String cut(String text) {
         String clean = Readiness.clean(text);
         return clean.length() <= MAX_TEXT ? clean : clean.substring(0, MAX_TEXT) + "...";
-    }
-
-    private static String text(JsonNode node) {
-        return Readiness.text(node);
     }
 }

@@ -352,7 +352,8 @@ public final class Readiness implements Serializable {
         return String.join("; ", parts);
     }
 
-    private static String join(String a, String b) {
+    /** {@code a: b}, or the one that is not empty, or {@code a} alone when both say the same. */
+    static String join(String a, String b) {
         if (a.isEmpty()) {
             return b;
         }
